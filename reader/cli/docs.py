@@ -1,0 +1,118 @@
+"""``docs``: list, show and correct the documents of the library."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from reader.cli.common import CommandError, open_library, print_json, warn
+from reader.core.model import Document
+from reader.library import DocumentSummary, Library
+
+_EDITABLE = ("title", "author", "site", "published", "source_kind", "url", "language")
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser) -> None:
+    """Add the ``docs`` command and its subcommands."""
+    docs = commands.add_parser("docs", parents=[parent], help="list, show and correct documents")
+    docs.add_argument("--json", action="store_true", help="print JSON")
+    docs.set_defaults(handler=_list)
+    sub = docs.add_subparsers(dest="docs_command", metavar="{show,edit}")
+    show = sub.add_parser("show", parents=[parent], help="a document with its passages")
+    show.add_argument("doc_id", metavar="DOC_ID")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.set_defaults(handler=_show)
+    edit = sub.add_parser(
+        "edit",
+        parents=[parent],
+        help="correct a document's metadata (kept in the data folder, never in the corpus)",
+    )
+    edit.add_argument("doc_id", metavar="DOC_ID")
+    for name in _EDITABLE:
+        flag = "--" + name.replace("_", "-")
+        edit.add_argument(flag, dest=name, metavar=name.upper(), help=f"new {name} ('' clears it)")
+    edit.add_argument("--json", action="store_true", help="print the result as JSON")
+    edit.set_defaults(handler=_edit)
+
+
+def summary_json(row: DocumentSummary) -> dict[str, Any]:
+    """Return the JSON of one document in the ``docs`` listing."""
+    meta = row.meta
+    return {
+        "id": meta.id,
+        "title": meta.title,
+        "author": meta.author,
+        "site": meta.site,
+        "published": meta.published,
+        "source_kind": meta.source_kind,
+        "url": meta.url,
+        "origin": meta.origin,
+        "passage_count": row.passage_count,
+        "char_count": row.char_count,
+    }
+
+
+def _list(args: argparse.Namespace) -> int:
+    library = open_library(args)
+    rows = library.summaries()
+    for row in rows:
+        if row.error:
+            warn(f"warning: {row.error}")
+    if args.json:
+        print_json({"documents": [summary_json(r) for r in rows]})
+        return 0
+    for row in rows:
+        count = "?" if row.passage_count is None else str(row.passage_count)
+        print(f"{row.meta.id:40} {row.meta.published or '—':10} {count:>4} ¶  {row.meta.title}")
+    return 0
+
+
+def document_json(library: Library, doc: Document) -> dict[str, Any]:
+    """Return the JSON of one document with its passages."""
+    summary = DocumentSummary(doc.meta, len(doc.passages), len(doc.text))
+    passages = [
+        {
+            "id": p.id,
+            "index": p.index,
+            "start": p.start,
+            "end": p.end,
+            "chrome": p.chrome,
+            "text": doc.passage_text(p),
+        }
+        for p in doc.passages
+    ]
+    return {**summary_json(summary), "passages": passages}
+
+
+def _show(args: argparse.Namespace) -> int:
+    library = open_library(args)
+    doc = library.document(args.doc_id)
+    if args.json:
+        print_json(document_json(library, doc))
+        return 0
+    meta = doc.meta
+    byline = ", ".join(x for x in (meta.author, meta.site, meta.published) if x)
+    print(meta.title)
+    if byline:
+        print(byline)
+    print()
+    for p in doc.passages:
+        mark = " (chrome)" if p.chrome else ""
+        print(f"¶{p.number}{mark} [{p.start}:{p.end}]")
+        print(doc.passage_text(p))
+        print()
+    return 0
+
+
+def _edit(args: argparse.Namespace) -> int:
+    changes = {name: getattr(args, name) for name in _EDITABLE if getattr(args, name) is not None}
+    if not changes:
+        raise CommandError("nothing to change: give at least one of " + ", ".join(
+            "--" + n.replace("_", "-") for n in _EDITABLE))
+    library = open_library(args)
+    meta = library.edit_metadata(args.doc_id, changes)
+    if args.json:
+        print_json(summary_json(DocumentSummary(meta, None, None)))
+    else:
+        warn(f"updated {meta.id}: " + ", ".join(f"{k}={v!r}" for k, v in changes.items()))
+    return 0

@@ -1,0 +1,1 @@
+"""Domain types and pure functions: no I/O, no Qt."""

@@ -1,0 +1,102 @@
+"""The document model: documents, passages and their metadata, as frozen dataclasses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal, NewType
+
+DocId = NewType("DocId", str)
+PassageId = NewType("PassageId", str)
+Origin = Literal["corpus", "imported"]
+
+DOC_ID_RE = re.compile(r"^[a-z0-9-]+$")
+PUBLISHED_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+METADATA_FIELDS = (
+    "title",
+    "author",
+    "site",
+    "published",
+    "source_kind",
+    "url",
+    "language",
+)
+
+
+def is_valid_doc_id(value: str) -> bool:
+    """Tell whether a string is a document id: a slug of [a-z0-9-]."""
+    return bool(DOC_ID_RE.match(value))
+
+
+def is_valid_published(value: str) -> bool:
+    """Tell whether a string is a publication date: YYYY, YYYY-MM or YYYY-MM-DD."""
+    return bool(PUBLISHED_RE.match(value))
+
+
+def passage_id(doc_id: str, index: int) -> PassageId:
+    """Return the id of a passage: ``"<doc_id>:<index>"``."""
+    return PassageId(f"{doc_id}:{index}")
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What is known about a document; ``None`` where unknown."""
+
+    id: DocId
+    file: str
+    title: str
+    author: str | None = None
+    site: str | None = None
+    published: str | None = None
+    source_kind: str | None = None
+    url: str | None = None
+    language: str | None = None
+    origin: Origin = "corpus"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A run of non-blank lines; ``text[start:end]`` of its document is its text."""
+
+    doc_id: DocId
+    index: int
+    start: int
+    end: int
+    chrome: bool
+
+    @property
+    def id(self) -> PassageId:
+        return passage_id(self.doc_id, self.index)
+
+    @property
+    def number(self) -> int:
+        """The passage number people see (¶ number)."""
+        return self.index + 1
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document's metadata, its fixed text, and its passages."""
+
+    meta: DocumentMeta
+    text: str
+    content_hash: str
+    passages: tuple[Passage, ...] = field(default_factory=tuple)
+
+    @property
+    def id(self) -> DocId:
+        return self.meta.id
+
+    def passage_text(self, passage: Passage) -> str:
+        """Return the text of one of this document's passages."""
+        return self.text[passage.start : passage.end]
+
+    def passage_at(self, offset: int) -> Passage | None:
+        """Return the passage containing ``offset``, else the nearest one before it."""
+        found: Passage | None = None
+        for passage in self.passages:
+            if passage.start > offset:
+                break
+            found = passage
+        return found if found is not None else (self.passages[0] if self.passages else None)

@@ -1,0 +1,1 @@
+"""A corpus folder: its catalogue, its documents' text, passages and chrome."""
