@@ -19,7 +19,9 @@ from typing import Any
 def discover() -> list[str]:
     """Return the names of the benchmark modules, sorted."""
     folder = Path(__file__).resolve().parent
-    return sorted(m.name[6:] for m in pkgutil.iter_modules([str(folder)]) if m.name.startswith("bench_"))
+    return sorted(
+        m.name[6:] for m in pkgutil.iter_modules([str(folder)]) if m.name.startswith("bench_")
+    )
 
 
 def _fmt(value: Any) -> str:
@@ -32,7 +34,9 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     """Print rows as an aligned plain-text table."""
     headers = ["benchmark", "measure", "value", "unit", "target", "note"]
     cells = [[_fmt(r.get(h, "")) for h in headers] for r in rows]
-    widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h) for i, h in enumerate(headers)]
+    widths = [
+        max(len(h), *(len(c[i]) for c in cells)) if cells else len(h) for i, h in enumerate(headers)
+    ]
     line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
     print(line)
     print("-" * len(line))

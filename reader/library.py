@@ -45,7 +45,9 @@ class Library:
         self._lock = threading.RLock()
         self._documents: dict[str, Document] = {}
         try:
-            self._catalog = {m.id: m for m in read_catalog(self.corpus_dir)}
+            self._catalog: dict[DocId, DocumentMeta] = {
+                m.id: m for m in read_catalog(self.corpus_dir)
+            }
         except CatalogError as exc:
             raise LibraryError(str(exc)) from None
 
@@ -56,7 +58,7 @@ class Library:
 
     def metadata(self, doc_id: str) -> DocumentMeta:
         """Return a document's metadata with the user's corrections applied."""
-        base = self._catalog.get(doc_id)
+        base = self._catalog.get(DocId(doc_id))
         if base is None:
             raise LibraryError(f"no document with id {doc_id!r} (see 'docs' for the list)")
         return self._overrides.apply(base)
@@ -98,9 +100,7 @@ class Library:
             raise LibraryError(f"unknown metadata field(s): {', '.join(sorted(unknown))}")
         published = changes.get("published")
         if published and not is_valid_published(published):
-            raise LibraryError(
-                f"published must be YYYY, YYYY-MM or YYYY-MM-DD, not {published!r}"
-            )
+            raise LibraryError(f"published must be YYYY, YYYY-MM or YYYY-MM-DD, not {published!r}")
         if "title" in changes and not changes["title"]:
             raise LibraryError("a document's title cannot be empty")
         self._overrides.update(doc_id, {k: (v or None) for k, v in changes.items()})

@@ -12,7 +12,9 @@ from reader.library import DocumentSummary, Library
 _EDITABLE = ("title", "author", "site", "published", "source_kind", "url", "language")
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+) -> None:
     """Add the ``docs`` command and its subcommands."""
     docs = commands.add_parser("docs", parents=[parent], help="list, show and correct documents")
     docs.add_argument("--json", action="store_true", help="print JSON")
@@ -107,8 +109,10 @@ def _show(args: argparse.Namespace) -> int:
 def _edit(args: argparse.Namespace) -> int:
     changes = {name: getattr(args, name) for name in _EDITABLE if getattr(args, name) is not None}
     if not changes:
-        raise CommandError("nothing to change: give at least one of " + ", ".join(
-            "--" + n.replace("_", "-") for n in _EDITABLE))
+        raise CommandError(
+            "nothing to change: give at least one of "
+            + ", ".join("--" + n.replace("_", "-") for n in _EDITABLE)
+        )
     library = open_library(args)
     meta = library.edit_metadata(args.doc_id, changes)
     if args.json:

@@ -16,18 +16,123 @@ from collections.abc import Sequence
 
 # Words that make up the interface of web pages rather than their content.
 _UI_STRONG = frozenset(
-    """share shares follow subscribe newsletter login logout log sign signin signup register
-    password bookmarks bookmark print font resizer aa menu search categories category tags
-    advertisement sponsored logo cookies cookie privacy comments comment reply tips skip
-    whatsapp facebook twitter linkedin telegram reddit pinterest instagram youtube email
-    home""".split()
+    [
+        "share",
+        "shares",
+        "follow",
+        "subscribe",
+        "newsletter",
+        "login",
+        "logout",
+        "log",
+        "sign",
+        "signin",
+        "signup",
+        "register",
+        "password",
+        "bookmarks",
+        "bookmark",
+        "print",
+        "font",
+        "resizer",
+        "aa",
+        "menu",
+        "search",
+        "categories",
+        "category",
+        "tags",
+        "advertisement",
+        "sponsored",
+        "logo",
+        "cookies",
+        "cookie",
+        "privacy",
+        "comments",
+        "comment",
+        "reply",
+        "tips",
+        "skip",
+        "whatsapp",
+        "facebook",
+        "twitter",
+        "linkedin",
+        "telegram",
+        "reddit",
+        "pinterest",
+        "instagram",
+        "youtube",
+        "email",
+        "home",
+    ]
 )
 _UI_WEAK = frozenset(
-    """in on out up to us our your my you the this a an of and or for with by via
-    article articles story stories post posts page link links copy size more read min
-    minute minutes next previous back welcome account forgot lost about contact policy terms
-    use related also like might recommended popular trending latest top news send
-    up here now view all""".split()
+    [
+        "in",
+        "on",
+        "out",
+        "up",
+        "to",
+        "us",
+        "our",
+        "your",
+        "my",
+        "you",
+        "the",
+        "this",
+        "a",
+        "an",
+        "of",
+        "and",
+        "or",
+        "for",
+        "with",
+        "by",
+        "via",
+        "article",
+        "articles",
+        "story",
+        "stories",
+        "post",
+        "posts",
+        "page",
+        "link",
+        "links",
+        "copy",
+        "size",
+        "more",
+        "read",
+        "min",
+        "minute",
+        "minutes",
+        "next",
+        "previous",
+        "back",
+        "welcome",
+        "account",
+        "forgot",
+        "lost",
+        "about",
+        "contact",
+        "policy",
+        "terms",
+        "use",
+        "related",
+        "also",
+        "like",
+        "might",
+        "recommended",
+        "popular",
+        "trending",
+        "latest",
+        "top",
+        "news",
+        "send",
+        "up",
+        "here",
+        "now",
+        "view",
+        "all",
+    ]
 )
 _TEASER_HEADINGS = (
     "you might also like",
@@ -103,7 +208,9 @@ def _is_number_junk(words: Sequence[str]) -> bool:
     return digits >= 2 and digits / len(words) >= 0.5
 
 
-def is_chrome_line(line: str, repeated: frozenset[str] = frozenset(), *, footer: bool = False) -> bool:
+def is_chrome_line(
+    line: str, repeated: frozenset[str] = frozenset(), *, footer: bool = False
+) -> bool:
     """Tell whether one line is page furniture.
 
     ``repeated`` holds short lines seen more than once in the document (site names, banners);
@@ -143,9 +250,10 @@ def _repeated_short_lines(passages: Sequence[str]) -> frozenset[str]:
 
 def _is_teaser_heading(text: str) -> bool:
     lowered = " ".join(_words(text.lower().replace("’", "'")))
-    return any(lowered == h or lowered.startswith(h + " ") for h in _TEASER_HEADINGS) and len(
-        lowered.split()
-    ) <= 6
+    return (
+        any(lowered == h or lowered.startswith(h + " ") for h in _TEASER_HEADINGS)
+        and len(lowered.split()) <= 6
+    )
 
 
 def _is_link_list(lines: Sequence[str]) -> bool:

@@ -32,7 +32,11 @@ class OverrideStore:
         fields = data.get("fields", {})
         if not isinstance(fields, dict):
             return {}
-        return {k: v for k, v in fields.items() if k in METADATA_FIELDS and (v is None or isinstance(v, str))}
+        return {
+            k: v
+            for k, v in fields.items()
+            if k in METADATA_FIELDS and (v is None or isinstance(v, str))
+        }
 
     def apply(self, meta: DocumentMeta) -> DocumentMeta:
         """Return ``meta`` with the user's corrections applied."""

@@ -1,0 +1,1 @@
+"""Writers: highlights and notes out to Markdown, CSV, JSON and annotated PDF."""

@@ -1,0 +1,1 @@
+"""Actors and dates in passages (the only spaCy user)."""
