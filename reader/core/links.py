@@ -1,0 +1,66 @@
+"""Links back into the reader: ``reader://open/<doc_id>?start=N&end=M[&highlight=ID]``.
+
+A link names a document and a place in its text (offsets into the document's fixed text, as
+everywhere). ``highlight`` is optional: when the document's text has changed since the link was
+made, the highlight's re-anchored position wins over the offsets. Exports carry these links and
+``python main.py open LINK`` resolves them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
+
+from reader.core.model import DocId, is_valid_doc_id
+
+SCHEME = "reader"
+
+
+class LinkError(ValueError):
+    """A string that is not a reader link; the message says why."""
+
+
+@dataclass(frozen=True)
+class ReaderLink:
+    """A place in a document of the library."""
+
+    doc_id: DocId
+    start: int = 0
+    end: int | None = None
+    highlight_id: str | None = None
+
+
+def format_link(link: ReaderLink) -> str:
+    """Return the text of a link."""
+    query: dict[str, str] = {"start": str(link.start)}
+    if link.end is not None:
+        query["end"] = str(link.end)
+    if link.highlight_id:
+        query["highlight"] = link.highlight_id
+    return f"{SCHEME}://open/{quote(link.doc_id, safe='')}?{urlencode(query)}"
+
+
+def _offset(values: dict[str, list[str]], key: str) -> int | None:
+    raw = values.get(key)
+    if not raw:
+        return None
+    if not raw[0].isdigit():
+        raise LinkError(f"{key} must be a whole number, not {raw[0]!r}")
+    return int(raw[0])
+
+
+def parse_link(text: str) -> ReaderLink:
+    """Parse a link; raise ``LinkError`` for anything else."""
+    parts = urlsplit(text.strip())
+    if parts.scheme != SCHEME or parts.netloc != "open":
+        raise LinkError(f"not a reader link (expected {SCHEME}://open/DOC_ID?start=N): {text!r}")
+    doc_id = unquote(parts.path.lstrip("/"))
+    if not is_valid_doc_id(doc_id):
+        raise LinkError(f"not a document id in the link: {doc_id!r}")
+    values = parse_qs(parts.query)
+    start = _offset(values, "start") or 0
+    end = _offset(values, "end")
+    if end is not None and end < start:
+        raise LinkError("end comes before start in the link")
+    highlight = values.get("highlight", [None])[0]
+    return ReaderLink(DocId(doc_id), start, end, highlight)
