@@ -71,5 +71,9 @@ class DataDir:
         return self.root / "damaged"
 
     @property
+    def palette(self) -> Path:
+        return self.root / "palette.json"
+
+    @property
     def lock(self) -> Path:
         return self.root / "lock"

@@ -1,0 +1,224 @@
+"""One document's highlight file: atomic TinyDB storage, lock, backups, schema, damage.
+
+``highlights/<doc_id>.json`` holds TinyDB's tables (``highlights``, ``notes``) plus two keys this
+module owns: ``schema`` and ``doc_id``. Every write goes through ``reader.store.atomic`` (temporary
+file, fsync, ``os.replace``, fsync of the folder), so a kill at any moment leaves the old file or
+the new one. After each write a copy goes to ``backups/highlights/<doc_id>/`` (the last
+``KEEP_BACKUPS``). A file that does not parse is moved to ``damaged/`` and the newest backup that
+does parse is restored; opening never fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from reader.store.atomic import atomic_write_bytes
+from reader.store.jsonfile import move_aside
+from reader.store.lock import file_lock
+
+SCHEMA = 1
+KEEP_BACKUPS = 5
+TABLES = ("highlights", "notes")
+
+Tables = dict[str, dict[str, Any]]
+
+
+class StoreError(ValueError):
+    """A change the store refuses; the message is meant for the user."""
+
+
+@dataclass(frozen=True)
+class DamageReport:
+    """A file that could not be read: where it went and what was restored instead."""
+
+    original: Path
+    moved_to: Path
+    reason: str
+    restored_from: Path | None
+
+    def message(self) -> str:
+        """Return what happened, for the user."""
+        restored = (
+            f"the last good backup ({self.restored_from.name}) was restored"
+            if self.restored_from
+            else "no good backup was found, so it starts empty"
+        )
+        return (
+            f"{self.original.name} could not be read ({self.reason}); it was moved to "
+            f"{self.moved_to} and {restored}"
+        )
+
+
+def _migrate_0(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 0 (no ``schema`` key, TinyDB's default table) -> 1 (named tables)."""
+    default = data.pop("_default", None)
+    if isinstance(default, dict):
+        data.setdefault("highlights", {}).update(default)
+    return data
+
+
+# Forward migrations: MIGRATIONS[n] turns a schema-n file into a schema-(n+1) one.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0}
+
+
+def _parse(raw: bytes) -> dict[str, Any]:
+    """Return a file's content; raise ``ValueError`` saying why it is not a highlight file."""
+    data = json.loads(raw.decode("utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    schema = data.get("schema", 0)
+    if not isinstance(schema, int) or schema < 0:
+        raise ValueError(f"bad schema version {schema!r}")
+    for name, table in data.items():
+        if name not in ("schema", "doc_id") and not (
+            isinstance(table, dict) and all(isinstance(r, dict) for r in table.values())
+        ):
+            raise ValueError(f"table {name!r} is not a table of records")
+    return data
+
+
+class DocumentFile:
+    """The highlight file of one document, with its lock and backups."""
+
+    def __init__(
+        self,
+        folder: Path,
+        backups: Path,
+        damaged: Path,
+        doc_id: str,
+        on_damage: Callable[[DamageReport], None],
+    ) -> None:
+        self.doc_id = doc_id
+        self.path = folder / f"{doc_id}.json"
+        self.lock_path = folder / f".{doc_id}.lock"
+        self._backups = backups / doc_id
+        self._damaged = damaged
+        self._on_damage = on_damage
+        self._locked = False
+        self.newer_schema: int | None = None
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold this document's inter-process lock (for one read-modify-write)."""
+        with file_lock(self.lock_path):
+            self._locked = True
+            try:
+                yield
+            finally:
+                self._locked = False
+
+    # -- reading -----------------------------------------------------------------------------
+    def read_tables(self) -> Tables:
+        """Return the file's tables (empty when absent), repairing a damaged file first."""
+        try:
+            data = _parse(self.path.read_bytes())
+        except FileNotFoundError:
+            return {}
+        except (ValueError, UnicodeDecodeError):
+            data = self._repair()
+        return self._upgrade(data)
+
+    def _repair(self) -> dict[str, Any]:
+        if not self._locked:
+            with self.locked():
+                return self._repair()
+        try:  # another process may have repaired it while we waited for the lock
+            return _parse(self.path.read_bytes())
+        except FileNotFoundError:
+            return {}
+        except (ValueError, UnicodeDecodeError) as exc:
+            reason = f"not a valid highlight file: {exc}"
+        damage = move_aside(self.path, self._damaged, reason)
+        restored, data = self._restore_backup()
+        self._on_damage(DamageReport(self.path, damage.moved_to, reason, restored))
+        return data
+
+    def _restore_backup(self) -> tuple[Path | None, dict[str, Any]]:
+        for backup in reversed(self._backup_files()):
+            try:
+                raw = backup.read_bytes()
+                data = _parse(raw)
+            except (OSError, ValueError, UnicodeDecodeError):
+                continue
+            atomic_write_bytes(self.path, raw)
+            return backup, data
+        return None, {}
+
+    def _upgrade(self, data: dict[str, Any]) -> Tables:
+        schema = data.pop("schema", 0)
+        data.pop("doc_id", None)
+        self.newer_schema = schema if schema > SCHEMA else None
+        while schema < SCHEMA:
+            data = MIGRATIONS[schema](data)
+            schema += 1
+        return data
+
+    # -- writing -----------------------------------------------------------------------------
+    def write_tables(self, tables: Tables) -> None:
+        """Write the tables atomically and durably, then keep a backup copy."""
+        if self.newer_schema is not None:
+            raise StoreError(
+                f"{self.path.name} was written by a newer version of Reference Reader "
+                f"(schema {self.newer_schema}); it is left unchanged"
+            )
+        body = {"schema": SCHEMA, "doc_id": self.doc_id, **tables}
+        raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        atomic_write_bytes(self.path, raw)
+        self._backup(raw)
+
+    def _backup_files(self) -> list[Path]:
+        try:
+            return sorted(self._backups.glob("*.json"))
+        except OSError:
+            return []
+
+    def _backup(self, raw: bytes) -> None:
+        # A backup is a fallback, not the record: written whole then renamed, but not fsynced
+        # (a torn backup is skipped when restoring).
+        self._backups.mkdir(parents=True, exist_ok=True)
+        target = self._backups / f"{time.time_ns():020d}.json"
+        tmp = target.with_suffix(".tmp")
+        tmp.write_bytes(raw)
+        os.replace(tmp, target)
+        for old in self._backup_files()[:-KEEP_BACKUPS]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+    def revision(self) -> tuple[int, int, int] | None:
+        """Return a stamp that changes whenever the file is replaced (``None`` = no file)."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+class AtomicStorage(Storage):
+    """A TinyDB storage over a ``DocumentFile``; one instance serves one operation.
+
+    It keeps what it read or wrote for the rest of the operation (TinyDB reads the whole file
+    several times per insert); a new operation makes a new instance, so it never serves stale
+    data to a writer that holds the lock.
+    """
+
+    def __init__(self, file: DocumentFile) -> None:
+        self._file = file
+        self._data: Tables | None = None
+
+    def read(self) -> Tables | None:
+        if self._data is None:
+            self._data = self._file.read_tables()
+        return self._data
+
+    def write(self, data: Tables) -> None:
+        self._file.write_tables(data)
+        self._data = data

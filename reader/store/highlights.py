@@ -1,0 +1,298 @@
+"""The highlight repository: highlights and document notes, one TinyDB file per document.
+
+The only TinyDB user. Records are plain dicts keyed by the highlight's UUID (``id``); TinyDB's
+integer ids are never used, because each ``Table`` caches its next id per process. Every change
+is one read-modify-write under the document's inter-process lock, on a TinyDB opened afresh inside
+the lock, so two windows and the command line never overwrite each other's changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
+from pathlib import Path
+from typing import Any, cast
+
+from tinydb import Query, TinyDB
+from tinydb.table import Table
+
+from reader.core.highlight import (
+    STATUSES,
+    DocumentNote,
+    Highlight,
+    HighlightId,
+    Status,
+    now_iso,
+)
+from reader.core.model import DocId, is_valid_doc_id
+from reader.store.datadir import DataDir
+from reader.store.docfile import AtomicStorage, DamageReport, DocumentFile, StoreError
+
+Revision = tuple[int, int, int]
+
+_FIELDS = ("id", "doc_id", "start", "end", "quote", "prefix", "suffix", "content_hash")
+
+
+def highlight_to_record(h: Highlight) -> dict[str, Any]:
+    """Return the stored form of a highlight."""
+    return {
+        "id": h.id,
+        "doc_id": h.doc_id,
+        "start": h.start,
+        "end": h.end,
+        "quote": h.quote,
+        "prefix": h.prefix,
+        "suffix": h.suffix,
+        "content_hash": h.content_hash,
+        "color": h.color,
+        "note": h.note,
+        "tags": list(h.tags),
+        "created": h.created,
+        "modified": h.modified,
+        "status": h.status,
+    }
+
+
+def record_to_highlight(rec: Mapping[str, Any]) -> Highlight:
+    """Return the highlight of a stored record; raise ``ValueError`` if it is not one."""
+    for key in _FIELDS:
+        if key not in rec:
+            raise ValueError(f"missing {key!r}")
+    if not isinstance(rec["start"], int) or not isinstance(rec["end"], int):
+        raise ValueError("offsets are not integers")
+    status = rec.get("status", "anchored")
+    tags = rec.get("tags") or []
+    return Highlight(
+        id=HighlightId(str(rec["id"])),
+        doc_id=DocId(str(rec["doc_id"])),
+        start=rec["start"],
+        end=rec["end"],
+        quote=str(rec["quote"]),
+        prefix=str(rec["prefix"]),
+        suffix=str(rec["suffix"]),
+        content_hash=str(rec["content_hash"]),
+        color=str(rec.get("color") or "yellow"),
+        note=str(rec.get("note") or ""),
+        tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (),
+        created=str(rec.get("created") or ""),
+        modified=str(rec.get("modified") or ""),
+        status=cast(Status, status) if status in STATUSES else "anchored",
+    )
+
+
+class HighlightStore:
+    """Highlights and notes of every document, in ``highlights/<doc_id>.json``."""
+
+    def __init__(self, data: DataDir) -> None:
+        self._folder = data.highlights
+        self._backups = data.backups / "highlights"
+        self._damaged = data.damaged
+        self.damages: list[DamageReport] = []
+        self.skipped: list[str] = []
+        self._where: dict[str, DocId] = {}
+
+    # -- plumbing ----------------------------------------------------------------------------
+    def _file(self, doc_id: str) -> DocumentFile:
+        if not is_valid_doc_id(doc_id):
+            raise StoreError(f"not a document id: {doc_id!r}")
+        return DocumentFile(self._folder, self._backups, self._damaged, doc_id, self.damages.append)
+
+    @contextlib.contextmanager
+    def _tables(self, doc_id: str, write: bool) -> Iterator[tuple[Table, Table]]:
+        """Open the document's TinyDB afresh (inside its lock when writing)."""
+        file = self._file(doc_id)
+        with file.locked() if write else contextlib.nullcontext():
+            db = TinyDB(file, storage=AtomicStorage)
+            try:
+                yield db.table("highlights", cache_size=0), db.table("notes", cache_size=0)
+            finally:
+                db.close()
+
+    def _convert(self, records: Sequence[Mapping[str, Any]]) -> list[Highlight]:
+        out = []
+        for rec in records:
+            try:
+                out.append(record_to_highlight(rec))
+            except (ValueError, TypeError) as exc:
+                # Kept in the file untouched; reported so the user can look.
+                self.skipped.append(f"a highlight record could not be read ({exc}): {rec!r:.120}")
+        return out
+
+    # -- reading -----------------------------------------------------------------------------
+    def doc_ids(self) -> list[DocId]:
+        """Return the ids of the documents that have a highlight file, sorted."""
+        if not self._folder.is_dir():
+            return []
+        return sorted(DocId(p.stem) for p in self._folder.glob("*.json") if is_valid_doc_id(p.stem))
+
+    def highlights(self, doc_id: str) -> list[Highlight]:
+        """Return a document's highlights in text order."""
+        with self._tables(doc_id, write=False) as (table, _notes):
+            found = self._convert(table.all())
+        for h in found:
+            self._where[h.id] = h.doc_id
+        return sorted(found, key=lambda h: (h.start, h.end, h.created))
+
+    def all_highlights(self) -> list[Highlight]:
+        """Return every highlight of every document."""
+        return [h for doc_id in self.doc_ids() for h in self.highlights(doc_id)]
+
+    def find_document(self, highlight_id: str) -> DocId | None:
+        """Return the document holding a highlight, or ``None``."""
+        cached = self._where.get(highlight_id)
+        if cached is not None:
+            return cached
+        needle = f'"{highlight_id}"'.encode()
+        for doc_id in self.doc_ids():
+            try:
+                raw = (self._folder / f"{doc_id}.json").read_bytes()
+            except OSError:
+                continue
+            # A cheap scan of the raw bytes; confirmed by reading the records.
+            if needle in raw and any(h.id == highlight_id for h in self.highlights(doc_id)):
+                return doc_id
+        return None
+
+    def get(self, highlight_id: str) -> Highlight | None:
+        """Return a highlight by id, or ``None``."""
+        for _ in range(2):  # a second time when another process moved it since we looked
+            doc_id = self.find_document(highlight_id)
+            if doc_id is None:
+                return None
+            for h in self.highlights(doc_id):
+                if h.id == highlight_id:
+                    return h
+            self._where.pop(highlight_id, None)
+        return None
+
+    # -- writing -----------------------------------------------------------------------------
+    def add(self, highlight: Highlight) -> Highlight:
+        """Store a new highlight; return it as stored."""
+        with self._tables(highlight.doc_id, write=True) as (table, _notes):
+            if table.contains(Query().id == highlight.id):
+                raise StoreError(f"a highlight with id {highlight.id} already exists")
+            table.insert(highlight_to_record(highlight))
+        self._where[highlight.id] = highlight.doc_id
+        return highlight
+
+    def put(self, highlight: Highlight) -> Highlight:
+        """Store a highlight as it is, replacing one with the same id (restore, import)."""
+        old_doc = self.find_document(highlight.id)
+        if old_doc is not None and old_doc != highlight.doc_id:
+            self.remove(highlight.id)
+        with self._tables(highlight.doc_id, write=True) as (table, _notes):
+            table.upsert(highlight_to_record(highlight), Query().id == highlight.id)
+        self._where[highlight.id] = highlight.doc_id
+        return highlight
+
+    def update(self, highlight_id: str, change: Callable[[Highlight], Highlight]) -> Highlight:
+        """Apply ``change`` to a highlight inside one locked read-modify-write; return it.
+
+        ``change`` sees the highlight as it is on disk now and may raise to refuse.
+        """
+        result: list[Highlight] = []
+
+        def mutate(rec: MutableMapping[str, Any]) -> None:
+            new = change(record_to_highlight(rec))
+            rec.clear()
+            rec.update(highlight_to_record(new))
+            result.append(new)
+
+        def attempt(table: Table) -> bool:
+            table.update(mutate, Query().id == highlight_id)
+            return bool(result)
+
+        self._in_document_of(highlight_id, attempt)
+        return result[0]
+
+    def remove(self, highlight_id: str) -> Highlight:
+        """Delete a highlight; return what it was."""
+        removed: list[Highlight] = []
+
+        def attempt(table: Table) -> bool:
+            rec = table.get(Query().id == highlight_id)
+            if not isinstance(rec, Mapping):
+                return False
+            removed.append(record_to_highlight(rec))
+            table.remove(Query().id == highlight_id)
+            return True
+
+        self._in_document_of(highlight_id, attempt)
+        self._where.pop(highlight_id, None)
+        return removed[0]
+
+    def _in_document_of(self, highlight_id: str, attempt: Callable[[Table], bool]) -> None:
+        """Run ``attempt`` under the lock of the document holding the highlight."""
+        for _ in range(2):  # a second time when another process moved it since we looked
+            doc_id = self.find_document(highlight_id)
+            if doc_id is None:
+                break
+            with self._tables(doc_id, write=True) as (table, _notes):
+                if attempt(table):
+                    return
+            self._where.pop(highlight_id, None)
+        raise StoreError(f"no highlight with id {highlight_id}")
+
+    def update_document(
+        self, doc_id: str, change: Callable[[Highlight], Highlight]
+    ) -> list[Highlight]:
+        """Apply ``change`` to every highlight of a document in one write (re-anchoring)."""
+        with self._tables(doc_id, write=True) as (table, _notes):
+            new_by_id: dict[str, Highlight] = {}
+            for old in self._convert(table.all()):
+                new = change(old)
+                if new != old:
+                    new_by_id[old.id] = new
+
+            def mutate(rec: MutableMapping[str, Any]) -> None:
+                new = new_by_id.get(str(rec.get("id")))
+                if new is not None:
+                    rec.clear()
+                    rec.update(highlight_to_record(new))
+
+            if new_by_id:
+                table.update(mutate)
+        return self.highlights(doc_id)
+
+    # -- document notes ----------------------------------------------------------------------
+    def note(self, doc_id: str) -> DocumentNote | None:
+        """Return a document's notes, or ``None`` when it has none."""
+        with self._tables(doc_id, write=False) as (_table, notes):
+            rec = notes.get(Query().doc_id == doc_id)
+        if not isinstance(rec, Mapping):
+            return None
+        return DocumentNote(
+            DocId(doc_id),
+            str(rec.get("text") or ""),
+            str(rec.get("created") or ""),
+            str(rec.get("modified") or ""),
+        )
+
+    def set_note(self, doc_id: str, text: str) -> DocumentNote:
+        """Replace a document's notes with ``text``."""
+        now = now_iso()
+        with self._tables(doc_id, write=True) as (_table, notes):
+            old = notes.get(Query().doc_id == doc_id)
+            created = str(old.get("created") or now) if isinstance(old, Mapping) else now
+            rec = {"doc_id": doc_id, "text": text, "created": created, "modified": now}
+            notes.upsert(rec, Query().doc_id == doc_id)
+        return DocumentNote(DocId(doc_id), text, created, now)
+
+    # -- change signal -----------------------------------------------------------------------
+    def revision(self, doc_id: str) -> Revision | None:
+        """Return a stamp of a document's file that changes with every write (``None``: none)."""
+        return self._file(doc_id).revision()
+
+    def revisions(self) -> dict[DocId, Revision]:
+        """Return the stamp of every document's file (poll it to see others' changes)."""
+        out = {}
+        for doc_id in self.doc_ids():
+            stamp = self.revision(doc_id)
+            if stamp is not None:
+                out[doc_id] = stamp
+        return out
+
+    @property
+    def folder(self) -> Path:
+        """The folder of the highlight files (for a file watcher)."""
+        return self._folder
