@@ -185,6 +185,32 @@ class HighlightStore:
         self._where[highlight.id] = highlight.doc_id
         return highlight
 
+    def put_many(self, doc_id: str, highlights: Sequence[Highlight]) -> None:
+        """Store many highlights of one document as they are (merging by id), in one lock.
+
+        Replacing existing ones and inserting new ones are two atomic writes: a crash between
+        them leaves a consistent file with part of the batch.
+        """
+        if any(h.doc_id != doc_id for h in highlights):
+            raise StoreError(f"every highlight of the batch must belong to {doc_id}")
+        by_id: dict[str, Highlight] = {h.id: h for h in highlights}
+        with self._tables(doc_id, write=True) as (table, _notes):
+            present = {str(rec.get("id")) for rec in table.all()} & set(by_id)
+
+            def mutate(rec: MutableMapping[str, Any]) -> None:
+                new = by_id.get(str(rec.get("id")))
+                if new is not None:
+                    rec.clear()
+                    rec.update(highlight_to_record(new))
+
+            if present:
+                table.update(mutate, Query().id.one_of(sorted(present)))
+            fresh = [highlight_to_record(h) for i, h in by_id.items() if i not in present]
+            if fresh:
+                table.insert_multiple(fresh)
+        for h in highlights:
+            self._where[h.id] = h.doc_id
+
     def update(self, highlight_id: str, change: Callable[[Highlight], Highlight]) -> Highlight:
         """Apply ``change`` to a highlight inside one locked read-modify-write; return it.
 

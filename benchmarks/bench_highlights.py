@@ -1,0 +1,135 @@
+"""Highlight store latency: add and edit at 100 / 1,000 / 10,000 highlights, and loading them.
+
+Highlights are spread over 200 generated documents (and, separately, 2,000 in one document).
+Each operation goes through the facade, as the window and the command line call it, and each
+write is a full locked read-modify-write with fsync. The store is filled directly, one write per
+document, so that filling does not dominate the run.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from reader.core.highlight import make_highlight
+from reader.core.model import DocId
+from reader.library import Library
+from reader.store.datadir import DataDir
+from reader.store.highlights import HighlightStore
+
+DOCS = 200
+SAMPLES = 200
+TARGET_MS = 20.0
+WORDS = (
+    "peace", "talks", "envoy", "Doha", "Kabul", "delegation", "ceasefire", "round", "agreement",
+    "officials", "said", "the", "of", "and", "in", "to", "a", "on", "for", "with", "was", "were",
+)
+
+
+def _corpus(folder: Path, count: int, rng: random.Random) -> list[str]:
+    folder.mkdir(parents=True)
+    entries, ids = [], []
+    for i in range(count):
+        doc_id = f"doc-{i:03d}"
+        paragraphs = (" ".join(rng.choice(WORDS) for _ in range(90)) for _ in range(8))
+        (folder / f"{doc_id}.txt").write_text("\n\n".join(paragraphs) + "\n")
+        entries.append(
+            f'[[document]]\nid = "{doc_id}"\nfile = "{doc_id}.txt"\ntitle = "{doc_id}"\n'
+        )
+        ids.append(doc_id)
+    (folder / "catalog.toml").write_text("\n".join(entries))
+    return ids
+
+
+def _fill(library: Library, data: Path, docs: list[str], total: int, rng: random.Random) -> None:
+    """Store ``total`` highlights spread over ``docs``, one write per document."""
+    store = HighlightStore(DataDir(data))
+    for n, doc_id in enumerate(docs):
+        share = total // len(docs) + (1 if n < total % len(docs) else 0)
+        doc = library.document(doc_id)
+        made = []
+        for _ in range(share):
+            start = rng.randrange(0, len(doc.text) - 60)
+            made.append(make_highlight(DocId(doc_id), doc.text, doc.content_hash,
+                                       (start, start + 40), note="a note", tags=["t"]))
+        if made:
+            store.put_many(DocId(doc_id), made)
+
+
+def _timed(op: Callable[[], object], samples: int = SAMPLES) -> list[float]:
+    times = []
+    for _ in range(samples):
+        start = time.perf_counter()
+        op()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def _rows(name: str, what: str, times: list[float]) -> list[dict[str, Any]]:
+    p95 = statistics.quantiles(times, n=20)[-1]
+    return [
+        {"benchmark": "highlights", "measure": f"{what} median, {name}",
+         "value": statistics.median(times), "unit": "ms"},
+        {"benchmark": "highlights", "measure": f"{what} p95, {name}", "value": p95, "unit": "ms",
+         "target": f"< {TARGET_MS:.0f}" if "10,000" in name else ""},
+    ]
+
+
+def _scenario(
+    root: Path, name: str, docs: list[str], total: int, corpus: Path
+) -> list[dict[str, Any]]:
+    rng = random.Random(total)
+    data = root / f"data-{total}-{len(docs)}"
+    library = Library(corpus, data)
+    _fill(library, data, docs, total, rng)
+    existing = [h.id for h in library.highlights()]  # warm, as a window that shows them
+
+    def add() -> None:
+        doc_id = rng.choice(docs)
+        library.add_highlight(doc_id, 10, 50, note="benchmark", tags=["b"])
+
+    def edit() -> None:
+        library.edit_highlight(rng.choice(existing), note=f"edited {rng.random()}")
+
+    return [*_rows(name, "add", _timed(add)), *_rows(name, "edit", _timed(edit))]
+
+
+def _load_all(root: Path, corpus: Path) -> list[dict[str, Any]]:
+    data = root / "data-10000-200"
+    times_store = _timed(lambda: HighlightStore(DataDir(data)).all_highlights(), 5)
+    times_facade = _timed(lambda: Library(corpus, data).highlights(), 5)
+    cold_edit = []
+    for _ in range(20):
+        library = Library(corpus, data)
+        some = HighlightStore(DataDir(data)).highlights(DocId("doc-150"))[0].id
+        start = time.perf_counter()
+        library.edit_highlight(some, note="cold")
+        cold_edit.append((time.perf_counter() - start) * 1000)
+    return [
+        {"benchmark": "highlights", "measure": "load all 10,000 (store)",
+         "value": statistics.median(times_store), "unit": "ms"},
+        {"benchmark": "highlights", "measure": "load all 10,000 (facade, with re-anchor check)",
+         "value": statistics.median(times_facade), "unit": "ms",
+         "note": "includes reading 200 documents"},
+        {"benchmark": "highlights", "measure": "edit by id in a fresh process, 10,000",
+         "value": statistics.median(cold_edit), "unit": "ms", "note": "scans files for the id"},
+    ]
+
+
+def run() -> list[dict[str, Any]]:
+    """Measure add/edit latency at several sizes and the time to load all highlights."""
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        corpus = root / "corpus"
+        docs = _corpus(corpus, DOCS, random.Random(0))
+        for total in (100, 1_000, 10_000):
+            rows += _scenario(root, f"{total:,} over {DOCS} docs", docs, total, corpus)
+        rows += _scenario(root, "2,000 in one doc", docs[:1], 2_000, corpus)
+        rows += _load_all(root, corpus)
+    return rows
