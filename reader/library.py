@@ -226,6 +226,20 @@ class Library:
         with self._refusals():
             return self._highlights.put(highlight)
 
+    def restore_highlights(self, highlights: Sequence[Highlight]) -> int:
+        """Store many highlights as given (merging by id, one write per document); count them.
+
+        The documents need not be in the library: their highlights wait, orphaned in effect,
+        until a document with that id arrives.
+        """
+        by_doc: dict[str, list[Highlight]] = {}
+        for h in highlights:
+            by_doc.setdefault(h.doc_id, []).append(h)
+        with self._refusals():
+            for doc_id, group in by_doc.items():
+                self._highlights.put_many(DocId(doc_id), group)
+        return len(highlights)
+
     def highlight(self, highlight_id: str) -> Highlight:
         """Return one highlight by id."""
         with self._refusals():

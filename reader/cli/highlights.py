@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from reader.cli.common import CommandError, open_library, print_json, warn
@@ -82,6 +84,19 @@ def _register_notes(commands: Subparsers, parent: argparse.ArgumentParser) -> No
     put.set_defaults(handler=_notes_set)
 
 
+@contextlib.contextmanager
+def _opened(args: argparse.Namespace) -> Iterator[Library]:
+    """Open the library; afterwards, tell the user about any damaged file found meanwhile."""
+    library = open_library(args)
+    before = set(library.damage_reports())
+    try:
+        yield library
+    finally:
+        for message in library.damage_reports():
+            if message not in before:
+                warn(f"warning: {message}")
+
+
 def highlight_json(h: Highlight, labels: dict[str, str | None]) -> dict[str, Any]:
     """Return the JSON of one highlight (the keys are a contract)."""
     return {
@@ -121,16 +136,17 @@ def _span(library: Library, args: argparse.Namespace) -> tuple[int, int]:
 
 
 def _add(args: argparse.Namespace) -> int:
-    library = open_library(args)
-    start, end = _span(library, args)
-    h = library.add_highlight(
-        args.doc_id, start, end, color=args.color or "yellow", note=args.note or "", tags=args.tag
-    )
-    if args.json:
-        print_json(highlight_json(h, _labels(library)))
-    else:
-        print(h.id)
-    return 0
+    with _opened(args) as library:
+        start, end = _span(library, args)
+        h = library.add_highlight(
+            args.doc_id, start, end,
+            color=args.color or "yellow", note=args.note or "", tags=args.tag,
+        )
+        if args.json:
+            print_json(highlight_json(h, _labels(library)))
+        else:
+            print(h.id)
+        return 0
 
 
 def _edit(args: argparse.Namespace) -> int:
@@ -141,23 +157,23 @@ def _edit(args: argparse.Namespace) -> int:
         raise CommandError(
             "nothing to change: give --note, --color, --tag, --untag or --start/--end"
         )
-    library = open_library(args)
-    h = library.edit_highlight(
-        args.id, note=args.note, color=args.color, add_tags=args.tag, remove_tags=args.untag,
-        span=span,
-    )
-    if args.json:
-        print_json(highlight_json(h, _labels(library)))
-    else:
-        warn(f"updated {h.id}")
-    return 0
+    with _opened(args) as library:
+        h = library.edit_highlight(
+            args.id, note=args.note, color=args.color, add_tags=args.tag, remove_tags=args.untag,
+            span=span,
+        )
+        if args.json:
+            print_json(highlight_json(h, _labels(library)))
+        else:
+            warn(f"updated {h.id}")
+        return 0
 
 
 def _remove(args: argparse.Namespace) -> int:
-    library = open_library(args)
-    h = library.remove_highlight(args.id)
-    warn(f"removed {h.id} ({h.doc_id} {h.start}:{h.end})")
-    return 0
+    with _opened(args) as library:
+        h = library.remove_highlight(args.id)
+        warn(f"removed {h.id} ({h.doc_id} {h.start}:{h.end})")
+        return 0
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -166,43 +182,43 @@ def _short(text: str, width: int = 60) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
-    library = open_library(args)
-    if args.doc is not None:
-        library.metadata(args.doc)  # an unknown document is a mistake, not an empty list
-    rows = library.highlights(args.doc)
-    labels = _labels(library)
-    if args.json:
-        print_json({"highlights": [highlight_json(h, labels) for h in rows]})
+    with _opened(args) as library:
+        if args.doc is not None:
+            library.metadata(args.doc)  # an unknown document is a mistake, not an empty list
+        rows = library.highlights(args.doc)
+        labels = _labels(library)
+        if args.json:
+            print_json({"highlights": [highlight_json(h, labels) for h in rows]})
+            return 0
+        for h in rows:
+            label = labels.get(h.color)
+            colour = f"{h.color}({label})" if label else h.color
+            flag = "  NEEDS ATTENTION (orphaned)" if h.status == "orphaned" else (
+                "  (moved)" if h.status == "moved" else ""
+            )
+            tags = " " + " ".join(f"#{t}" for t in h.tags) if h.tags else ""
+            print(f"{h.id}  {h.doc_id} {h.start}:{h.end}  {colour}{tags}{flag}")
+            print(f"    “{_short(h.quote)}”" + (f"  — {_short(h.note, 40)}" if h.note else ""))
+        if not rows:
+            warn("no highlights")
         return 0
-    for h in rows:
-        label = labels.get(h.color)
-        colour = f"{h.color}({label})" if label else h.color
-        flag = "  NEEDS ATTENTION (orphaned)" if h.status == "orphaned" else (
-            "  (moved)" if h.status == "moved" else ""
-        )
-        tags = " " + " ".join(f"#{t}" for t in h.tags) if h.tags else ""
-        print(f"{h.id}  {h.doc_id} {h.start}:{h.end}  {colour}{tags}{flag}")
-        print(f"    “{_short(h.quote)}”" + (f"  — {_short(h.note, 40)}" if h.note else ""))
-    if not rows:
-        warn("no highlights")
-    return 0
 
 
 def _colors(args: argparse.Namespace) -> int:
-    library = open_library(args)
-    for item in args.set:
-        color, sep, label = item.partition("=")
-        if not sep:
-            raise CommandError(f"--set takes COLOR=LABEL, not {item!r}")
-        library.set_color_label(color.strip(), label)
-    palette = library.palette()
-    if args.json:
-        rows = [{"color": c.color, "hex": c.hex, "label": c.label} for c in palette]
-        print_json({"colors": rows})
+    with _opened(args) as library:
+        for item in args.set:
+            color, sep, label = item.partition("=")
+            if not sep:
+                raise CommandError(f"--set takes COLOR=LABEL, not {item!r}")
+            library.set_color_label(color.strip(), label)
+        palette = library.palette()
+        if args.json:
+            rows = [{"color": c.color, "hex": c.hex, "label": c.label} for c in palette]
+            print_json({"colors": rows})
+            return 0
+        for c in palette:
+            print(f"{c.color:8} {c.hex}  {c.label or '—'}")
         return 0
-    for c in palette:
-        print(f"{c.color:8} {c.hex}  {c.label or '—'}")
-    return 0
 
 
 def _notes_usage(args: argparse.Namespace) -> int:
@@ -210,25 +226,25 @@ def _notes_usage(args: argparse.Namespace) -> int:
 
 
 def _notes_get(args: argparse.Namespace) -> int:
-    library = open_library(args)
-    library.metadata(args.doc_id)
-    note = library.document_note(args.doc_id)
-    if args.json:
-        print_json({
-            "doc_id": args.doc_id,
-            "text": note.text if note else "",
-            "created": note.created if note else None,
-            "modified": note.modified if note else None,
-        })
+    with _opened(args) as library:
+        library.metadata(args.doc_id)
+        note = library.document_note(args.doc_id)
+        if args.json:
+            print_json({
+                "doc_id": args.doc_id,
+                "text": note.text if note else "",
+                "created": note.created if note else None,
+                "modified": note.modified if note else None,
+            })
+            return 0
+        if note and note.text:
+            sys.stdout.write(note.text if note.text.endswith("\n") else note.text + "\n")
         return 0
-    if note and note.text:
-        sys.stdout.write(note.text if note.text.endswith("\n") else note.text + "\n")
-    return 0
 
 
 def _notes_set(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
-    library = open_library(args)
-    library.set_document_note(args.doc_id, text)
-    warn(f"saved the notes of {args.doc_id} ({len(text)} characters)")
-    return 0
+    with _opened(args) as library:
+        library.set_document_note(args.doc_id, text)
+        warn(f"saved the notes of {args.doc_id} ({len(text)} characters)")
+        return 0

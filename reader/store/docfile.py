@@ -96,6 +96,7 @@ class DocumentFile:
         damaged: Path,
         doc_id: str,
         on_damage: Callable[[DamageReport], None],
+        sweep: bool = True,
     ) -> None:
         self.doc_id = doc_id
         self.path = folder / f"{doc_id}.json"
@@ -104,6 +105,7 @@ class DocumentFile:
         self._damaged = damaged
         self._on_damage = on_damage
         self._locked = False
+        self._sweep_pending = sweep
         self.newer_schema: int | None = None
 
     @contextlib.contextmanager
@@ -172,8 +174,18 @@ class DocumentFile:
             )
         body = {"schema": SCHEMA, "doc_id": self.doc_id, **tables}
         raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self._sweep()
         atomic_write_bytes(self.path, raw)
         self._backup(raw)
+
+    def _sweep(self) -> None:
+        """Delete temporary files left by a writer that was killed (we hold the lock)."""
+        if not (self._locked and self._sweep_pending):
+            return
+        self._sweep_pending = False
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
     def _backup_files(self) -> list[Path]:
         try:
@@ -189,9 +201,11 @@ class DocumentFile:
         tmp = target.with_suffix(".tmp")
         tmp.write_bytes(raw)
         os.replace(tmp, target)
-        for old in self._backup_files()[:-KEEP_BACKUPS]:
-            with contextlib.suppress(OSError):
-                old.unlink()
+        stale = [*self._backup_files()[:-KEEP_BACKUPS], *self._backups.glob("*.tmp")]
+        for old in stale:
+            if old != tmp:
+                with contextlib.suppress(OSError):
+                    old.unlink()
 
     def revision(self) -> tuple[int, int, int] | None:
         """Return a stamp that changes whenever the file is replaced (``None`` = no file)."""

@@ -246,3 +246,36 @@ def test_facade_replaces_a_highlight_by_selecting_again(corpus_dir: Path) -> Non
     text = lib.document(doc).text
     assert (moved.start, moved.end, moved.quote, moved.note) == (10, 20, text[10:20], "keep")
     assert moved.status == "anchored"
+
+
+def test_temp_files_of_a_killed_writer_are_swept_by_the_next_write(data_dir: Path) -> None:
+    s = store(data_dir)
+    s.add(new())
+    stale = data_dir / "highlights" / ".doc-a.json.abc123.tmp"
+    stale.write_text('{"half": ')
+    other = data_dir / "highlights" / ".doc-b.json.abc123.tmp"  # another document's: not ours
+    other.write_text("{")
+    store(data_dir).add(new((0, 3)))  # the next process to write this document
+    assert not stale.exists() and other.exists()
+
+
+def test_restore_many_merges_by_id_even_for_unknown_documents(corpus_dir: Path) -> None:
+    lib = Library(corpus_dir)
+    doc = lib.document_ids()[0]
+    kept = lib.add_highlight(doc, 0, 5, note="old")
+    away = new(doc=DocId("not-in-the-library"))
+    changed = kept.__class__(**{**kept.__dict__, "note": "imported"})
+    assert lib.restore_highlights([changed, away, away]) == 3
+    assert lib.highlight(kept.id).note == "imported"
+    assert Library(corpus_dir).highlights("not-in-the-library") == [away]
+    assert len(lib.highlights()) == 2
+
+
+def test_the_facade_exposes_a_change_stamp_per_document(corpus_dir: Path) -> None:
+    window, cli = Library(corpus_dir), Library(corpus_dir)
+    doc = window.document_ids()[0]
+    seen = window.highlights_revision(doc)
+    cli.add_highlight(doc, 0, 5)
+    assert window.highlights_revision(doc) != seen
+    assert set(window.highlight_revisions()) == {doc}
+    assert window.highlights_folder.is_dir()
