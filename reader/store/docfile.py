@@ -22,7 +22,6 @@ from typing import Any
 from tinydb.storages import Storage
 
 from reader.store.atomic import atomic_write_bytes
-from reader.store.jsonfile import move_aside
 from reader.store.lock import file_lock
 
 SCHEMA = 1
@@ -134,15 +133,32 @@ class DocumentFile:
             with self.locked():
                 return self._repair()
         try:  # another process may have repaired it while we waited for the lock
-            return _parse(self.path.read_bytes())
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return {}
+        try:
+            return _parse(raw)
         except (ValueError, UnicodeDecodeError) as exc:
             reason = f"not a valid highlight file: {exc}"
-        damage = move_aside(self.path, self._damaged, reason)
+        moved_to = self._set_aside(raw)
         restored, data = self._restore_backup()
-        self._on_damage(DamageReport(self.path, damage.moved_to, reason, restored))
+        self._on_damage(DamageReport(self.path, moved_to, reason, restored))
         return data
+
+    def _set_aside(self, raw: bytes) -> Path:
+        """Keep the damaged bytes in ``damaged/``; the file itself is then replaced whole.
+
+        Copying, then replacing atomically (rather than moving the file away first) means
+        the path never goes missing for a reader that takes no lock.
+        """
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+        target = self._damaged / f"{self.path.name}.{stamp}"
+        counter = 1
+        while target.exists():
+            target = self._damaged / f"{self.path.name}.{stamp}.{counter}"
+            counter += 1
+        atomic_write_bytes(target, raw)
+        return target
 
     def _restore_backup(self) -> tuple[Path | None, dict[str, Any]]:
         for backup in reversed(self._backup_files()):
@@ -153,7 +169,9 @@ class DocumentFile:
                 continue
             atomic_write_bytes(self.path, raw)
             return backup, data
-        return None, {}
+        empty = {"schema": SCHEMA, "doc_id": self.doc_id}
+        atomic_write_bytes(self.path, json.dumps(empty).encode("utf-8"))
+        return None, dict(empty)
 
     def _upgrade(self, data: dict[str, Any]) -> Tables:
         schema = data.pop("schema", 0)

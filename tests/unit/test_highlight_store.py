@@ -279,3 +279,22 @@ def test_the_facade_exposes_a_change_stamp_per_document(corpus_dir: Path) -> Non
     assert window.highlights_revision(doc) != seen
     assert set(window.highlight_revisions()) == {doc}
     assert window.highlights_folder.is_dir()
+
+
+def test_threads_with_their_own_stores_lose_nothing(data_dir: Path) -> None:
+    import threading
+
+    made: list[str] = []
+
+    def work(n: int) -> None:
+        mine = store(data_dir)
+        for i in range(15):
+            made.append(mine.add(new((n + i, n + i + 4))).id)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(h.id for h in store(data_dir).highlights(DOC)) == sorted(made)
+    assert len(made) == 60
