@@ -25,6 +25,7 @@ class Placement:
     start: int
     end: int
     distance: int
+    context: int = 0  # context characters that match exactly around it
 
 
 def max_distance(quote: str) -> int:
@@ -55,7 +56,9 @@ def _exact(text: str, quote: str, near: int, prefix: str, suffix: str) -> Placem
         if best_key is None or key > best_key:
             best, best_key = (at, at + len(quote)), key
         at = text.find(quote, at + 1)
-    return None if best is None else Placement(best[0], best[1], 0)
+    if best is None or best_key is None:
+        return None
+    return Placement(best[0], best[1], 0, best_key[0])
 
 
 class _Scorer:
@@ -145,8 +148,17 @@ def locate(
     if not quote:
         return None
     if text[start:end] == quote:
-        return Placement(start, end, 0)
-    return _exact(text, quote, start, prefix, suffix) or _fuzzy(text, quote, start, prefix, suffix)
+        return Placement(start, end, 0, _context_score(text, start, end, prefix, suffix))
+    exact = _exact(text, quote, start, prefix, suffix)
+    if exact is not None and 2 * exact.context >= len(prefix) + len(suffix):
+        return exact
+    # A copy of the quote elsewhere, in other surroundings, is a weaker witness than the edited
+    # quote itself in its own surroundings: look for that, and keep whichever fits better.
+    fuzzy = _fuzzy(text, quote, start, prefix, suffix)
+    if fuzzy is None:
+        return exact
+    fuzzy = replace(fuzzy, context=_context_score(text, fuzzy.start, fuzzy.end, prefix, suffix))
+    return fuzzy if exact is None or fuzzy.context > exact.context else exact
 
 
 def reanchor(highlight: Highlight, text: str, content_hash: str) -> Highlight:

@@ -151,3 +151,52 @@ def test_property_small_edits_inside_the_quote_are_followed(
     # The span found is the edited quote, give or take the characters the edit touched.
     slack = budget + 1
     assert abs(placed.start - start) <= slack and abs(placed.end - new_end) <= slack
+
+
+def test_an_edited_quote_in_place_beats_a_copy_elsewhere() -> None:
+    text = (
+        "In the first round the envoys met in Doha and agreed on an agenda. "
+        "Much later, in a different report: met in Doha and agreed; nothing more."
+    )
+    h = highlight_of(text, "met in Doha and agreed")
+    new = text.replace("envoys met in Doha and agreed", "envoys met in Doha, and agreed", 1)
+    placed = reanchor(h, new, content_hash(new))
+    assert placed.status == "moved"
+    assert placed.quote == "met in Doha, and agreed"
+    assert placed.start < new.index("Much later")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text_and_span(min_len=20), st.data())
+def test_property_an_edit_inside_plus_text_inserted_before(
+    case: tuple[str, int, int], data: st.DataObject
+) -> None:
+    text, start, end = case
+    h = make_highlight(DOC, text, content_hash(text), (start, end))
+    # Where the text repeats itself around the quote, other places fit as well: not this test.
+    assume(text.count(h.quote[: len(h.quote) // 2]) == 1)
+    assume(text.count(h.quote[len(h.quote) // 2 :]) == 1)
+    a = data.draw(st.integers(start + 2, end - 2))
+    inserted = data.draw(st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=400))
+    new = inserted + text[:a] + "Z" + text[a + 1 :]
+    placed = reanchor(h, new, content_hash(new))
+    shift = len(inserted)
+    assert placed.status == "moved"
+    assert abs(placed.start - (start + shift)) <= 1 and abs(placed.end - (end + shift)) <= 1
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text_and_span(min_len=10), st.text(alphabet="0123456789", max_size=50))
+def test_property_a_quote_rewritten_beyond_recognition_is_orphaned_not_lost(
+    case: tuple[str, int, int], replacement: str
+) -> None:
+    text, start, end = case
+    h = make_highlight(DOC, text, content_hash(text), (start, end))
+    new = text[:start] + replacement + text[end:]
+    placed = reanchor(h, new, content_hash(new))
+    if h.quote not in new:  # letters only in the quote, digits only in what replaced it
+        assert placed.status in ("orphaned", "moved")
+        if placed.status == "orphaned":
+            assert replace(placed, status=h.status) == h
+        else:
+            assert Levenshtein.distance(placed.quote, h.quote) <= max_distance(h.quote)
