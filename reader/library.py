@@ -232,12 +232,8 @@ class Library:
         The documents need not be in the library: their highlights wait, orphaned in effect,
         until a document with that id arrives.
         """
-        by_doc: dict[str, list[Highlight]] = {}
-        for h in highlights:
-            by_doc.setdefault(h.doc_id, []).append(h)
         with self._refusals():
-            for doc_id, group in by_doc.items():
-                self._highlights.put_many(DocId(doc_id), group)
+            self._highlights.put_all(highlights)
         return len(highlights)
 
     def highlight(self, highlight_id: str) -> Highlight:

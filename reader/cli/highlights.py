@@ -183,7 +183,8 @@ def _short(text: str, width: int = 60) -> str:
 
 def _list(args: argparse.Namespace) -> int:
     with _opened(args) as library:
-        if args.doc is not None:
+        known = args.doc is None or args.doc in library.highlight_revisions()
+        if not known:
             library.metadata(args.doc)  # an unknown document is a mistake, not an empty list
         rows = library.highlights(args.doc)
         labels = _labels(library)

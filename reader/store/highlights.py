@@ -190,12 +190,33 @@ class HighlightStore:
     def put(self, highlight: Highlight) -> Highlight:
         """Store a highlight as it is, replacing one with the same id (restore, import)."""
         old_doc = self.find_document(highlight.id)
-        if old_doc is not None and old_doc != highlight.doc_id:
-            self.remove(highlight.id)
         with self._tables(highlight.doc_id, write=True) as (table, _notes):
             table.upsert(highlight_to_record(highlight), _with_id(highlight.id))
+        # Written in its new document before leaving the old: a crash in between leaves a
+        # duplicate, never a loss.
+        if old_doc is not None and old_doc != highlight.doc_id:
+            self._remove_ids(old_doc, {highlight.id})
         self._where[highlight.id] = highlight.doc_id
         return highlight
+
+    def put_all(self, highlights: Sequence[Highlight]) -> None:
+        """Store many highlights as they are, merging by id across documents (import)."""
+        where = {h.id: h.doc_id for h in self.all_highlights()}
+        by_doc: dict[str, list[Highlight]] = {}
+        leaving: dict[str, set[str]] = {}
+        for h in highlights:
+            by_doc.setdefault(h.doc_id, []).append(h)
+            old = where.get(h.id)
+            if old is not None and old != h.doc_id:
+                leaving.setdefault(old, set()).add(h.id)
+        for doc_id, group in by_doc.items():
+            self.put_many(DocId(doc_id), group)
+        for doc_id, ids in leaving.items():
+            self._remove_ids(doc_id, ids)
+
+    def _remove_ids(self, doc_id: str, ids: set[str]) -> None:
+        with self._tables(doc_id, write=True) as (table, _notes):
+            table.remove(cast(QueryLike, lambda rec: rec.get("id") in ids))
 
     def put_many(self, doc_id: str, highlights: Sequence[Highlight]) -> None:
         """Store many highlights of one document as they are (merging by id), in one lock.

@@ -1,9 +1,13 @@
-"""A child process for the crash and concurrency tests: adds highlights until told to stop.
+"""A child process for the crash and concurrency tests: writes highlights until told to stop.
 
-Usage: ``python store_worker.py CORPUS DATA COUNT [SHARED_ID]``. Prints ``ready`` once the
-library is open, then one line ``<id>`` after each add has returned (so every printed id was
-acknowledged). With SHARED_ID it also tags that highlight after each add (``+<tag>`` lines), to
-test read-modify-write of one record by several processes.
+Usage: ``python store_worker.py CORPUS DATA COUNT MODE [SHARED_ID]``. Prints ``ready`` once the
+library is open, then one line after each change has returned (so every printed line was
+acknowledged):
+
+- ``<id>`` after adding a highlight (every mode);
+- ``=<id>`` after setting that highlight's note to ``edited`` (MODE ``edit``);
+- ``+<tag>`` after adding a tag to SHARED_ID (MODE ``share``), to test read-modify-write of one
+  record by several processes.
 """
 
 from __future__ import annotations
@@ -16,8 +20,7 @@ from pathlib import Path
 def main(argv: list[str]) -> int:
     from reader.library import Library
 
-    corpus, data, count = Path(argv[0]), Path(argv[1]), int(argv[2])
-    shared = argv[3] if len(argv) > 3 else None
+    corpus, data, count, mode = Path(argv[0]), Path(argv[1]), int(argv[2]), argv[3]
     library = Library(corpus, data)
     docs = library.document_ids()[:2]
     sizes = {d: len(library.document(d).text) for d in docs}
@@ -28,8 +31,11 @@ def main(argv: list[str]) -> int:
         start = (i * 37) % (sizes[doc] - 40)
         h = library.add_highlight(doc, start, start + 20, note=f"{tag}-{i}", tags=[tag])
         print(h.id, flush=True)
-        if shared:
-            library.edit_highlight(shared, add_tags=[f"{tag}-{i}"])
+        if mode == "edit":
+            library.edit_highlight(h.id, note="edited")
+            print(f"={h.id}", flush=True)
+        elif mode == "share":
+            library.edit_highlight(argv[4], add_tags=[f"{tag}-{i}"])
             print(f"+{tag}-{i}", flush=True)
     return 0
 

@@ -42,31 +42,34 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_highlight(
     data = tmp_path / "data"
     rng = random.Random(6)
     acknowledged: set[str] = set()
+    edited: set[str] = set()
     kills = torn = 0
     deadline = time.monotonic() + 45
     while kills < 80 and time.monotonic() < deadline:
-        proc = start_worker(corpus_dir, data, 10_000)
+        proc = start_worker(corpus_dir, data, 10_000, "edit")
         wait_ready(proc)
         assert proc.stdout is not None
         # Let it run through a random number of adds, then kill it in the middle of whatever
         # it is doing (most of an add's time is the write).
-        for _ in range(rng.randint(0, 25)):
-            acknowledged.add(proc.stdout.readline().strip())
+        lines = [proc.stdout.readline().strip() for _ in range(rng.randint(0, 50))]
         time.sleep(rng.uniform(0, 0.004))
         proc.send_signal(signal.SIGKILL)
         rest, _ = proc.communicate()
-        acknowledged.update(line for line in rest.splitlines() if line)
+        lines += [line for line in rest.splitlines() if line]
+        acknowledged.update(line for line in lines if not line.startswith("="))
+        edited.update(line[1:] for line in lines if line.startswith("="))
         kills += 1
         leftovers = list((data / "highlights").glob(".*.tmp"))  # killed mid-write
         torn += bool(leftovers)
         for tmp in leftovers:
             tmp.unlink()
         library = Library(corpus_dir, data)
-        stored = {h.id for h in library.highlights()}
-        lost = acknowledged - stored
+        stored = {h.id: h for h in library.highlights()}
+        lost = acknowledged - set(stored)
         assert not lost, f"lost after kill {kills} ({torn} mid-write so far): {lost}"
+        assert all(stored[i].note == "edited" for i in edited), f"an edit lost at kill {kills}"
         assert library.damage_reports() == []
-    assert kills >= 10 and len(acknowledged) > kills
+    assert kills >= 20 and len(acknowledged) > kills and edited
 
 
 @pytest.mark.slow
@@ -75,7 +78,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path, corpus_dir: 
     library = Library(corpus_dir, data)
     doc = library.document_ids()[0]
     shared = library.add_highlight(doc, 0, 10)
-    procs = [start_worker(corpus_dir, data, 40, shared.id) for _ in range(3)]
+    procs = [start_worker(corpus_dir, data, 40, "share", shared.id) for _ in range(3)]
     outputs = [p.communicate(timeout=120) for p in procs]
     for proc, (_, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err

@@ -298,3 +298,11 @@ def test_threads_with_their_own_stores_lose_nothing(data_dir: Path) -> None:
         t.join()
     assert sorted(h.id for h in store(data_dir).highlights(DOC)) == sorted(made)
     assert len(made) == 60
+
+
+def test_put_moves_a_highlight_between_documents(data_dir: Path) -> None:
+    s = store(data_dir)
+    h = s.add(new())
+    moved = h.__class__(**{**h.__dict__, "doc_id": DocId("doc-b")})
+    store(data_dir).put(moved)
+    assert s.highlights(DOC) == [] and s.highlights(DocId("doc-b")) == [moved]

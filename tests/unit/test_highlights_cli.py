@@ -297,3 +297,14 @@ def test_a_damaged_file_is_reported_on_stderr(
     code, out, err = run(capsys, "highlights", "list", "--json")
     assert code == 0 and len(json.loads(out)["highlights"]) == 1
     assert err.startswith("warning: ") and "damaged" in err and "restored" in err
+
+
+def test_highlights_of_a_document_not_in_the_library_can_still_be_listed(
+    capsys: pytest.CaptureFixture[str], corpus_dir: Path
+) -> None:
+    lib = Library(corpus_dir)
+    h = lib.add_highlight(DOC, 0, 9)
+    lib.restore_highlights([h.__class__(**{**h.__dict__, "doc_id": "gone-away"})])
+    (row,) = listed(capsys, "--doc", "gone-away")
+    assert row["doc_id"] == "gone-away" and row["id"] == h.id
+    assert listed(capsys, "--doc", DOC) == []  # moved, not copied
