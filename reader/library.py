@@ -22,13 +22,17 @@ from reader.corpus.loader import DocumentLoadError, load_document
 from reader.corpus.locate import bundled_corpus_dir
 from reader.store.datadir import DataDir, resolve_data_dir
 from reader.store.docfile import StoreError
-from reader.store.highlights import HighlightStore, Revision
+from reader.store.highlights import HighlightStore, NoteConflict, Revision
 from reader.store.overrides import OverrideStore
 from reader.store.palette import PaletteStore
 
 
 class LibraryError(ValueError):
     """A request the library refuses; the message is meant for the user."""
+
+
+class NoteConflictError(LibraryError):
+    """A document's notes changed elsewhere since the editor read them."""
 
 
 @dataclass(frozen=True)
@@ -279,11 +283,19 @@ class Library:
         with self._refusals():
             return self._highlights.note(doc_id)
 
-    def set_document_note(self, doc_id: str, text: str) -> DocumentNote:
-        """Replace a document's notes."""
+    def set_document_note(self, doc_id: str, text: str, base: str | None = None) -> DocumentNote:
+        """Replace a document's notes.
+
+        With ``base`` (the ``modified`` of the notes being edited, ``""`` when there were none),
+        refuse with ``NoteConflictError`` if they changed elsewhere meanwhile.
+        """
         self.metadata(doc_id)
-        with self._refusals():
-            return self._highlights.set_note(doc_id, text)
+        try:
+            return self._highlights.set_note(doc_id, text, base)
+        except NoteConflict as exc:
+            raise NoteConflictError(str(exc)) from None
+        except StoreError as exc:
+            raise LibraryError(str(exc)) from None
 
     def highlights_revision(self, doc_id: str) -> Revision | None:
         """Return a stamp of a document's highlight file; it changes with every write."""

@@ -39,8 +39,8 @@ def new_highlight_id() -> HighlightId:
 
 
 def now_iso() -> str:
-    """Return the current UTC time as ISO-8601 with milliseconds and a ``Z``."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    """Return the current UTC time as ISO-8601 with microseconds and a ``Z``."""
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def is_valid_highlight_id(value: str) -> bool:

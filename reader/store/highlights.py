@@ -81,6 +81,10 @@ def record_to_highlight(rec: Mapping[str, Any]) -> Highlight:
     )
 
 
+class NoteConflict(StoreError):
+    """The notes changed on disk since the editor read them."""
+
+
 def _with_id(highlight_id: str) -> QueryLike:
     """Return a TinyDB condition as a plain function (far cheaper per record than ``Query``)."""
     return cast(QueryLike, lambda rec: rec.get("id") == highlight_id)
@@ -327,11 +331,19 @@ class HighlightStore:
             str(rec.get("modified") or ""),
         )
 
-    def set_note(self, doc_id: str, text: str) -> DocumentNote:
-        """Replace a document's notes with ``text``."""
+    def set_note(self, doc_id: str, text: str, base: str | None = None) -> DocumentNote:
+        """Replace a document's notes with ``text``.
+
+        ``base`` is the ``modified`` stamp of the notes the editor started from (``""`` = none
+        yet): if the stored notes changed since, nothing is written and ``NoteConflict`` is
+        raised, so that an editor never overwrites text another process saved meanwhile.
+        """
         now = now_iso()
         with self._tables(doc_id, write=True) as (_table, notes):
             old = notes.get(Query().doc_id == doc_id)
+            stored = str(old.get("modified") or "") if isinstance(old, Mapping) else ""
+            if base is not None and base != stored:
+                raise NoteConflict(f"the notes of {doc_id} were changed elsewhere meanwhile")
             created = str(old.get("created") or now) if isinstance(old, Mapping) else now
             rec = {"doc_id": doc_id, "text": text, "created": created, "modified": now}
             notes.upsert(rec, Query().doc_id == doc_id)

@@ -306,3 +306,18 @@ def test_put_moves_a_highlight_between_documents(data_dir: Path) -> None:
     moved = h.__class__(**{**h.__dict__, "doc_id": DocId("doc-b")})
     store(data_dir).put(moved)
     assert s.highlights(DOC) == [] and s.highlights(DocId("doc-b")) == [moved]
+
+
+def test_notes_saved_from_a_stale_editor_are_refused(corpus_dir: Path) -> None:
+    from reader.library import NoteConflictError
+
+    window, cli = Library(corpus_dir), Library(corpus_dir)
+    doc = window.document_ids()[0]
+    first = window.set_document_note(doc, "draft", base="")
+    cli.set_document_note(doc, "changed on the command line")
+    with pytest.raises(NoteConflictError):
+        window.set_document_note(doc, "draft, typed on", base=first.modified)
+    current = window.document_note(doc)
+    assert current is not None and current.text == "changed on the command line"
+    merged = window.set_document_note(doc, current.text + "\ndraft", base=current.modified)
+    assert merged.text.endswith("draft")
