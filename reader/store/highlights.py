@@ -132,7 +132,9 @@ class HighlightStore:
                 out.append(record_to_highlight(rec))
             except (ValueError, TypeError) as exc:
                 # Kept in the file untouched; reported so the user can look.
-                self.skipped.append(f"a highlight record could not be read ({exc}): {rec!r:.120}")
+                message = f"a highlight record could not be read ({exc}): {rec!r:.120}"
+                if message not in self.skipped:
+                    self.skipped.append(message)
         return out
 
     # -- reading -----------------------------------------------------------------------------
