@@ -308,3 +308,25 @@ def test_highlights_of_a_document_not_in_the_library_can_still_be_listed(
     (row,) = listed(capsys, "--doc", "gone-away")
     assert row["doc_id"] == "gone-away" and row["id"] == h.id
     assert listed(capsys, "--doc", DOC) == []  # moved, not copied
+
+
+def test_add_and_edit_can_answer_in_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "highlights", "add", DOC, "--start", "0", "--end", "9", "--json")
+    added = json.loads(out)
+    assert code == 0 and set(added) == KEYS
+    code, out, _ = run(capsys, "highlights", "edit", added["id"], "--tag", "x", "--json")
+    edited = json.loads(out)
+    assert code == 0 and edited["tags"] == ["x"] and edited["id"] == added["id"]
+
+
+def test_occurrence_needs_a_quote(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(
+        capsys, "highlights", "add", DOC, "--start", "0", "--end", "9", "--occurrence", "1"
+    )
+    assert code == 1 and err == "error: --occurrence goes with --quote\n"
+
+
+def test_highlights_alone_lists_them(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "highlights", "add", DOC, "--start", "0", "--end", "9", "--note", "seen")
+    code, out, _ = run(capsys, "highlights")
+    assert code == 0 and f"{DOC} 0:9" in out and "seen" in out

@@ -52,3 +52,16 @@ def test_the_fold_map_points_at_the_source_characters(text: str) -> None:
     for char, index in zip(folded, origin, strict=True):
         source = text[index]
         assert char == source or source.isspace() or not source.isalnum()
+
+
+@given(
+    st.text(alphabet="ab \n\u2019'\"\u201c\u2014-.\u2026", max_size=60),
+    st.text(alphabet="ab '\"-.", min_size=1, max_size=8),
+)
+def test_every_span_found_holds_the_quote_once_folded(text: str, quote: str) -> None:
+    from reader.core.quotes import fold
+
+    needle = fold(quote).strip()
+    for start, end in find_quote(text, quote):
+        assert 0 <= start < end <= len(text)
+        assert quote in text[start:end] or needle in fold(text[start:end])
