@@ -367,5 +367,6 @@ class HighlightStore:
 
     @property
     def folder(self) -> Path:
-        """The folder of the highlight files (for a file watcher)."""
+        """The folder of the highlight files (for a file watcher), created if missing."""
+        self._folder.mkdir(parents=True, exist_ok=True)
         return self._folder

@@ -275,6 +275,7 @@ def test_restore_many_merges_by_id_even_for_unknown_documents(corpus_dir: Path) 
 
 def test_the_facade_exposes_a_change_stamp_per_document(corpus_dir: Path) -> None:
     window, cli = Library(corpus_dir), Library(corpus_dir)
+    assert window.highlights_folder.is_dir()  # watchable before the first highlight
     doc = window.document_ids()[0]
     seen = window.highlights_revision(doc)
     cli.add_highlight(doc, 0, 5)
