@@ -8,23 +8,54 @@ or the files directly.
 from __future__ import annotations
 
 import contextlib
+import os
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core import highlight as hl
+from reader.core.actors import (
+    ACTOR_KINDS,
+    ActorKind,
+    ActorOccurrence,
+    DocumentActors,
+    is_actor_kind,
+)
 from reader.core.anchoring import reanchor
 from reader.core.highlight import ColorLabel, DocumentNote, Highlight
 from reader.core.model import METADATA_FIELDS, DocId, Document, DocumentMeta, is_valid_published
 from reader.corpus.catalog import CatalogError, read_catalog
-from reader.corpus.loader import DocumentLoadError, load_document
-from reader.corpus.locate import bundled_corpus_dir
+from reader.corpus.loader import (
+    DocumentLoadError,
+    build_document,
+    load_document,
+    read_text_file,
+)
+from reader.corpus.locate import bundled_corpus_dir, resources_dir
+from reader.extract.actors import ActorExtractor
+from reader.extract.gazetteer import (
+    USER_FILE_NAME,
+    GazetteerEntry,
+    GazetteerError,
+    parse_gazetteer,
+    render_gazetteer,
+)
+from reader.extract.index import actor_occurrences
+from reader.store.atomic import atomic_write_text
 from reader.store.datadir import DataDir, resolve_data_dir
 from reader.store.docfile import StoreError
 from reader.store.highlights import HighlightStore, NoteConflict, Revision
 from reader.store.overrides import OverrideStore
 from reader.store.palette import PaletteStore
+
+# Set to "off" to read without the spaCy model (gazetteer and rules only; fast, reduced recall).
+MODEL_ENV_VAR = "READER_EXTRACT_MODEL"
+USER_GAZETTEER_HEADER = (
+    "Your own actors: same format as the bundled resources/gazetteer.toml; these take precedence.\n"
+    "Keys: name, kind (person, state, organization, group, place), aliases, capitals, demonyms."
+)
 
 
 class LibraryError(ValueError):
@@ -60,6 +91,10 @@ class Library:
         self._orphans_tried: set[tuple[str, str]] = set()
         self._lock = threading.RLock()
         self._documents: dict[str, Document] = {}
+        self._extractor: ActorExtractor | None = None
+        self._extractor_problems: list[str] = []
+        self._actors: dict[str, DocumentActors] = {}
+        self._extract_lock = threading.RLock()
         try:
             self._catalog: dict[DocId, DocumentMeta] = {
                 m.id: m for m in read_catalog(self.corpus_dir)
@@ -310,3 +345,101 @@ class Library:
     def highlights_folder(self) -> Path:
         """The folder of the highlight files, for a file-system watcher."""
         return self._highlights.folder
+
+    # -- actors (logic in reader/extract; see docs/ARCHITECTURE.md, "Actors") ----------------
+    @property
+    def user_gazetteer_path(self) -> Path:
+        """The user's own gazetteer: read when present, created when the user adds an entry."""
+        return self.data.root / USER_FILE_NAME
+
+    def actor_extractor(self) -> ActorExtractor:
+        """Return the extractor (the model loads on first extraction, not here)."""
+        with self._lock:
+            if self._extractor is None:
+                use_model = os.environ.get(MODEL_ENV_VAR, "").lower() not in ("0", "off", "no")
+                self._extractor, self._extractor_problems = ActorExtractor.from_files(
+                    resources_dir() / "gazetteer.toml", self.user_gazetteer_path, use_model
+                )
+            return self._extractor
+
+    def warm_up_extraction(self) -> bool:
+        """Load the spaCy model ahead of the first extraction (slow: call it from a worker, after
+        the window paints); return False when recall is reduced because it cannot load."""
+        with self._extract_lock:
+            return self.actor_extractor().load_model()
+
+    def extraction_warnings(self) -> list[str]:
+        """Return messages for the user: reduced recall without the model, unreadable files."""
+        extractor = self.actor_extractor()
+        warnings = list(self._extractor_problems)
+        if extractor.reduced_recall:
+            why = extractor.model_error or "the model is switched off"
+            warnings.append(
+                f"actors come from the gazetteer and rules only, recall is reduced ({why})"
+            )
+        return warnings
+
+    def extract_documents(self, doc_ids: list[str] | None = None) -> list[DocumentActors]:
+        """Return the actors of every passage of the documents (default: the whole library)."""
+        docs = [self.document(d) for d in (self.document_ids() if doc_ids is None else doc_ids)]
+        # A lock of its own: spaCy is not thread-safe, and documents stay readable meanwhile.
+        with self._extract_lock:
+            todo = [d for d in docs if self._cached_actors(d) is None]
+            for result in self.actor_extractor().extract_many(todo):
+                self._actors[result.document.id] = result
+            return [self._with_meta(d) for d in docs]
+
+    def extract_document(self, doc_id: str) -> DocumentActors:
+        """Return the actors of every passage of one document of the library."""
+        return self.extract_documents([doc_id])[0]
+
+    def extract_file(self, path: Path, published: str | None = None) -> DocumentActors:
+        """Return the actors of a UTF-8 text file, which is not added to the library."""
+        if published and not is_valid_published(published):
+            raise LibraryError(f"published must be YYYY, YYYY-MM or YYYY-MM-DD, not {published!r}")
+        try:
+            text = read_text_file(path)
+        except DocumentLoadError as exc:
+            raise LibraryError(str(exc)) from None
+        slug = "-".join(filter(None, re.split(r"[^a-z0-9]+", path.stem.lower()))) or "file"
+        meta = DocumentMeta(
+            id=DocId(slug), file=str(path), title=path.stem, published=published, origin="imported"
+        )
+        return self.actor_extractor().extract(build_document(meta, text))
+
+    def actor_passages(self, actor_id: str) -> list[ActorOccurrence]:
+        """Return every passage of the library that mentions an actor, in document-date order."""
+        return actor_occurrences(self.extract_documents(), actor_id)
+
+    def add_gazetteer_entry(
+        self, name: str, kind: ActorKind, aliases: tuple[str, ...] = ()
+    ) -> GazetteerEntry:
+        """Add an actor to the user's gazetteer (which takes precedence over the bundled one)."""
+        if not is_actor_kind(kind):
+            raise LibraryError(f"kind must be one of {', '.join(ACTOR_KINDS)}, not {kind!r}")
+        entry = GazetteerEntry(name.strip(), kind, tuple(a.strip() for a in aliases), source="user")
+        if not entry.name:
+            raise LibraryError("an actor needs a name")
+        path = self.user_gazetteer_path
+        try:
+            existing = parse_gazetteer(path.read_text("utf-8"), "user") if path.is_file() else []
+        except (GazetteerError, OSError, UnicodeDecodeError) as exc:
+            raise LibraryError(
+                f"your gazetteer cannot be read, fix or move it first: {exc}"
+            ) from None
+        kept = [e for e in existing if e.name.casefold() != entry.name.casefold()]
+        atomic_write_text(path, render_gazetteer([*kept, entry], USER_GAZETTEER_HEADER))
+        with self._extract_lock, self._lock:
+            self._extractor = None  # re-read; the model's raw spans stay valid
+            self._actors.clear()
+        return entry
+
+    def _cached_actors(self, doc: Document) -> DocumentActors | None:
+        cached = self._actors.get(doc.id)
+        if cached is None or cached.document.content_hash != doc.content_hash:
+            return None
+        return cached
+
+    def _with_meta(self, doc: Document) -> DocumentActors:
+        cached = self._actors[doc.id]
+        return cached if cached.document is doc else DocumentActors(doc, cached.passages)

@@ -1,0 +1,98 @@
+"""``actors``: the actors of the library and the passages that mention them; ``gazetteer add``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from reader.cli.common import CommandError, open_library, print_json, warn
+from reader.core.actors import ACTOR_KINDS
+from reader.extract.index import all_actors
+from reader.library import Library
+
+
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+) -> None:
+    """Add the ``actors`` and ``gazetteer`` commands."""
+    actors = commands.add_parser(
+        "actors",
+        parents=[parent],
+        help="the actors of the library, or every passage that mentions one",
+    )
+    actors.add_argument("actor_id", nargs="?", metavar="ACTOR_ID", help="e.g. taliban")
+    actors.add_argument("--json", action="store_true", help="print JSON")
+    actors.set_defaults(handler=_actors)
+    gazetteer = commands.add_parser(
+        "gazetteer", parents=[parent], help="your own actors (gazetteer.user.toml)"
+    )
+    sub = gazetteer.add_subparsers(dest="gazetteer_command", metavar="{add}")
+    add = sub.add_parser("add", parents=[parent], help="add or replace one of your actors")
+    add.add_argument("name", metavar="NAME", help="the canonical name")
+    add.add_argument("--kind", required=True, choices=ACTOR_KINDS)
+    add.add_argument("--alias", action="append", default=[], metavar="ALIAS")
+    add.set_defaults(handler=_gazetteer_add)
+
+
+def _warn_extraction(library: Library) -> None:
+    for message in library.extraction_warnings():
+        warn(f"warning: {message}")
+
+
+def _actors(args: argparse.Namespace) -> int:
+    library = open_library(args)
+    if args.actor_id:
+        return _occurrences(library, args.actor_id, args.json)
+    found = all_actors(library.extract_documents())
+    _warn_extraction(library)
+    rows = sorted(found.values(), key=lambda pair: (-pair[1], pair[0].name))
+    if args.json:
+        print_json(
+            {
+                "actors": [
+                    {"id": a.id, "name": a.name, "kind": a.kind, "passages": n} for a, n in rows
+                ]
+            }
+        )
+        return 0
+    for actor, count in rows:
+        print(f"{actor.id:40} {actor.kind:12} {count:>4} ¶  {actor.name}")
+    return 0
+
+
+def _occurrences(library: Library, actor_id: str, as_json: bool) -> int:
+    found = library.actor_passages(actor_id)
+    _warn_extraction(library)
+    if not found:
+        raise CommandError(f"no passage mentions an actor with id {actor_id!r} (see 'actors')")
+    if as_json:
+        rows: list[dict[str, Any]] = [
+            {
+                "document": o.document.id,
+                "published": o.document.meta.published,
+                "passage": o.passage.id,
+                "index": o.passage.index,
+                "mentions": [
+                    {"start": m.start, "end": m.end, "text": m.text} for m in o.mentions.mentions
+                ],
+            }
+            for o in found
+        ]
+        print_json(
+            {"actor": {"id": found[0].actor.id, "name": found[0].actor.name}, "passages": rows}
+        )
+        return 0
+    print(f"{found[0].actor.name} ({found[0].actor.kind})")
+    for o in found:
+        date = o.document.meta.published or "undated"
+        quotes = ", ".join(sorted({m.text for m in o.mentions.mentions}))
+        print(f"  {date:10}  {o.passage.id:45}  {quotes}")
+    return 0
+
+
+def _gazetteer_add(args: argparse.Namespace) -> int:
+    library = open_library(args)
+    entry = library.add_gazetteer_entry(args.name, args.kind, tuple(args.alias))
+    aliases = f" (also: {', '.join(entry.aliases)})" if entry.aliases else ""
+    warn(f"added {entry.name} ({entry.kind}){aliases} to {library.user_gazetteer_path}")
+    return 0

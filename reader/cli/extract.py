@@ -1,0 +1,120 @@
+"""``extract``: the actors (and, later, dates) of every passage of documents or files."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from reader.cli.common import CommandError, open_library, print_json, warn
+from reader.core.actors import DocumentActors, PassageActors
+from reader.core.model import is_valid_published
+from reader.library import Library
+
+
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+) -> None:
+    """Add the ``extract`` command."""
+    cmd = commands.add_parser(
+        "extract",
+        parents=[parent],
+        help="the actors of every passage of documents or text files",
+        description=(
+            "Print the actors of every passage. An argument naming an existing file is read as "
+            "UTF-8 text (it is not added to the library); any other argument is a document id. "
+            "With no argument, the whole library."
+        ),
+    )
+    cmd.add_argument("targets", nargs="*", metavar="DOC_ID_OR_FILE")
+    cmd.add_argument(
+        "--published",
+        metavar="YYYY-MM-DD",
+        help="the reference date of file arguments (YYYY, YYYY-MM or YYYY-MM-DD)",
+    )
+    cmd.add_argument("--json", action="store_true", help="print JSON")
+    cmd.set_defaults(handler=_extract)
+
+
+def _results(
+    library: Library, targets: list[str], published: str | None
+) -> list[tuple[DocumentActors, str | None]]:
+    files = [t for t in targets if Path(t).is_file()]
+    if published and not files:
+        warn("warning: --published applies to file arguments only; it is ignored")
+    results: list[tuple[DocumentActors, str | None]] = []
+    for target in targets or [None]:
+        if target is None:
+            results += [(r, None) for r in library.extract_documents()]
+        elif target in files:
+            path = Path(target)
+            results.append((library.extract_file(path, published), str(path)))
+        else:
+            results.append((library.extract_document(target), None))
+    return results
+
+
+def _extract(args: argparse.Namespace) -> int:
+    if args.published and not is_valid_published(args.published):
+        raise CommandError(
+            f"--published must be YYYY-MM-DD (or YYYY-MM, YYYY), not {args.published!r}"
+        )
+    library = open_library(args)
+    results = _results(library, list(args.targets), args.published)
+    for message in library.extraction_warnings():
+        warn(f"warning: {message}")
+    if args.json:
+        print_json({"documents": [document_json(r, path) for r, path in results]})
+    else:
+        for result, path in results:
+            _print_listing(result, path)
+    return 0
+
+
+def _actors_json(pa: PassageActors) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": am.actor.id,
+            "name": am.actor.name,
+            "kind": am.actor.kind,
+            "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in am.mentions],
+        }
+        for am in pa.actors
+    ]
+
+
+def document_json(result: DocumentActors, path: str | None) -> dict[str, Any]:
+    """Return the JSON of one document's extraction (offsets into the document text)."""
+    doc = result.document
+    passages = [
+        {
+            "id": p.id,
+            "index": p.index,
+            "start": p.start,
+            "end": p.end,
+            "chrome": p.chrome,
+            "text": doc.passage_text(p),
+            "actors": _actors_json(pa),
+            "dates": [],
+        }
+        for p, pa in zip(doc.passages, result.passages, strict=True)
+    ]
+    return {
+        "id": doc.id,
+        "path": path,
+        "title": doc.meta.title,
+        "published": doc.meta.published,
+        "passages": passages,
+    }
+
+
+def _print_listing(result: DocumentActors, path: str | None) -> None:
+    doc = result.document
+    where = f"  {path}" if path else ""
+    print(f"{doc.id}  {doc.meta.title}  ({doc.meta.published or 'undated'}){where}")
+    for p, pa in zip(doc.passages, result.passages, strict=True):
+        if p.chrome:
+            continue
+        actors = ", ".join(f"{am.actor.name} ({am.actor.kind})" for am in pa.actors) or "—"
+        print(f"  ¶{p.number}  {actors}")
+    print()

@@ -1,0 +1,238 @@
+"""Names as written: titles off, junk out, short forms and spelling variants of one person."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+
+def wordset(text: str) -> frozenset[str]:
+    """Return the set of whitespace-separated words of ``text`` (for word lists in code)."""
+    return frozenset(text.split())
+
+
+# Titles and ranks written before a name: not part of it (guidelines, rule 5).
+TITLE_WORDS = wordset(
+    """
+    mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady
+    president vice deputy prime minister ministers pm premier chancellor secretary secretary-general
+    foreign defence defense interior finance acting former late chief head spokesman spokesperson
+    spokeswoman ambassador envoy special representative chargé charge d'affaires d’affaires
+    general gen. gen lt. colonel col. major maj. captain capt. commander admiral marshal sergeant
+    senator sen. rep. congressman congresswoman governor mayor king queen prince princess emir
+    emperor sultan crown
+    maulvi mawlawi mowlawi mullah mulla mullah. sheikh shaikh haji hajji hajj qari mufti imam
+    ayatollah hojatoleslam amir ustad ustaz engineer eng. justice judge adviser advisor
+    """
+)
+# Interface words that the model sometimes takes for names ("Font Size", "Share This").
+INTERFACE_WORDS = wordset(
+    """
+    font size resizer share print copy link follow sign login log subscribe newsletter search
+    menu home comments comment reply related tags tag categories category contact privacy policy
+    bookmarks cookie cookies advertisement read more min email facebook twitter instagram youtube
+    whatsapp telegram linkedin tiktok x
+    """
+)
+# Words that make up generic or descriptive phrases, never a proper name on their own.
+GENERIC_WORDS = wordset(
+    """
+    a an the and of for on in to with at by from or
+    regional international national global world conference conferences summit meeting meetings
+    talks dialogue process scene affairs stability recognition security rights human quest
+    peace policy strategy report news today update updates article articles page society
+    community communities government governments authorities administration ministry council
+    committee office department agency forces military army people state states country countries
+    nations nation region mission programme program initiative initiatives effort efforts
+    diplomacy relations affairs issue issues economics economy education healthcare culture
+    new unity interim transitional caretaker coalition federal central provincial local current
+    former previous this that its their our
+    """
+)
+
+# Title words that only qualify another title ("Foreign" Minister, "Special" Envoy): a name
+# never follows them directly.
+MODIFIER_TITLES = wordset(
+    "foreign defence defense interior finance vice acting former late chief head special deputy "
+    "prime crown senior"
+)
+# Job words that follow a byline's name ("Will Racke Immigration Reporter"), never names.
+ROLE_WORDS = wordset(
+    "reporter journalist contributor editor correspondent analyst columnist writer author "
+    "photographer producer staff"
+)
+
+_HANDLE_OR_LINK = re.compile(r"@\w|#\w|https?:|www\.|\.com\b|pic\.")
+_NAME_TOKEN = re.compile(r"[A-Z][\w'’.\-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def has_latin_letters(text: str) -> bool:
+    """Tell whether a text has at least one Latin letter (non-Latin fragments are not names)."""
+    return any(c.isalpha() and "LATIN" in unicodedata.name(c, "") for c in text)
+
+
+def is_mostly_latin(text: str) -> bool:
+    """Tell whether most of the letters of a text are Latin."""
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+    return bool(letters) and latin * 2 >= len(letters)
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``text[start:end]`` to the name: no line break, dash, quote, possessive or "the"."""
+    piece = text[start:end]
+    for stop in ("\n", " -", " - ", " – ", " — ", "\u00a0-", " (", ":", ","):
+        cut = piece.find(stop)
+        if cut > 0:
+            piece = piece[:cut]
+    stripped = piece.rstrip(" \t.,;:!?\"'”’)-–—\u00a0")
+    stripped = _POSSESSIVE.sub("", stripped) if re.search(r"\w['’]s?$", stripped) else stripped
+    lead = len(stripped) - len(stripped.lstrip(" \t\"'“‘(-–—"))
+    stripped = stripped[lead:]
+    article = re.match(r"(?:the|The)\s+", stripped)
+    if article:
+        lead += article.end()
+        stripped = stripped[article.end() :]
+    # Names end with a capitalised word: "Khost province" is Khost, "Ministry of X of" is cut.
+    words = stripped.split(" ")
+    while len(words) > 1 and not words[-1][:1].isupper():
+        words.pop()
+    stripped = " ".join(words)
+    new_start = start + lead
+    return new_start, new_start + len(stripped)
+
+
+def strip_titles(words: Sequence[str]) -> list[str]:
+    """Drop titles and ranks from the front of a name's words ("Maulvi Abdul Kabir")."""
+    out = list(words)
+    while len(out) > 1 and out[0].casefold() in TITLE_WORDS:
+        out.pop(0)
+    if len(out) == 1 and out[0].casefold() in TITLE_WORDS:
+        return []
+    return out
+
+
+def title_prefix_length(text: str) -> int:
+    """Return how many characters of ``text`` are titles before the name itself."""
+    pos = 0
+    for m in re.finditer(r"\S+\s*", text):
+        word = m.group(0).strip()
+        if word.casefold() not in TITLE_WORDS or m.end() >= len(text.rstrip()):
+            break
+        pos = m.end()
+    return pos
+
+
+def is_junk_name(text: str) -> bool:
+    """Tell whether a candidate name is junk: a handle, a link, interface words, no Latin."""
+    if not text or not has_latin_letters(text) or not is_mostly_latin(text):
+        return True
+    if _HANDLE_OR_LINK.search(text):
+        return True
+    words = text.split()
+    if all(w.casefold().strip(".:") in INTERFACE_WORDS for w in words):
+        return True
+    return not words[0][:1].isupper() and not words[0][:1].isdigit()
+
+
+# The last word of a body's name: "National Security Council" is a name though its words are
+# common ones.
+BODY_NOUNS = wordset(
+    "council committee commission agency assembly court party front movement organization "
+    "organisation bank fund institute institution foundation university army forces police "
+    "parliament senate congress alliance union league"
+)
+
+
+def is_generic_phrase(text: str) -> bool:
+    """Tell whether every word of a phrase is generic ("Regional and International Conferences"),
+    and it does not end like the name of a body ("National Security Council")."""
+    words = re.findall(r"[\w'’-]+", text)
+    if len(words) > 1 and words[-1][:1].isupper() and words[-1].casefold() in BODY_NOUNS:
+        return False
+    return bool(words) and all(w.casefold() in GENERIC_WORDS for w in words)
+
+
+def name_tokens(text: str) -> list[str]:
+    """Return the words of a name without titles."""
+    return strip_titles(text.split())
+
+
+def looks_like_person_name(words: Sequence[str]) -> bool:
+    """Tell whether words look like a personal name: capitalised, Latin, no digits."""
+    return bool(words) and all(_NAME_TOKEN.fullmatch(w) for w in words)
+
+
+def fold(word: str) -> str:
+    """Return a word for comparison: accents off, case folded, vowels collapsed."""
+    base = unicodedata.normalize("NFKD", word)
+    base = "".join(c for c in base if not unicodedata.combining(c)).casefold()
+    base = re.sub(r"[^a-z]", "", base)
+    # Transliterations differ in vowels and y/i: Rasul/Rasoul, Asatrian/Asatryan.
+    base = base.replace("y", "i")
+    return re.sub(r"[aeiou]+", "a", base)
+
+
+def same_word(a: str, b: str) -> bool:
+    """Tell whether two words are spellings of one name word."""
+    if a.casefold() == b.casefold():
+        return True
+    fa, fb = fold(a), fold(b)
+    return len(fa) >= 3 and fa == fb
+
+
+def without_initials(words: Sequence[str]) -> list[str]:
+    """Return a name's words without middle initials ("Antony J. Blinken" → Antony Blinken)."""
+    kept = [w for w in words if not _INITIAL.fullmatch(w)]
+    return kept or list(words)
+
+
+_INITIAL = re.compile(r"[A-Z]\.?")
+
+
+def is_short_form(short: Sequence[str], full: Sequence[str]) -> bool:
+    """Tell whether ``short`` names the person ``full``: its last words ("Kabir", "Abdul Kabir")."""
+    short, full = without_initials(short), without_initials(full)
+    if not short or len(short) >= len(full):
+        return False
+    tail = full[-len(short) :]
+    return all(same_word(a, b) for a, b in zip(short, tail, strict=True))
+
+
+# Words that begin many names, so that alone they do not point to one person.
+NAME_PARTICLES = wordset(
+    "abdul abd abdel mohammad muhammad mohammed muhammed mohamed ahmad ahmed ali al el bin ibn "
+    "van von de da di du la le sayed seyed syed sayyid mir mullah haji sheikh khan jan mr"
+)
+
+
+def is_first_name(short: Sequence[str], full: Sequence[str]) -> bool:
+    """Tell whether ``short`` is the distinctive first name of ``full`` ("Parnpree")."""
+    return (
+        len(short) == 1
+        and len(full) >= 2
+        and short[0].casefold() not in NAME_PARTICLES
+        and same_word(short[0], full[0])
+    )
+
+
+def is_variant(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Tell whether two full names are spelling variants of one person."""
+    a, b = without_initials(a), without_initials(b)
+    return len(a) == len(b) and all(same_word(x, y) for x, y in zip(a, b, strict=True))
+
+
+_MENU_SEPARATORS = re.compile(r"»|›| > | \| ")
+
+
+def menu_lines(text: str) -> list[tuple[int, int]]:
+    """Return the spans of lines that are menus or breadcrumbs ("Home » World » Asia")."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        if len(_MENU_SEPARATORS.findall(line)) >= 2:
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans

@@ -1,0 +1,165 @@
+"""``extract`` on the command line, and the library's actor facade (rule-based extractor)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.library import MODEL_ENV_VAR, Library, LibraryError
+
+
+@pytest.fixture(autouse=True)
+def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(MODEL_ENV_VAR, "off")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_extract_json_has_exactly_the_documented_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "extract", "afghanistan-looks-to-russia", "--json")
+    assert code == 0 and "recall is reduced" in err
+    (doc,) = json.loads(out)["documents"]
+    assert set(doc) == {"id", "path", "title", "published", "passages"}
+    assert doc["path"] is None and doc["published"] == "2018-08-22"
+    passage = doc["passages"][9]
+    assert set(passage) == {"id", "index", "start", "end", "chrome", "text", "actors", "dates"}
+    assert passage["dates"] == []
+    (actor,) = passage["actors"]
+    assert set(actor) == {"id", "name", "kind", "mentions"}
+    assert (actor["id"], actor["name"], actor["kind"]) == (
+        "united-states",
+        "United States",
+        "state",
+    )
+    assert [set(m) for m in actor["mentions"]] == [{"start", "end", "text"}]
+
+
+def test_offsets_are_into_the_document_text(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "extract", "--json")
+    docs = json.loads(out)["documents"]
+    assert len(docs) == 5
+    library = Library()
+    for doc in docs:
+        text = library.document(doc["id"]).text
+        for p in doc["passages"]:
+            assert text[p["start"] : p["end"]] == p["text"]
+            assert not (p["chrome"] and p["actors"])
+            for actor in p["actors"]:
+                for m in actor["mentions"]:
+                    assert p["start"] <= m["start"] < m["end"] <= p["end"]
+                    assert text[m["start"] : m["end"]] == m["text"]
+
+
+def test_a_file_argument_is_read_with_its_reference_date(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "Notes on talks.txt"
+    path.write_text("Moscow says the Taliban will come.\n\nMeetings in Doha.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "extract", str(path), "--published", "2019-02-03", "--json")
+    assert code == 0
+    (doc,) = json.loads(out)["documents"]
+    assert (doc["id"], doc["path"], doc["published"]) == ("notes-on-talks", str(path), "2019-02-03")
+    actors = [[a["name"] for a in p["actors"]] for p in doc["passages"]]
+    assert actors == [["Russia", "Taliban"], ["Doha"]]
+    assert doc["id"] not in Library().document_ids()  # not added to the library
+
+
+def test_the_listing_is_readable(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "extract", "qatar-peace-dialogue")
+    assert code == 0
+    assert "¶4  Taliban (group), Qatar (state), Pakistan (state), Afghanistan (state)" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["extract", "no-such-doc"], "no document with id 'no-such-doc'"),
+        (["extract", "--published", "May 2019"], "--published must be YYYY-MM-DD"),
+    ],
+)
+def test_mistakes_are_one_line_errors(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 1 and out == ""
+    assert err.startswith("error: ") and message in err and "Traceback" not in err
+
+
+def test_actor_passages_are_in_document_date_order() -> None:
+    found = Library().actor_passages("taliban")
+    dates = [o.document.meta.published for o in found]
+    assert dates == sorted(dates)  # 2015-05 … 2024-01-25, all five documents are dated
+    assert {o.document.id for o in found} == set(Library().document_ids())
+    assert all(o.actor.name == "Taliban" and o.mentions.mentions for o in found)
+    assert all(not o.passage.chrome for o in found)
+
+
+def test_a_user_gazetteer_entry_is_kept_and_wins(data_dir: Path) -> None:
+    library = Library()
+    assert not library.user_gazetteer_path.exists()
+    before = library.extract_document("afghanistan-looks-to-russia").passages[2]
+    assert "Will Racke" not in [am.actor.name for am in before.actors]
+    library.add_gazetteer_entry("Will Racke", "person", ("Racke",))
+    assert library.user_gazetteer_path == data_dir / "gazetteer.user.toml"
+    result = Library().extract_document("afghanistan-looks-to-russia")
+    assert "Will Racke" in [am.actor.name for am in result.passages[2].actors]
+
+
+def test_warming_up_without_the_model_says_recall_is_reduced() -> None:
+    library = Library()
+    assert library.warm_up_extraction() is False
+    assert any("recall is reduced" in w for w in library.extraction_warnings())
+
+
+def test_a_gazetteer_entry_needs_a_known_kind_and_a_name() -> None:
+    library = Library()
+    with pytest.raises(LibraryError, match="kind must be one of"):
+        library.add_gazetteer_entry("Somebody", "tribe")  # type: ignore[arg-type]
+    with pytest.raises(LibraryError, match="needs a name"):
+        library.add_gazetteer_entry("  ", "person")
+    assert not library.user_gazetteer_path.exists()
+
+
+def test_actors_lists_the_library_and_the_passages_of_one_actor(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "actors", "--json")
+    assert code == 0
+    rows = json.loads(out)["actors"]
+    assert rows[0]["passages"] >= rows[-1]["passages"]
+    assert {"id": "kazakhstan", "name": "Kazakhstan", "kind": "state", "passages": 1} in rows
+    code, out, _ = run(capsys, "actors", "kazakhstan", "--json")
+    assert code == 0
+    found = json.loads(out)
+    assert found["actor"] == {"id": "kazakhstan", "name": "Kazakhstan"}
+    (row,) = found["passages"]
+    assert row["passage"] == "taliban-international-diplomacy:7"
+    assert {m["text"] for m in row["mentions"]} == {
+        "Kazakhstan",
+        "Republic of Kazakhstan",
+        "Astana",
+    }
+    code, _, err = run(capsys, "actors", "nobody")
+    assert code == 1 and "error: no passage mentions" in err
+
+
+def test_gazetteer_add_writes_the_users_file(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    code, _, err = run(
+        capsys, "gazetteer", "add", "Will Racke", "--kind", "person", "--alias", "Racke"
+    )
+    assert code == 0 and "added Will Racke (person)" in err
+    assert 'name = "Will Racke"' in (data_dir / "gazetteer.user.toml").read_text("utf-8")
+    code, _, _ = run(capsys, "gazetteer", "add", "X", "--kind", "tribe")
+    assert code == 2
