@@ -46,6 +46,7 @@ from reader.extract.index import actor_occurrences
 from reader.store.atomic import atomic_write_text
 from reader.store.datadir import DataDir, resolve_data_dir
 from reader.store.docfile import StoreError
+from reader.store.extract_cache import RawSpanDiskCache
 from reader.store.highlights import HighlightStore, NoteConflict, Revision
 from reader.store.overrides import OverrideStore
 from reader.store.palette import PaletteStore
@@ -92,6 +93,7 @@ class Library:
         self._lock = threading.RLock()
         self._documents: dict[str, Document] = {}
         self._extractor: ActorExtractor | None = None
+        self._raw_cache = RawSpanDiskCache(self.data.cache / "extract", self.data.damaged)
         self._extractor_problems: list[str] = []
         self._actors: dict[str, DocumentActors] = {}
         self._extract_lock = threading.RLock()
@@ -360,6 +362,7 @@ class Library:
                 self._extractor, self._extractor_problems = ActorExtractor.from_files(
                     resources_dir() / "gazetteer.toml", self.user_gazetteer_path, use_model
                 )
+                self._extractor.cache = self._raw_cache
             return self._extractor
 
     def warm_up_extraction(self) -> bool:
