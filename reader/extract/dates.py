@@ -1,0 +1,172 @@
+"""Dates in every passage: find date expressions and place them in time (TIMEX3 values).
+
+Rules of our own find the expressions (no model needed; spaCy's DATE spans may be added as
+extra candidates). Relative and year-less expressions resolve against the document's
+``published`` date; when that is missing or coarser than an expression needs, against the
+narrative time: the latest date placed earlier in the text, as HeidelTime does. What cannot be
+placed keeps ``value = None``.
+
+Finding depends only on the text; resolution is cheap, so a corrected ``published`` date
+re-resolves at once (call again with the new date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from reader.core.dates import DateMention, Granularity, granularity_of
+from reader.extract.dates_calendar import Ref, ref_from_value
+from reader.extract.dates_patterns import Candidate, find_candidates
+
+# spaCy DATE spans that are spans of time, sets or vague words, not dates.
+_NOT_A_DATE_RE = re.compile(
+    r"^(?:the\s+)?(?:(?:past|last|next|first|coming|recent|previous|several|few|many)\s+)?"
+    r"(?:[0-9]+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|some)?"
+    r"[\s-]*(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?)"
+    r"(?:[\s-]+(?:old|long))?$"
+    r"|\b(?:every|each|daily|weekly|monthly|yearly|annually|annual)\b"
+    r"|^(?:now|currently|recently|today['’]s world|the future|the past|once|soon|later)$",
+    re.IGNORECASE,
+)
+
+
+_NO_REF = Ref(dt.date(1, 1, 1), "century")
+
+
+class PassageSpan(Protocol):
+    """What this module needs of a passage: its offsets and whether it is chrome."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def chrome(self) -> bool: ...
+
+
+class _Timeline:
+    """The published date and the narrative time as the text is read from start to end."""
+
+    def __init__(self, published: str | None) -> None:
+        self.published = ref_from_value(published)
+        self.narrative: Ref | None = None
+
+    def place(self, candidate: Candidate) -> str | None:
+        """Return the candidate's value and move the narrative time to it."""
+        value: str | None
+        if candidate.needs is None:
+            value = candidate.resolve(_NO_REF)  # an absolute date ignores the reference
+        else:
+            ref = self._choose(candidate, candidate.needs)
+            value = candidate.resolve(ref) if ref is not None else None
+        if value is not None:
+            self.narrative = ref_from_value(value) or self.narrative
+        return value
+
+    def _choose(self, candidate: Candidate, needs: Granularity) -> Ref | None:
+        if candidate.anaphoric:
+            # "the following year" follows a date of the text; without one it cannot be placed.
+            covered = self.narrative is not None and self.narrative.covers(needs)
+            return self.narrative if covered else None
+        if self.published is not None and self.published.covers(needs):
+            return self.published
+        # Published is missing or too coarse: the latest date placed earlier in the text.
+        if self.narrative is not None and self.narrative.covers(needs):
+            return self.narrative
+        return None
+
+
+def _extra_candidates(
+    text: str, spans: Iterable[tuple[int, int]], taken: Sequence[Candidate]
+) -> list[DateMention]:
+    extras: list[DateMention] = []
+    for start, end in spans:
+        if not 0 <= start < end <= len(text):
+            continue
+        if any(start < c.end and c.start < end for c in taken):
+            continue
+        phrase = text[start:end]
+        if _NOT_A_DATE_RE.search(phrase.strip()) or not phrase.strip():
+            continue
+        extras.append(DateMention(start, end, phrase, None, "day"))
+    return extras
+
+
+def _resolve(
+    text: str, candidates: Sequence[Candidate], timeline: _Timeline, offset: int
+) -> list[DateMention]:
+    mentions = []
+    for c in candidates:
+        value = timeline.place(c)
+        mentions.append(
+            DateMention(
+                c.start + offset,
+                c.end + offset,
+                text[c.start : c.end],
+                value,
+                _granularity(c, value),
+                c.mod,
+            )
+        )
+    return mentions
+
+
+def _granularity(candidate: Candidate, value: str | None) -> Granularity:
+    return (granularity_of(value) if value else None) or candidate.granularity
+
+
+def find_dates(
+    text: str,
+    reference: str | None = None,
+    *,
+    extra_spans: Iterable[tuple[int, int]] = (),
+) -> list[DateMention]:
+    """Return the dates of a text (a passage or a whole document), in text order.
+
+    ``reference`` is the document's published date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``,
+    or any TIMEX3 value); ``extra_spans`` are more candidate spans, e.g. spaCy's DATE entities,
+    kept with ``value = None`` where no rule reads them and they are not spans of time.
+    """
+    candidates = find_candidates(text)
+    mentions = _resolve(text, candidates, _Timeline(reference), 0)
+    mentions.extend(_extra_candidates(text, extra_spans, candidates))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def dates_by_passage(
+    text: str,
+    passages: Sequence[PassageSpan],
+    published: str | None,
+    *,
+    extra_spans: Iterable[tuple[int, int]] = (),
+) -> list[list[DateMention]]:
+    """Return the dates of each passage of a document (offsets into ``text``), in order.
+
+    Chrome passages get none. The narrative time runs through the passages in text order.
+    ``extra_spans`` are document offsets of more candidates (e.g. spaCy's DATE entities).
+    """
+    extras = sorted(extra_spans)
+    timeline = _Timeline(published)
+    result: list[list[DateMention]] = []
+    for passage in passages:
+        if passage.chrome:
+            result.append([])
+            continue
+        chunk = text[passage.start : passage.end]
+        candidates = find_candidates(chunk)
+        mentions = _resolve(chunk, candidates, timeline, passage.start)
+        local = [
+            (s - passage.start, e - passage.start)
+            for s, e in extras
+            if passage.start <= s and e <= passage.end
+        ]
+        mentions.extend(
+            m.shifted(passage.start) for m in _extra_candidates(chunk, local, candidates)
+        )
+        result.append(sorted(mentions, key=lambda m: m.start))
+    return result

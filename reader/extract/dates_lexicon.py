@@ -1,0 +1,189 @@
+"""Words and regular-expression pieces for finding dates, and the tense of a sentence."""
+
+from __future__ import annotations
+
+import re
+
+from reader.extract.dates_resolve import Tense
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21,
+}  # fmt: skip
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "fifty": 50, "hundred": 100,
+}  # fmt: skip
+# Solar hijri month names: Iranian Persian, then the Dari names used in Afghanistan.
+JALALI_MONTHS = {
+    "فروردین": 1, "اردیبهشت": 2, "خرداد": 3, "تیر": 4, "مرداد": 5, "امرداد": 5, "شهریور": 6,
+    "مهر": 7, "آبان": 8, "آذر": 9, "دی": 10, "بهمن": 11, "اسفند": 12,
+    "حمل": 1, "ثور": 2, "جوزا": 3, "سرطان": 4, "اسد": 5, "سنبله": 6, "میزان": 7, "عقرب": 8,
+    "قوس": 9, "جدی": 10, "دلو": 11, "حوت": 12,
+}  # fmt: skip
+# Persian deictic expressions: (unit, offset).
+PERSIAN_RELATIVE = {
+    "امروز": ("day", 0), "دیروز": ("day", -1), "فردا": ("day", 1),
+    "هفته آینده": ("week", 1), "هفته بعد": ("week", 1), "هفته گذشته": ("week", -1),
+    "هفته پیش": ("week", -1), "این هفته": ("week", 0),
+    "ماه آینده": ("month", 1), "ماه گذشته": ("month", -1), "ماه پیش": ("month", -1),
+    "سال آینده": ("year", 1), "سال گذشته": ("year", -1), "پارسال": ("year", -1),
+    "امسال": ("year", 0),
+}  # fmt: skip
+
+MONTH_FULL = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+MONTH_ANY = MONTH_FULL + r"|(?:Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b\.?"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+DASH = r"\s*[-–—‐‑]\s*"
+DIGIT = "0-9۰-۹٠-٩"
+
+# Words after which a lone month or season name is a date ("in May", "since July").
+TRIGGERS = frozenset(
+    (
+        "in",
+        "since",
+        "until",
+        "till",
+        "by",
+        "during",
+        "before",
+        "after",
+        "from",
+        "through",
+        "throughout",
+        "of",
+        "to",
+        "between",
+        "and",
+        "or",
+        "early",
+        "late",
+        "mid",
+        "end",
+        "beginning",
+        "start",
+        "middle",
+        "around",
+        "on",
+    )
+)
+# Words that make a nearby time expression a set, not a date ("every week").
+SET_WORDS = frozenset({"every", "each", "per"})
+# Words after a bare year that still allow it to be a year ("2006 was", "2020 elections").
+_CLAUSE_AFTER_YEAR = frozenset(
+    (
+        "was",
+        "is",
+        "has",
+        "had",
+        "saw",
+        "sees",
+        "marks",
+        "brings",
+        "as",
+        "were",
+        "does",
+        "did",
+        "will",
+        "would",
+        "could",
+        "may",
+        "might",
+        "must",
+        "and",
+        "or",
+        "but",
+        "when",
+        "while",
+        "onwards",
+        "onward",
+    )
+)
+
+_FUTURE_RE = re.compile(
+    r"\b(?:will|shall|won['’]t|['’]ll|going to|set (?:for|to)|scheduled|slated|planned|plans? to|"
+    r"intends? to|aims? to|upcoming|forthcoming|coming|next|ahead|due to|expected to|"
+    r"to be held|to take place|is to|are to)\b",
+    re.IGNORECASE,
+)
+_ED_STOP = "need|indeed|speed|seed|proceed|exceed|succeed|hundred|sacred|kindred|united"
+_PAST_RE = re.compile(
+    r"\b(?:was|were|had|did|said|told|met|held|took place|ago|previously|earlier|last|already|"
+    rf"(?!(?:{_ED_STOP}|scheduled|planned|expected|slated|intended)\b)[a-z]{{2,}}ed)\b",
+    re.IGNORECASE,
+)
+# A sentence ends at . ! ? ; or a line break, but not after an abbreviation ("Sept.", "U.S.").
+_SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\bSept)[.!?;](?=\s)|\n")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return the bounds of the sentence around ``text[start:end]``."""
+    left = 0
+    for match in _SENTENCE_END_RE.finditer(text, 0, start):
+        left = match.end()
+    found = _SENTENCE_END_RE.search(text, end)
+    return left, found.start() if found else len(text)
+
+
+def tense_near(text: str, start: int, end: int) -> Tense:
+    """Return the tense of the cue closest to ``text[start:end]`` in its sentence, if any."""
+    left, right = sentence_bounds(text, start, end)
+    best: tuple[int, int, Tense] | None = None
+    cues: tuple[tuple[re.Pattern[str], Tense], ...] = ((_FUTURE_RE, "future"), (_PAST_RE, "past"))
+    for order, (pattern, tense) in enumerate(cues):
+        for match in pattern.finditer(text, left, right):
+            if match.start() < end and match.end() > start:
+                continue  # the expression's own words ("last May") are not the sentence's tense
+            gap = start - match.end() if match.end() <= start else match.start() - end
+            key = (gap, order, tense)
+            if best is None or key[:2] < best[:2]:
+                best = key
+    return best[2] if best else None
+
+
+def word_before(text: str, start: int) -> str:
+    """Return the lower-cased word just before ``start`` (hyphens count as spaces)."""
+    match = re.search(r"([^\W\d_]+)[\s\-]*$", text[max(0, start - 40) : start])
+    return match.group(1).lower() if match else ""
+
+
+def year_is_quantity(text: str, start: int, end: int) -> bool:
+    """Tell whether a bare four-digit number is a count or a label rather than a year."""
+    before = text[max(0, start - 24) : start]
+    if re.search(r"(?:[$€£#№]|\bNo\.?|\bNumber|\bResolution|\bArticle|\bpp?\.)\s*$", before, re.I):
+        return True
+    after = text[end : end + 24]
+    if re.match(r"\s*(?:%|percent|per cent|km|kg|m\b|mm|cm|ft|lb|USD|dollars)", after):
+        return True
+    following = re.match(r"\s+([a-z]+)\b", after)
+    if following is None or following.group(1) in _CLAUSE_AFTER_YEAR:
+        return False
+    if word_before(text, start) in TRIGGERS | {"the", "a", "an", "this", "that", "its", "their"}:
+        return False  # "in 2020 elections", "the 2000 vote": the number names a year
+    # "2000 troops", "1500 people": a plural noun, a round hundred or an early number counts.
+    number = int(text[start:end][:4])
+    return following.group(1).endswith("s") or number % 100 == 0 or number < 1800
+
+
+def month_number(name: str) -> int:
+    """Return 1-12 for an English month name or abbreviation."""
+    return MONTHS[name[:3].lower()]
+
+
+def to_int(digits: str) -> int:
+    """Return the value of a run of digits in any script (Persian, Arabic-Indic, ASCII)."""
+    return int(digits)

@@ -1,0 +1,450 @@
+"""Find the spans of date expressions in a text and say how each is to be resolved.
+
+Each rule is a regular expression with a builder that turns a match into a :class:`Candidate`:
+its span, granularity, and a resolver that needs a reference point of some fineness (or none,
+for an absolute date). Overlapping candidates are settled by length, longest first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+from reader.core.dates import GRANULARITY_RANK, Granularity, Mod
+from reader.extract import dates_resolve as rs
+from reader.extract.dates_calendar import day_value, jalali_to_gregorian, month_value, year_value
+from reader.extract.dates_lexicon import (
+    DASH,
+    DIGIT,
+    JALALI_MONTHS,
+    MONTH_ANY,
+    MONTH_FULL,
+    NUMBERS,
+    ORDINALS,
+    PERSIAN_RELATIVE,
+    SEASONS,
+    SET_WORDS,
+    TRIGGERS,
+    WEEKDAY,
+    WEEKDAYS,
+    month_number,
+    tense_near,
+    to_int,
+    word_before,
+    year_is_quantity,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A date expression found in a text, not yet placed in time.
+
+    ``needs`` is the fineness of reference the resolver requires (``None``: absolute date);
+    an ``anaphoric`` expression ("the following year") is placed against the narrative time.
+    """
+
+    start: int
+    end: int
+    granularity: Granularity
+    resolve: rs.Resolver
+    needs: Granularity | None = None
+    anaphoric: bool = False
+    mod: Mod | None = None
+
+
+Builder = Callable[[re.Match[str], str], Candidate | None]
+
+_Y = r"(?<![\w@#/])(?P<{}>1[0-9]{{3}}|20[0-9]{{2}}|21[0-9]{{2}})(?![0-9])"
+_D = r"(?<![0-9])(?P<{}>[0-3]?[0-9])(?:st|nd|rd|th)?(?![0-9:])"
+_M = r"(?P<{}>" + MONTH_ANY + ")"
+_WD_PREFIX = r"(?:" + WEEKDAY + r",?\s+)?"
+
+
+def _y(name: str = "y") -> str:
+    return _Y.format(name)
+
+
+def _d(name: str = "d") -> str:
+    return _D.format(name)
+
+
+def _m(name: str = "m") -> str:
+    return _M.format(name)
+
+
+def _fixed(m: re.Match[str], value: str | None, granularity: Granularity) -> Candidate | None:
+    if value is None:
+        return None
+    return Candidate(m.start(), m.end(), granularity, rs.fixed(value))
+
+
+def _full_date(m: re.Match[str], _text: str) -> Candidate | None:
+    value = day_value(int(m["y"]), month_number(m["m"]), int(m["d"]))
+    return _fixed(m, value, "day")
+
+
+def _day_range(m: re.Match[str], text: str) -> Candidate | None:
+    month = month_number(m["m"])
+    month2 = month_number(m["m2"]) if m["m2"] else month
+    day, day2 = int(m["d"]), int(m["d2"])
+    if m["y"]:
+        year = int(m["y"])
+        start, end = day_value(year, month, day), day_value(year, month2, day2)
+        if start is None or end is None or end <= start:
+            return None
+        return _fixed(m, f"{start}/{end}", "day")
+    if day_value(2000, month, day) is None or day_value(2000, month2, day2) is None:
+        return None
+    tense = tense_near(text, m.start(), m.end())
+    resolver = rs.yearless_range(month, day, month2, day2, tense)
+    return Candidate(m.start(), m.end(), "day", resolver, needs="year")
+
+
+def _yearless_day(m: re.Match[str], text: str) -> Candidate | None:
+    month, day = month_number(m["m"]), int(m["d"])
+    if day_value(2000, month, day) is None:
+        return None
+    resolver = rs.yearless_day(month, day, tense_near(text, m.start(), m.end()))
+    return Candidate(m.start(), m.end(), "day", resolver, needs="year")
+
+
+def _month_year(m: re.Match[str], _text: str) -> Candidate | None:
+    return _fixed(m, month_value(int(m["y"]), month_number(m["m"])), "month")
+
+
+def _month_range(m: re.Match[str], _text: str) -> Candidate | None:
+    year2 = int(m["y2"])
+    year = int(m["y"]) if m["y"] else year2
+    start = month_value(year, month_number(m["m"]))
+    end = month_value(year2, month_number(m["m2"]))
+    if start is None or end is None or end <= start:
+        return None
+    return _fixed(m, f"{start}/{end}", "month")
+
+
+def _relation(word: str | None) -> rs.Relation:
+    lowered = (word or "").lower()
+    if lowered in ("last", "past", "previous"):
+        return "last"
+    if lowered in ("next", "coming"):
+        return "next"
+    return "this" if lowered == "this" else None
+
+
+def _bare_month(m: re.Match[str], text: str) -> Candidate | None:
+    relation = _relation(m["rel"])
+    if relation is None and word_before(text, m.start()) not in TRIGGERS:
+        return None
+    tense = tense_near(text, m.start(), m.end())
+    resolver = rs.month_in_year(month_number(m["m"]), tense, relation)
+    return Candidate(
+        m.start(), m.end(), "month", resolver, needs="year" if not relation else "month"
+    )
+
+
+def _iso_date(m: re.Match[str], _text: str) -> Candidate | None:
+    return _fixed(m, day_value(int(m["y"]), int(m["mo"]), int(m["d"])), "day")
+
+
+def _numeric_date(m: re.Match[str], _text: str) -> Candidate | None:
+    first, second, year = int(m["a"]), int(m["b"]), int(m["y"])
+    # Day first when the first number cannot be a month or the separator is a dot.
+    if first > 12 or m["sep"] == ".":
+        first, second = second, first
+    return _fixed(m, day_value(year, first, second), "day")
+
+
+def _year(m: re.Match[str], text: str) -> Candidate | None:
+    if year_is_quantity(text, m.start(), m.end()):
+        return None
+    return _fixed(m, year_value(int(m["y"])), "year")
+
+
+def _year_range(m: re.Match[str], text: str) -> Candidate | None:
+    start = int(m["y"])
+    tail = m["y2"]
+    end = int(tail) if len(tail) == 4 else start // 100 * 100 + int(tail)
+    if end <= start or end - start > 100 or year_is_quantity(text, m.start(), m.end()):
+        return None
+    return _fixed(m, f"{start:04d}/{end:04d}", "year")
+
+
+def _decade(m: re.Match[str], _text: str) -> Candidate | None:
+    if m["y"]:
+        return _fixed(m, m["y"][:3], "decade")
+    short = int(m["yy"])
+    century = 20 if short <= 20 else 19
+    return _fixed(m, f"{century}{short // 10}", "decade")
+
+
+def _century(m: re.Match[str], _text: str) -> Candidate | None:
+    number = int(m["n"]) if m["n"] else ORDINALS[m["w"].lower().replace("-", " ").replace(" ", "-")]
+    return _fixed(m, f"{number - 1:02d}", "century") if 1 <= number <= 100 else None
+
+
+_QUARTERS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+}
+
+
+def _quarter(m: re.Match[str], text: str) -> Candidate | None:
+    quarter = int(m["q"]) if m["q"] else _QUARTERS[m["qw"].lower()]
+    if m["y"]:
+        return _fixed(m, f"{int(m['y']):04d}-Q{quarter}", "quarter")
+    if word_before(text, m.start()) not in TRIGGERS:
+        return None
+    return Candidate(m.start(), m.end(), "quarter", rs.quarter_in_year(quarter), needs="year")
+
+
+def _season(m: re.Match[str], text: str) -> Candidate | None:
+    code = SEASONS[m["s"].lower()]
+    if m["y"]:
+        return _fixed(m, f"{int(m['y']):04d}-{code}", "season")
+    relation = _relation(m["rel"])
+    if relation is None:
+        # "the Arab Spring", "spring offensive" and "the fall of Kabul" are not dates.
+        if m["s"].lower() == "fall" or (m["s"][0].isupper() and not m["the"]):
+            return None
+        if word_before(text, m.start()) not in TRIGGERS or _modifies_noun(text, m.end()):
+            return None
+    tense = tense_near(text, m.start(), m.end())
+    needs: Granularity = "month" if relation else "year"
+    return Candidate(m.start(), m.end(), "season", rs.season(code, tense, relation), needs=needs)
+
+
+def _modifies_noun(text: str, end: int) -> bool:
+    following = re.match(r"\s+([a-z]+)", text[end : end + 30])
+    if following is None:
+        return False
+    return following.group(1) not in TRIGGERS | {"when", "that", "is", "was"}
+
+
+def _weekday(m: re.Match[str], text: str) -> Candidate | None:
+    relation = _relation(m["rel"])
+    tense = tense_near(text, m.start(), m.end())
+    resolver = rs.weekday(WEEKDAYS[m["wd"].lower()], tense, relation)
+    return Candidate(m.start(), m.end(), "day", resolver, needs="day")
+
+
+_DEICTIC_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def _deictic_day(m: re.Match[str], _text: str) -> Candidate | None:
+    offset = _DEICTIC_DAYS[m[0].lower()]
+    return Candidate(m.start(), m.end(), "day", rs.shifted("day", offset), needs="day")
+
+
+_UNIT_NEEDS: dict[str, Granularity] = {
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "quarter": "month",
+    "season": "month",
+    "year": "year",
+    "decade": "decade",
+    "century": "century",
+}
+
+
+_UNIT_WORDS: dict[str, Granularity] = {
+    "day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year",
+    "decade": "decade", "century": "century", "centuries": "century",
+}  # fmt: skip
+
+
+def _unit(word: str) -> Granularity:
+    word = word.lower()
+    return _UNIT_WORDS.get(word) or _UNIT_WORDS[word.rstrip("s")]
+
+
+def _relative_unit(m: re.Match[str], text: str) -> Candidate | None:
+    unit = _unit(m["unit"])
+    offset = {"last": -1, "next": 1, "this": 0}[_relation(m["rel"]) or "this"]
+    if word_before(text, m.start()) in {"the", "a", *SET_WORDS}:
+        return None  # "the last year" and "the next week" are spans of time, not dates
+    resolver = rs.shifted(unit, offset)
+    return Candidate(m.start(), m.end(), unit, resolver, needs=_UNIT_NEEDS[unit])
+
+
+_ANAPHORIC = {"previous": -1, "preceding": -1, "prior": -1, "following": 1, "next": 1, "same": 0}
+
+
+def _anaphoric_unit(m: re.Match[str], _text: str) -> Candidate | None:
+    unit = _unit(m["unit"])
+    offset = _ANAPHORIC.get((m["arel"] or "same").lower(), 0)
+    after = m.groupdict().get("after")
+    if after:
+        offset = 1 if after.lower() == "after" else -1
+    resolver = rs.shifted(unit, offset)
+    return Candidate(m.start(), m.end(), unit, resolver, _UNIT_NEEDS[unit], anaphoric=True)
+
+
+def _ago(m: re.Match[str], _text: str) -> Candidate | None:
+    count = m["n"].lower()
+    number = int(count) if count.isdigit() else NUMBERS[count]
+    unit = _unit(m["unit"])
+    sign = -1 if m["dir"].lower() in ("ago", "earlier", "before") else 1
+    anaphoric = m["dir"].lower() != "ago"
+    resolver = rs.shifted(unit, sign * number)
+    return Candidate(m.start(), m.end(), unit, resolver, _UNIT_NEEDS[unit], anaphoric=anaphoric)
+
+
+def _jalali(m: re.Match[str], text: str) -> Candidate | None:
+    month, day = JALALI_MONTHS[m["pm"]], to_int(m["d"])
+    if m["y"]:
+        found = jalali_to_gregorian(to_int(m["y"]), month, day)
+        return _fixed(m, found.isoformat() if found else None, "day")
+    if not 1 <= day <= 31:
+        return None
+    resolver = rs.jalali_day(month, day, tense_near(text, m.start(), m.end()))
+    return Candidate(m.start(), m.end(), "day", resolver, needs="year")
+
+
+def _persian_relative(m: re.Match[str], _text: str) -> Candidate | None:
+    unit, offset = PERSIAN_RELATIVE[re.sub(r"\s+", " ", m[0])]
+    granularity: Granularity = "day" if unit == "day" else "week" if unit == "week" else "month"
+    if unit == "year":
+        granularity = "year"
+    resolver = rs.shifted(granularity, offset)
+    return Candidate(m.start(), m.end(), granularity, resolver, needs=_UNIT_NEEDS[unit])
+
+
+_REL = r"(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)"
+_UNITS = r"(?P<unit>day|week|month|quarter|year|decade|century)"
+_UNITS_PL = r"(?P<unit>days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
+_NUM = r"(?P<n>[0-9]{1,3}|(?i:" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + "))"
+_ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
+_PD = f"[{DIGIT}]"
+_JALALI = "|".join(sorted(JALALI_MONTHS, key=len, reverse=True))
+_PREL = "|".join(sorted((k.replace(" ", r"\s+") for k in PERSIAN_RELATIVE), key=len, reverse=True))
+
+RULES: tuple[tuple[str, Builder], ...] = (
+    (_WD_PREFIX + r"(?:the\s+)?" + _d() + r"(?:\s+of)?\s+" + _m() + r",?\s+" + _y(), _full_date),
+    (_WD_PREFIX + _m() + r"\s+" + _d() + r",?\s+" + _y(), _full_date),
+    (_d() + DASH + _d("d2") + r"\s+" + _m() + r"(?:,?\s+" + _y() + r")?(?P<m2>)", _day_range),
+    (_m() + r"\s+" + _d() + DASH + _d("d2") + r"(?:,\s*" + _y() + r")?(?P<m2>)", _day_range),
+    (
+        _d() + r"\s+" + _m() + DASH + _d("d2") + r"\s+" + _m("m2") + r"(?:,?\s+" + _y() + ")?",
+        _day_range,
+    ),
+    (
+        _m() + r"\s+" + _d() + DASH + _m("m2") + r"\s+" + _d("d2") + r"(?:,\s*" + _y() + ")?",
+        _day_range,
+    ),
+    (_WD_PREFIX + r"(?:the\s+)?" + _d() + r"(?:\s+of)?\s+" + _m(), _yearless_day),
+    (_WD_PREFIX + _m() + r"\s+" + _d(), _yearless_day),
+    (_m() + r",?\s+(?:of\s+)?" + _y(), _month_year),
+    (_m() + r"(?:\s+" + _y() + ")?" + DASH + _m("m2") + r"\s+" + _y("y2"), _month_range),
+    (r"(?:" + _REL + r"\s+)?(?P<m>" + MONTH_FULL + ")", _bare_month),
+    (r"(?<![0-9])" + _y() + r"-(?P<mo>[01][0-9])-(?P<d>[0-3][0-9])(?![0-9])", _iso_date),
+    (
+        r"(?<![0-9/.])(?P<a>[0-3]?[0-9])(?P<sep>[/.])(?P<b>[0-3]?[0-9])(?P=sep)"
+        r"(?P<y>[0-9]{4})(?![0-9/])",
+        _numeric_date,
+    ),
+    (_y(), _year),
+    (_y() + DASH + r"(?P<y2>[0-9]{4}|[0-9]{2})(?![0-9])", _year_range),
+    (r"(?:[Tt]he\s+)?(?:(?P<y>1[0-9]{2}0|20[0-9]0)['’]?s|['’](?P<yy>[0-9]0)s)\b", _decade),
+    (
+        r"(?:[Tt]he\s+)?(?:(?P<n>[0-9]{1,2})(?:st|nd|rd|th)|(?P<w>"
+        + _ORD
+        + r"))[\s-]+[Cc]entur(?:y|ies)\b",
+        _century,
+    ),
+    (
+        r"(?:[Tt]he\s+)?(?:(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter"
+        r"|Q(?P<q>[1-4]))(?:,?\s+(?:of\s+)?" + _y() + r")?\b",
+        _quarter,
+    ),
+    (
+        r"(?:(?P<the>[Tt]he)\s+|"
+        + _REL
+        + r"\s+)?(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
+        r"\b(?:,?\s+(?:of\s+)?" + _y() + ")?",
+        _season,
+    ),
+    (
+        r"(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]revious)\s+)?(?P<wd>" + WEEKDAY + ")",
+        _weekday,
+    ),
+    (r"\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)\b", _deictic_day),
+    (r"\b" + _REL + r"\s+" + _UNITS + r"\b", _relative_unit),
+    (
+        r"\b[Tt]he\s+(?P<arel>previous|preceding|prior|following|next|same)\s+" + _UNITS + r"\b",
+        _anaphoric_unit,
+    ),
+    (r"\b[Tt]hat\s+" + _UNITS + r"\b(?P<arel>)", _anaphoric_unit),
+    (
+        r"\b[Tt]he\s+(?P<unit>day|week|month|year)\s+(?P<after>after|before)\b(?P<arel>)",
+        _anaphoric_unit,
+    ),
+    (r"\b" + _NUM + r"\s+" + _UNITS_PL + r"\s+(?P<dir>ago|later|earlier)\b", _ago),
+    (
+        r"(?<![0-9۰-۹٠-٩])(?P<d>" + _PD + r"{1,2})\s+(?P<pm>" + _JALALI + r")(?!\w)"
+        r"(?:\s+(?:ماه\s+)?(?P<y>" + _PD + r"{4}))?",
+        _jalali,
+    ),
+    (r"(?<!\w)(?:" + _PREL + r")(?!\w)", _persian_relative),
+)
+
+
+# Words before a date that qualify it: (pattern ending at the date, mod). Checked in order.
+_PREFIX_RULES: tuple[tuple[str, Mod | None], ...] = (
+    (r"\b(?:[Tt]he\s+)?(?:very\s+)?(?:[Ee]nd|[Cc]lose)\s+of\s+", "END"),
+    (
+        r"\b(?:[Tt]he\s+)?(?:very\s+)?(?:[Bb]eginning|[Ss]tart|[Dd]awn|[Oo]utset)\s+of\s+",
+        "START",
+    ),
+    (r"\b(?:[Tt]he\s+)?[Mm]iddle\s+of\s+", "MID"),
+    (r"\b(?:[Tt]he\s+)?[Ee]arly(?:\s+in)?[\s-]+", "START"),
+    (r"\b(?:[Tt]he\s+)?[Ll]ate(?:\s+in)?[\s-]+", "END"),
+    (r"\b(?:[Tt]he\s+)?[Mm]id[\s-]*", "MID"),
+    (r"\b(?:[Ee]arlier|[Ll]ater)\s+", None),
+    (r"\b(?:[Aa]round|[Cc]irca|[Cc]a?\.|[Aa]pproximately|[Rr]oughly)\s+", "APPROX"),
+)
+_PREFIXES = tuple((re.compile(pattern + r"$"), mod) for pattern, mod in _PREFIX_RULES)
+_COMPILED = tuple((re.compile(pattern), builder) for pattern, builder in RULES)
+
+
+def _matches(text: str) -> Iterator[tuple[int, Candidate]]:
+    for priority, (pattern, builder) in enumerate(_COMPILED):
+        for match in pattern.finditer(text):
+            if match.end() == match.start():
+                continue
+            candidate = builder(match, text)
+            if candidate is not None:
+                yield priority, candidate
+
+
+def _with_prefix(text: str, candidate: Candidate) -> Candidate:
+    if GRANULARITY_RANK[candidate.granularity] < GRANULARITY_RANK["week"]:
+        return candidate
+    before = text[max(0, candidate.start - 30) : candidate.start]
+    for pattern, mod in _PREFIXES:
+        found = pattern.search(before)
+        if found:
+            start = candidate.start - (len(before) - found.start())
+            return replace(candidate, start=start, mod=mod or candidate.mod)
+    return candidate
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Return the date expressions of a text, in text order, none overlapping another."""
+    found = sorted(_matches(text), key=lambda pc: (pc[1].start - pc[1].end, pc[1].start, pc[0]))
+    taken: list[Candidate] = []
+    for _, candidate in found:
+        if any(candidate.start < t.end and t.start < candidate.end for t in taken):
+            continue
+        if word_before(text, candidate.start) in SET_WORDS:
+            continue  # "every May" is a set of dates, not a date
+        taken.append(candidate)
+    widened = sorted((_with_prefix(text, c) for c in taken), key=lambda c: c.start)
+    return [c for i, c in enumerate(widened) if i == 0 or c.start >= widened[i - 1].end]
