@@ -28,6 +28,8 @@ _NOT_A_DATE_RE = re.compile(
     r"[\s-]*(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?)"
     r"(?:[\s-]+(?:old|long))?$"
     r"|\b(?:every|each|daily|weekly|monthly|yearly|annually|annual)\b"
+    r"|\b[0-9a-z]+-(?:days?|weeks?|months?|years?|decades?)\b"
+    r"|^(?:spring|summer|autumn|fall|winter)$"
     r"|^(?:now|currently|recently|today['’]s world|the future|the past|once|soon|later)$",
     re.IGNORECASE,
 )
