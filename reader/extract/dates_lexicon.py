@@ -115,7 +115,8 @@ _CLAUSE_AFTER_YEAR = frozenset(
 )
 
 _FUTURE_RE = re.compile(
-    r"\b(?:will|shall|won['’]t|['’]ll|going to|set (?:for|to)|scheduled|slated|planned|plans? to|"
+    r"\b(?:(?:will|shall|won['’]t|['’]ll)(?:\s+(?:not|be|have|been))*(?:\s+[a-z]+)?|going to|"
+    r"set (?:for|to)|scheduled|slated|planned|plans? to|"
     r"intends? to|aims? to|upcoming|forthcoming|coming|next|ahead|due to|expected to|"
     r"to be held|to take place|is to|are to)\b",
     re.IGNORECASE,
@@ -144,10 +145,14 @@ def tense_near(text: str, start: int, end: int) -> Tense:
     left, right = sentence_bounds(text, start, end)
     best: tuple[int, int, Tense] | None = None
     cues: tuple[tuple[re.Pattern[str], Tense], ...] = ((_FUTURE_RE, "future"), (_PAST_RE, "past"))
+    claimed: list[tuple[int, int]] = []
     for order, (pattern, tense) in enumerate(cues):
         for match in pattern.finditer(text, left, right):
             if match.start() < end and match.end() > start:
                 continue  # the expression's own words ("last May") are not the sentence's tense
+            if any(match.start() < e and s < match.end() for s, e in claimed):
+                continue  # "held" in "will be held" belongs to the future cue
+            claimed.append(match.span())
             gap = start - match.end() if match.end() <= start else match.start() - end
             key = (gap, order, tense)
             if best is None or key[:2] < best[:2]:

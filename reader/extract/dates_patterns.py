@@ -51,6 +51,8 @@ class Candidate:
     needs: Granularity | None = None
     anaphoric: bool = False
     mod: Mod | None = None
+    fixed_value: str | None = None
+    month_day: tuple[int, int] | None = None
 
 
 Builder = Callable[[re.Match[str], str], Candidate | None]
@@ -58,7 +60,7 @@ Builder = Callable[[re.Match[str], str], Candidate | None]
 _Y = r"(?<![\w@#/])(?P<{}>1[0-9]{{3}}|20[0-9]{{2}}|21[0-9]{{2}})(?![0-9])"
 _D = r"(?<![0-9])(?P<{}>[0-3]?[0-9])(?:st|nd|rd|th)?(?![0-9:])"
 _M = r"(?P<{}>" + MONTH_ANY + ")"
-_WD_PREFIX = r"(?:" + WEEKDAY + r",?\s+)?"
+_WD_PREFIX = r"(?:(?P<wd0>" + WEEKDAY + r"),?\s+)?"
 
 
 def _y(name: str = "y") -> str:
@@ -76,7 +78,7 @@ def _m(name: str = "m") -> str:
 def _fixed(m: re.Match[str], value: str | None, granularity: Granularity) -> Candidate | None:
     if value is None:
         return None
-    return Candidate(m.start(), m.end(), granularity, rs.fixed(value))
+    return Candidate(m.start(), m.end(), granularity, rs.fixed(value), fixed_value=value)
 
 
 def _full_date(m: re.Match[str], _text: str) -> Candidate | None:
@@ -105,8 +107,9 @@ def _yearless_day(m: re.Match[str], text: str) -> Candidate | None:
     month, day = month_number(m["m"]), int(m["d"])
     if day_value(2000, month, day) is None:
         return None
-    resolver = rs.yearless_day(month, day, tense_near(text, m.start(), m.end()))
-    return Candidate(m.start(), m.end(), "day", resolver, needs="year")
+    named = WEEKDAYS[m["wd0"].lower()] if m["wd0"] else None
+    resolver = rs.yearless_day(month, day, tense_near(text, m.start(), m.end()), named)
+    return Candidate(m.start(), m.end(), "day", resolver, needs="year", month_day=(month, day))
 
 
 def _month_year(m: re.Match[str], _text: str) -> Candidate | None:
@@ -436,6 +439,25 @@ def _with_prefix(text: str, candidate: Candidate) -> Candidate:
     return candidate
 
 
+_RANGE_LINK_RE = re.compile(r"\s*(?:to|until|till|through|and|[-–—])\s*", re.IGNORECASE)
+
+
+def _borrow_years(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Give "1 January" in "from 1 January to 30 June 2021" the year of the date it runs to."""
+    result = list(candidates)
+    for i in range(len(result) - 1, 0, -1):
+        first, second = result[i - 1], result[i]
+        if first.month_day is None or second.fixed_value is None:
+            continue
+        if not _RANGE_LINK_RE.fullmatch(text, first.end, second.start):
+            continue
+        year = int(second.fixed_value[:4])
+        value = day_value(year, *first.month_day)
+        if value is not None and value <= second.fixed_value[:10]:
+            result[i - 1] = replace(first, resolve=rs.fixed(value), needs=None, fixed_value=value)
+    return result
+
+
 def find_candidates(text: str) -> list[Candidate]:
     """Return the date expressions of a text, in text order, none overlapping another."""
     found = sorted(_matches(text), key=lambda pc: (pc[1].start - pc[1].end, pc[1].start, pc[0]))
@@ -446,5 +468,7 @@ def find_candidates(text: str) -> list[Candidate]:
         if word_before(text, candidate.start) in SET_WORDS:
             continue  # "every May" is a set of dates, not a date
         taken.append(candidate)
-    widened = sorted((_with_prefix(text, c) for c in taken), key=lambda c: c.start)
+    widened = _borrow_years(
+        text, sorted((_with_prefix(text, c) for c in taken), key=lambda c: c.start)
+    )
     return [c for i, c in enumerate(widened) if i == 0 or c.start >= widened[i - 1].end]

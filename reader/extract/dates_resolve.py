@@ -76,17 +76,22 @@ def _years_around(ref: Ref) -> range:
     return range(ref.day.year - 1, ref.day.year + 2)
 
 
-def yearless_day(month: int, day: int, tense: Tense) -> Resolver:
-    """Resolve "Sept. 4" / "18 February": the year that fits the reference and the tense."""
+def yearless_day(month: int, day: int, tense: Tense, named: int | None = None) -> Resolver:
+    """Resolve "Sept. 4" / "Friday, 24 September": the year that fits the reference and tense.
+
+    A weekday named with the date (``named``, 0 = Monday) picks the year it falls on, if one does.
+    """
 
     def resolve(ref: Ref) -> str | None:
-        if ref.granularity == "year":
+        days = [d for y in _years_around(ref) if (d := _date(y, month, day))]
+        matching = [d for d in days if d.weekday() == named]
+        if matching:
+            days = matching
+        elif ref.granularity == "year":
             return day_value(ref.day.year, month, day)
-        days = [(y, d) for y in _years_around(ref) if (d := _date(y, month, day))]
         if not days:
             return None
-        index = choose([(d, d) for _, d in days], ref, tense)
-        return days[index][1].isoformat()
+        return days[choose([(d, d) for d in days], ref, tense)].isoformat()
 
     return resolve
 

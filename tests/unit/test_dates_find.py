@@ -117,6 +117,22 @@ def test_yearless_dates_take_the_year_the_tense_points_to(text: str, value: str)
     assert _one(text).value == value
 
 
+def test_a_weekday_named_with_a_date_picks_its_year() -> None:
+    assert _one("It was held on Friday, 24 September.", "2021-09-15").value == "2021-09-24"
+    assert _one("They met on Friday, 24 September.", "2021-09-15").value == "2021-09-24"
+
+
+def test_future_auxiliaries_outweigh_the_participle_they_govern() -> None:
+    assert _one("The next meeting will be held on 3 December.", "2021-09-15").value == "2021-12-03"
+
+
+def test_a_year_less_start_borrows_the_year_of_the_date_it_runs_to() -> None:
+    assert _values("the period from 1 January to 30 June 2021", "2022-03-01") == [
+        ("1 January", "2021-01-01"),
+        ("30 June 2021", "2021-06-30"),
+    ]
+
+
 def test_the_same_weekday_as_the_reference_is_that_day() -> None:
     assert _one("In a Wednesday meeting, he said", "2018-08-22").value == "2018-08-22"
 
