@@ -24,6 +24,7 @@ from reader.core.actors import (
     is_actor_kind,
 )
 from reader.core.anchoring import reanchor
+from reader.core.dates import DateMention
 from reader.core.highlight import ColorLabel, DocumentNote, Highlight
 from reader.core.model import METADATA_FIELDS, DocId, Document, DocumentMeta, is_valid_published
 from reader.corpus.catalog import CatalogError, read_catalog
@@ -35,6 +36,7 @@ from reader.corpus.loader import (
 )
 from reader.corpus.locate import bundled_corpus_dir, resources_dir
 from reader.extract.actors import ActorExtractor
+from reader.extract.dates import dates_by_passage
 from reader.extract.gazetteer import (
     USER_FILE_NAME,
     GazetteerEntry,
@@ -446,3 +448,12 @@ class Library:
     def _with_meta(self, doc: Document) -> DocumentActors:
         cached = self._actors[doc.id]
         return cached if cached.document is doc else DocumentActors(doc, cached.passages)
+
+    # -- dates (logic in reader/extract/dates.py; see docs/ARCHITECTURE.md, "Dates") ---------
+    def passage_dates(self, doc_id: str) -> list[list[DateMention]]:
+        """Return the dates of each passage of a document, placed with its current published date.
+
+        Cheap enough to call again after the user corrects ``published``: nothing is cached.
+        """
+        document = self.document(doc_id)
+        return dates_by_passage(document.text, document.passages, document.meta.published)

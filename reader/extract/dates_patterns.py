@@ -354,7 +354,7 @@ RULES: tuple[tuple[str, Builder], ...] = (
         _numeric_date,
     ),
     (_y(), _year),
-    (_y() + DASH + r"(?P<y2>[0-9]{4}|[0-9]{2})(?![0-9])", _year_range),
+    (_y() + r"(?:" + DASH + r"|/)(?P<y2>[0-9]{4}|[0-9]{2})(?![0-9])", _year_range),
     (r"(?:[Tt]he\s+)?(?:(?P<y>1[0-9]{2}0|20[0-9]0)['’]?s|['’](?P<yy>[0-9]0)s)\b", _decade),
     (
         r"(?:[Tt]he\s+)?(?:(?P<n>[0-9]{1,2})(?:st|nd|rd|th)|(?P<w>"

@@ -35,6 +35,7 @@ def _one(text: str, reference: str | None = "2024-01-25") -> DateMention:
         ("dated 12/25/2023 here", "12/25/2023", "2023-12-25", "day"),
         ("the 2019–2021 period", "2019–2021", "2019/2021", "year"),
         ("the 2019-20 season", "2019-20", "2019/2020", "year"),
+        ("fiscal year 2022/23 data", "2022/23", "2022/2023", "year"),
         ("January–March 2022 was cold", "January–March 2022", "2022-01/2022-03", "month"),
         ("in Q4 2023 sales", "Q4 2023", "2023-Q4", "quarter"),
         ("the third quarter of 2022", "the third quarter of 2022", "2022-Q3", "quarter"),
