@@ -37,6 +37,7 @@ from reader.corpus.loader import (
 from reader.corpus.locate import bundled_corpus_dir, resources_dir
 from reader.extract.actors import ActorExtractor
 from reader.extract.dates import dates_by_passage
+from reader.extract.dates_index import DateOccurrence, date_occurrences
 from reader.extract.gazetteer import (
     USER_FILE_NAME,
     GazetteerEntry,
@@ -457,3 +458,8 @@ class Library:
         """
         document = self.document(doc_id)
         return dates_by_passage(document.text, document.passages, document.meta.published)
+
+    def date_index(self) -> dict[str, list[DateOccurrence]]:
+        """Return, for each date value of the library in time order, every passage of it."""
+        results = [(self.document(d), self.passage_dates(d)) for d in self.document_ids()]
+        return date_occurrences(results)

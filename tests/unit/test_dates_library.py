@@ -29,3 +29,14 @@ def test_chrome_passages_of_a_library_document_have_no_dates() -> None:
     chrome = [i for i, p in enumerate(document.passages) if p.chrome]
     assert chrome
     assert all(dates[i] == [] for i in chrome)
+
+
+def test_the_library_date_index_spans_documents() -> None:
+    index = Library().date_index()
+    places = [(o.document.id, o.passage.index) for o in index["2021-08"]]
+    assert places == [
+        ("norway-peace-diplomacy", 7),
+        ("taliban-international-diplomacy", 4),
+        ("taliban-international-diplomacy", 5),
+    ]
+    assert list(index)[0] == "198"
