@@ -122,8 +122,15 @@ _FUTURE_RE = re.compile(
     re.IGNORECASE,
 )
 _ED_STOP = "need|indeed|speed|seed|proceed|exceed|succeed|hundred|sacred|kindred|united"
+# Irregular past forms; regular ones end in -ed.
+_PAST_IRREGULAR = (
+    "was|were|had|did|said|told|met|held|took|ago|previously|earlier|last|already|left|went|came|"
+    "began|saw|gave|made|got|became|fell|rose|won|lost|fought|sent|spent|built|brought|thought|"
+    "found|kept|led|paid|wrote|spoke|broke|chose|flew|grew|knew|threw|ran|stood|struck|sought|"
+    "withdrew|overthrew|swept"
+)
 _PAST_RE = re.compile(
-    r"\b(?:was|were|had|did|said|told|met|held|took place|ago|previously|earlier|last|already|"
+    rf"\b(?:{_PAST_IRREGULAR}|"
     rf"(?!(?:{_ED_STOP}|scheduled|planned|expected|slated|intended)\b)[a-z]{{2,}}ed)\b",
     re.IGNORECASE,
 )
@@ -172,6 +179,8 @@ def year_is_quantity(text: str, start: int, end: int) -> bool:
     if re.search(r"(?:[$€£#№]|\bNo\.?|\bNumber|\bResolution|\bArticle|\bpp?\.)\s*$", before, re.I):
         return True
     after = text[end : end + 24]
+    if re.search(r"[0-9][\s.]?[-–—]?\s*$", before) or re.match(r"[\s.]?[0-9]", after):
+        return True  # a run of numbers ("+93 2020 1234", "pp. 2010-2015")
     if re.match(r"\s*(?:%|percent|per cent|km|kg|m\b|mm|cm|ft|lb|USD|dollars)", after):
         return True
     following = re.match(r"\s+([a-z]+)\b", after)

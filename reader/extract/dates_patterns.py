@@ -58,7 +58,7 @@ class Candidate:
 Builder = Callable[[re.Match[str], str], Candidate | None]
 
 _Y = r"(?<![\w@#/])(?P<{}>1[0-9]{{3}}|20[0-9]{{2}}|21[0-9]{{2}})(?![0-9])"
-_D = r"(?<![0-9])(?P<{}>[0-3]?[0-9])(?:st|nd|rd|th)?(?![0-9:])"
+_D = r"(?<![0-9])(?P<{}>[0-3]?[0-9])(?:st|nd|rd|th)?(?![0-9:]|,[0-9]{{3}})"
 _M = r"(?P<{}>" + MONTH_ANY + ")"
 _WD_PREFIX = r"(?:(?P<wd0>" + WEEKDAY + r"),?\s+)?"
 
@@ -224,14 +224,22 @@ def _season(m: re.Match[str], text: str) -> Candidate | None:
 
 
 def _modifies_noun(text: str, end: int) -> bool:
-    following = re.match(r"\s+([a-z]+)", text[end : end + 30])
+    following = re.match(r"\s+([A-Za-z]+)", text[end : end + 30])
     if following is None:
         return False
-    return following.group(1) not in TRIGGERS | {"when", "that", "is", "was"}
+    return following.group(1).lower() not in TRIGGERS | {"when", "that", "is", "was"}
 
 
 def _weekday(m: re.Match[str], text: str) -> Candidate | None:
     relation = _relation(m["rel"])
+    before = word_before(text, m.start())
+    if relation and before == "the":
+        return None  # "the last Tuesday of the month" is a day of a month, not a relative day
+    if re.search(r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+$", text[max(0, m.start() - 6) : m.start()]):
+        return None
+    # "Sunday Times", "Friday Prayers": a weekday glued to a name is part of the name.
+    if not relation and before not in TRIGGERS and re.match(r" [A-Z]", text[m.end() :]):
+        return None
     tense = tense_near(text, m.start(), m.end())
     resolver = rs.weekday(WEEKDAYS[m["wd"].lower()], tense, relation)
     return Candidate(m.start(), m.end(), "day", resolver, needs="day")

@@ -157,10 +157,18 @@ def test_the_same_weekday_as_the_reference_is_that_day() -> None:
         "in the last year",
         "@ARG_1880",
         "Mar is a name; Jan said so.",
+        "They stayed in the Summer Palace; the Winter Olympics.",
+        "The last Tuesday of the month is payday.",
+        "The Sunday Times reporter met Mr. Friday.",
+        "Call +93 2020 1234; see pp. 2010-2015.",
     ],
 )
 def test_durations_sets_and_non_dates_are_not_dates(text: str) -> None:
     assert find_dates(text, "2024-01-25") == []
+
+
+def test_a_thousands_separator_is_not_a_day() -> None:
+    assert _values("In March 1,200 troops left.") == [("March", "2023-03")]
 
 
 def test_unresolvable_dates_keep_a_null_value() -> None:

@@ -39,4 +39,4 @@ def test_the_library_date_index_spans_documents() -> None:
         ("taliban-international-diplomacy", 4),
         ("taliban-international-diplomacy", 5),
     ]
-    assert list(index)[0] == "198"
+    assert next(iter(index)) == "198"
