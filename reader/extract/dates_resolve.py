@@ -73,7 +73,7 @@ def choose(options: Sequence[Interval], ref: Ref, tense: Tense, relation: Relati
 
 
 def _years_around(ref: Ref) -> range:
-    return range(ref.day.year - 1, ref.day.year + 2)
+    return range(max(1, ref.day.year - 1), min(9999, ref.day.year + 1) + 1)
 
 
 def yearless_day(month: int, day: int, tense: Tense, named: int | None = None) -> Resolver:

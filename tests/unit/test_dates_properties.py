@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -61,3 +62,19 @@ def test_passages_never_overlap_and_stay_inside_their_passage(
             assert mention.start >= previous_end
             assert text[mention.start : mention.end] == mention.text
             previous_end = mention.end
+
+
+_EXPRESSIONS = (
+    "last May. next May. in July. Sept. 4. Friday, 24 September. Tuesday. last Tuesday. "
+    "next week. last year. next year. two days ago. a decade ago. the following century. "
+    "last summer. in the winter. the first quarter. last quarter. 28 بهمن. امروز. هفته آینده. "
+    "from 1 January to 30 June 9999. February 18-19. December 31-1 January."
+)
+
+
+@pytest.mark.parametrize(
+    "reference", ["0001", "0001-01-01", "0001-01", "9999", "9999-12-31", "9999-12", "0001-W01"]
+)
+def test_the_ends_of_the_calendar_do_not_crash(reference: str) -> None:
+    for mention in find_dates(_EXPRESSIONS, reference):
+        assert mention.value is None or is_valid_value(mention.value)
