@@ -19,7 +19,8 @@ from typing import Protocol
 
 from reader.core.dates import DateMention, Granularity, granularity_of
 from reader.extract.dates_calendar import Ref, ref_from_value
-from reader.extract.dates_patterns import Candidate, find_candidates
+from reader.extract.dates_patterns import Candidate
+from reader.extract.dates_scan import find_candidates
 
 # spaCy DATE spans that are spans of time, sets or vague words, not dates.
 _NOT_A_DATE_RE = re.compile(
@@ -87,15 +88,17 @@ def _extra_candidates(
     text: str, spans: Iterable[tuple[int, int]], taken: Sequence[Candidate]
 ) -> list[DateMention]:
     extras: list[DateMention] = []
-    for start, end in spans:
+    occupied = [(c.start, c.end) for c in taken]
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
         if not 0 <= start < end <= len(text):
             continue
-        if any(start < c.end and c.start < end for c in taken):
+        if any(start < e and s < end for s, e in occupied):
             continue
         phrase = text[start:end]
         if _NOT_A_DATE_RE.search(phrase.strip()) or not phrase.strip():
             continue
         extras.append(DateMention(start, end, phrase, None, "day"))
+        occupied.append((start, end))
     return extras
 
 
