@@ -12,13 +12,13 @@ re-resolves at once (call again with the new date).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from reader.core.dates import DateMention, Granularity, granularity_of
 from reader.extract.dates_calendar import Ref, ref_from_value
+from reader.extract.dates_lexicon import sentence_bounds
 from reader.extract.dates_patterns import Candidate
 from reader.extract.dates_scan import find_candidates
 
@@ -34,9 +34,6 @@ _NOT_A_DATE_RE = re.compile(
     r"|^(?:now|currently|recently|today['’]s world|the future|the past|once|soon|later)$",
     re.IGNORECASE,
 )
-
-
-_NO_REF = Ref(dt.date(1, 1, 1), "century")
 
 
 class PassageSpan(Protocol):
@@ -58,30 +55,43 @@ class _Timeline:
     def __init__(self, published: str | None) -> None:
         self.published = ref_from_value(published)
         self.narrative: Ref | None = None
+        # The last date the text states outright, and where: (document offset, reference).
+        self.stated: tuple[int, Ref] | None = None
 
-    def place(self, candidate: Candidate) -> str | None:
+    def place(self, candidate: Candidate, text: str, offset: int) -> str | None:
         """Return the candidate's value and move the narrative time to it."""
-        value: str | None
         if candidate.needs is None:
-            value = candidate.resolve(_NO_REF)  # an absolute date ignores the reference
+            value = candidate.fixed_value
         else:
-            ref = self._choose(candidate, candidate.needs)
-            value = candidate.resolve(ref) if ref is not None else None
-        if value is not None:
-            self.narrative = ref_from_value(value) or self.narrative
+            ref, speech_time = self._choose(candidate, candidate.needs, text, offset)
+            tense = candidate.tense if speech_time else None
+            value = candidate.resolve(ref, tense) if ref is not None else None
+        placed = ref_from_value(value)
+        if placed is not None:
+            self.narrative = placed
+            if candidate.needs is None:
+                self.stated = (offset + candidate.start, placed)
         return value
 
-    def _choose(self, candidate: Candidate, needs: Granularity) -> Ref | None:
+    def _choose(
+        self, candidate: Candidate, needs: Granularity, text: str, offset: int
+    ) -> tuple[Ref | None, bool]:
+        """Return the reference for a candidate, and whether it is the time of writing."""
         if candidate.anaphoric:
             # "the following year" follows a date of the text; without one it cannot be placed.
             covered = self.narrative is not None and self.narrative.covers(needs)
-            return self.narrative if covered else None
+            return (self.narrative if covered else None), False
+        if needs == "year" and candidate.tense != "future" and self.stated is not None:
+            # "In 2019, talks began on March 3": a year stated earlier in the sentence wins.
+            left, _ = sentence_bounds(text, candidate.start, candidate.end)
+            if self.stated[0] >= offset + left:
+                return self.stated[1], False
         if self.published is not None and self.published.covers(needs):
-            return self.published
+            return self.published, True
         # Published is missing or too coarse: the latest date placed earlier in the text.
         if self.narrative is not None and self.narrative.covers(needs):
-            return self.narrative
-        return None
+            return self.narrative, False
+        return None, False
 
 
 def _extra_candidates(
@@ -107,7 +117,7 @@ def _resolve(
 ) -> list[DateMention]:
     mentions = []
     for c in candidates:
-        value = timeline.place(c)
+        value = timeline.place(c, text, offset)
         mentions.append(
             DateMention(
                 c.start + offset,

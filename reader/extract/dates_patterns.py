@@ -34,6 +34,7 @@ from reader.extract.dates_lexicon import (
     word_before,
     year_is_quantity,
 )
+from reader.extract.dates_resolve import Tense
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Candidate:
     needs: Granularity | None = None
     anaphoric: bool = False
     mod: Mod | None = None
+    tense: Tense = None
     fixed_value: str | None = None
     month_day: tuple[int, int] | None = None
 
@@ -73,6 +75,10 @@ def _d(name: str = "d") -> str:
 
 def _m(name: str = "m") -> str:
     return _M.format(name)
+
+
+def _tense(m: re.Match[str], text: str) -> Tense:
+    return tense_near(text, m.start(), m.end())
 
 
 def _fixed(m: re.Match[str], value: str | None, granularity: Granularity) -> Candidate | None:
@@ -98,9 +104,8 @@ def _day_range(m: re.Match[str], text: str) -> Candidate | None:
         return _fixed(m, f"{start}/{end}", "day")
     if day_value(2000, month, day) is None or day_value(2000, month2, day2) is None:
         return None
-    tense = tense_near(text, m.start(), m.end())
-    resolver = rs.yearless_range(month, day, month2, day2, tense)
-    return Candidate(m.start(), m.end(), "day", resolver, needs="year")
+    resolver = rs.yearless_range(month, day, month2, day2)
+    return Candidate(m.start(), m.end(), "day", resolver, "year", tense=_tense(m, text))
 
 
 def _yearless_day(m: re.Match[str], text: str) -> Candidate | None:
@@ -108,8 +113,11 @@ def _yearless_day(m: re.Match[str], text: str) -> Candidate | None:
     if day_value(2000, month, day) is None:
         return None
     named = WEEKDAYS[m["wd0"].lower()] if m["wd0"] else None
-    resolver = rs.yearless_day(month, day, tense_near(text, m.start(), m.end()), named)
-    return Candidate(m.start(), m.end(), "day", resolver, needs="year", month_day=(month, day))
+    resolver = rs.yearless_day(month, day, named)
+    tense = _tense(m, text)
+    return Candidate(
+        m.start(), m.end(), "day", resolver, "year", tense=tense, month_day=(month, day)
+    )
 
 
 def _month_year(m: re.Match[str], _text: str) -> Candidate | None:
@@ -139,11 +147,9 @@ def _bare_month(m: re.Match[str], text: str) -> Candidate | None:
     relation = _relation(m["rel"])
     if relation is None and word_before(text, m.start()) not in TRIGGERS:
         return None
-    tense = tense_near(text, m.start(), m.end())
-    resolver = rs.month_in_year(month_number(m["m"]), tense, relation)
-    return Candidate(
-        m.start(), m.end(), "month", resolver, needs="year" if not relation else "month"
-    )
+    resolver = rs.month_in_year(month_number(m["m"]), relation)
+    needs: Granularity = "month" if relation else "year"
+    return Candidate(m.start(), m.end(), "month", resolver, needs, tense=_tense(m, text))
 
 
 def _iso_date(m: re.Match[str], _text: str) -> Candidate | None:
@@ -218,9 +224,9 @@ def _season(m: re.Match[str], text: str) -> Candidate | None:
             return None
         if word_before(text, m.start()) not in TRIGGERS or _modifies_noun(text, m.end()):
             return None
-    tense = tense_near(text, m.start(), m.end())
     needs: Granularity = "month" if relation else "year"
-    return Candidate(m.start(), m.end(), "season", rs.season(code, tense, relation), needs=needs)
+    resolver = rs.season(code, relation)
+    return Candidate(m.start(), m.end(), "season", resolver, needs, tense=_tense(m, text))
 
 
 def _modifies_noun(text: str, end: int) -> bool:
@@ -240,9 +246,8 @@ def _weekday(m: re.Match[str], text: str) -> Candidate | None:
     # "Sunday Times", "Friday Prayers": a weekday glued to a name is part of the name.
     if not relation and before not in TRIGGERS and re.match(r" [A-Z]", text[m.end() :]):
         return None
-    tense = tense_near(text, m.start(), m.end())
-    resolver = rs.weekday(WEEKDAYS[m["wd"].lower()], tense, relation)
-    return Candidate(m.start(), m.end(), "day", resolver, needs="day")
+    resolver = rs.weekday(WEEKDAYS[m["wd"].lower()], relation)
+    return Candidate(m.start(), m.end(), "day", resolver, "day", tense=_tense(m, text))
 
 
 _DEICTIC_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
@@ -315,8 +320,8 @@ def _jalali(m: re.Match[str], text: str) -> Candidate | None:
         return _fixed(m, found.isoformat() if found else None, "day")
     if not 1 <= day <= 31:
         return None
-    resolver = rs.jalali_day(month, day, tense_near(text, m.start(), m.end()))
-    return Candidate(m.start(), m.end(), "day", resolver, needs="year")
+    resolver = rs.jalali_day(month, day)
+    return Candidate(m.start(), m.end(), "day", resolver, "year", tense=_tense(m, text))
 
 
 def _persian_relative(m: re.Match[str], _text: str) -> Candidate | None:

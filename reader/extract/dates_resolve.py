@@ -28,7 +28,9 @@ from reader.extract.dates_calendar import (
 
 Tense = Literal["past", "future"] | None
 Relation = Literal["last", "next", "this"] | None
-Resolver = Callable[[Ref], str | None]
+# A resolver gets the reference point and the sentence's tense (None when the reference is the
+# narrative time: tense says where a date lies from the speaker's now, not from an earlier date).
+Resolver = Callable[[Ref, Tense], str | None]
 Interval = tuple[dt.date, dt.date]
 
 
@@ -76,13 +78,13 @@ def _years_around(ref: Ref) -> range:
     return range(max(1, ref.day.year - 1), min(9999, ref.day.year + 1) + 1)
 
 
-def yearless_day(month: int, day: int, tense: Tense, named: int | None = None) -> Resolver:
+def yearless_day(month: int, day: int, named: int | None = None) -> Resolver:
     """Resolve "Sept. 4" / "Friday, 24 September": the year that fits the reference and tense.
 
     A weekday named with the date (``named``, 0 = Monday) picks the year it falls on, if one does.
     """
 
-    def resolve(ref: Ref) -> str | None:
+    def resolve(ref: Ref, tense: Tense) -> str | None:
         days = [d for y in _years_around(ref) if (d := _date(y, month, day))]
         matching = [d for d in days if d.weekday() == named]
         if matching:
@@ -96,12 +98,12 @@ def yearless_day(month: int, day: int, tense: Tense, named: int | None = None) -
     return resolve
 
 
-def yearless_range(month: int, day: int, month2: int, day2: int, tense: Tense) -> Resolver:
+def yearless_range(month: int, day: int, month2: int, day2: int) -> Resolver:
     """Resolve "February 18-19": the start as :func:`yearless_day`, the end after it."""
-    start_of = yearless_day(month, day, tense)
+    start_of = yearless_day(month, day)
 
-    def resolve(ref: Ref) -> str | None:
-        start = start_of(ref)
+    def resolve(ref: Ref, tense: Tense) -> str | None:
+        start = start_of(ref, tense)
         if start is None:
             return None
         year = int(start[:4]) + (1 if (month2, day2) < (month, day) else 0)
@@ -124,10 +126,10 @@ def _month_interval(year: int, month: int) -> Interval:
     return first, (following - dt.timedelta(days=1)) if following else dt.date.max
 
 
-def month_in_year(month: int, tense: Tense, relation: Relation) -> Resolver:
+def month_in_year(month: int, relation: Relation) -> Resolver:
     """Resolve "July" / "last May" / "next March" against the reference."""
 
-    def resolve(ref: Ref) -> str | None:
+    def resolve(ref: Ref, tense: Tense) -> str | None:
         if relation == "this" or (relation is None and ref.granularity == "year"):
             return month_value(ref.day.year, month)
         years = list(_years_around(ref))
@@ -137,10 +139,10 @@ def month_in_year(month: int, tense: Tense, relation: Relation) -> Resolver:
     return resolve
 
 
-def weekday(target: int, tense: Tense, relation: Relation) -> Resolver:
+def weekday(target: int, relation: Relation) -> Resolver:
     """Resolve "Tuesday" (0 = Monday): the one the tense or relation points at, near the day."""
 
-    def resolve(ref: Ref) -> str | None:
+    def resolve(ref: Ref, tense: Tense) -> str | None:
         base = ref.day
         if relation == "this":
             found = add_days(base, target - base.weekday())
@@ -158,7 +160,7 @@ def weekday(target: int, tense: Tense, relation: Relation) -> Resolver:
 def shifted(unit: Granularity, offset: int) -> Resolver:
     """Resolve "next week", "last year", "two days ago", "the previous decade"."""
 
-    def resolve(ref: Ref) -> str | None:
+    def resolve(ref: Ref, tense: Tense) -> str | None:
         base = ref.day
         if unit == "day":
             moved = add_days(base, offset)
@@ -192,10 +194,10 @@ def _season_interval(year: int, code: str) -> Interval:
     return first, (after - dt.timedelta(days=1)) if after else dt.date.max
 
 
-def season(code: str, tense: Tense, relation: Relation) -> Resolver:
+def season(code: str, relation: Relation) -> Resolver:
     """Resolve "last summer", "in the spring": the season's year against the reference."""
 
-    def resolve(ref: Ref) -> str | None:
+    def resolve(ref: Ref, tense: Tense) -> str | None:
         if relation == "this" or (relation is None and ref.granularity == "year"):
             return f"{ref.day.year:04d}-{code}"
         years = list(_years_around(ref))
@@ -207,13 +209,13 @@ def season(code: str, tense: Tense, relation: Relation) -> Resolver:
 
 def quarter_in_year(quarter: int) -> Resolver:
     """Resolve "the first quarter" in the reference's year."""
-    return lambda ref: quarter_value(ref.day.year, quarter)
+    return lambda ref, _tense: quarter_value(ref.day.year, quarter)
 
 
-def jalali_day(month: int, day: int, tense: Tense) -> Resolver:
+def jalali_day(month: int, day: int) -> Resolver:
     """Resolve a solar hijri day without a year ("28 بهمن") against the reference."""
 
-    def resolve(ref: Ref) -> str | None:
+    def resolve(ref: Ref, tense: Tense) -> str | None:
         base_year = ref.day.year - 621
         days = [
             d
@@ -230,4 +232,4 @@ def jalali_day(month: int, day: int, tense: Tense) -> Resolver:
 
 def fixed(value: str | None) -> Resolver:
     """Return a resolver for an absolute date, which needs no reference."""
-    return lambda _ref: value
+    return lambda _ref, _tense: value

@@ -191,6 +191,26 @@ def test_narrative_time_places_what_the_published_date_cannot() -> None:
     assert _values(text, None)[1] == ("Tuesday", "2020-03-03")
 
 
+def test_a_year_stated_earlier_in_the_sentence_places_a_year_less_date() -> None:
+    assert _values("In 2019, talks began on March 3.", "2024-01-25") == [
+        ("2019", "2019"),
+        ("March 3", "2019-03-03"),
+    ]
+    assert _values("On 3 March 2020 they met, and on 5 April again.", "2024-01-25") == [
+        ("3 March 2020", "2020-03-03"),
+        ("5 April", "2020-04-05"),
+    ]
+    # Not across sentences, and not when the sentence speaks of what is still to come.
+    assert _values("In 2019, talks began. They met on March 3.", "2024-01-25")[1] == (
+        "March 3",
+        "2023-03-03",
+    )
+    assert _values("The 2019 accord will be reviewed on March 3.", "2024-01-25")[1] == (
+        "March 3",
+        "2024-03-03",
+    )
+
+
 def test_anaphoric_dates_follow_the_text() -> None:
     text = "In 2010 he left. The following year he returned. That year was hard."
     assert [v for _, v in _values(text)] == ["2010", "2011", "2011"]
