@@ -179,9 +179,18 @@ def _year_range(m: re.Match[str], text: str) -> Candidate | None:
     return _fixed(m, f"{start:04d}/{end:04d}", "year")
 
 
+_DECADE_WORDS = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+    "eighties": 8, "nineties": 9,
+}  # fmt: skip
+
+
 def _decade(m: re.Match[str], _text: str) -> Candidate | None:
     if m["y"]:
         return _fixed(m, m["y"][:3], "decade")
+    if m["word"]:
+        # "the sixties" of history are the 1900s' (ages are "his sixties", not matched).
+        return _fixed(m, f"19{_DECADE_WORDS[m['word'].lower()]}", "decade")
     short = int(m["yy"])
     century = 20 if short <= 20 else 19
     return _fixed(m, f"{century}{short // 10}", "decade")
@@ -368,7 +377,11 @@ RULES: tuple[tuple[str, Builder], ...] = (
     ),
     (_y(), _year),
     (_y() + r"(?:" + DASH + r"|/)(?P<y2>[0-9]{4}|[0-9]{2})(?![0-9])", _year_range),
-    (r"(?:[Tt]he\s+)?(?:(?P<y>1[0-9]{2}0|20[0-9]0)['’]?s|['’](?P<yy>[0-9]0)s)\b", _decade),
+    (
+        r"(?:[Tt]he\s+)?(?:(?P<y>1[0-9]{2}0|20[0-9]0)['’]?s|['’](?P<yy>[0-9]0)s)\b"
+        r"|[Tt]he\s+(?P<word>" + "|".join(_DECADE_WORDS) + r")\b",
+        _decade,
+    ),
     (
         r"(?:[Tt]he\s+)?(?:(?P<n>[0-9]{1,2})(?:st|nd|rd|th)|(?P<w>"
         + _ORD
