@@ -18,8 +18,8 @@ from typing import Protocol
 
 from reader.core.dates import DateMention, Granularity, granularity_of
 from reader.extract.dates_calendar import Ref, ref_from_value
+from reader.extract.dates_candidate import Candidate
 from reader.extract.dates_lexicon import sentence_bounds
-from reader.extract.dates_patterns import Candidate
 from reader.extract.dates_scan import find_candidates
 
 # spaCy DATE spans that are spans of time, sets or vague words, not dates.

@@ -26,23 +26,6 @@ NUMBERS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
     "thirty": 30, "fifty": 50, "hundred": 100,
 }  # fmt: skip
-# Solar hijri month names: Iranian Persian, then the Dari names used in Afghanistan.
-JALALI_MONTHS = {
-    "فروردین": 1, "اردیبهشت": 2, "خرداد": 3, "تیر": 4, "مرداد": 5, "امرداد": 5, "شهریور": 6,
-    "مهر": 7, "آبان": 8, "آذر": 9, "دی": 10, "بهمن": 11, "اسفند": 12,
-    "حمل": 1, "ثور": 2, "جوزا": 3, "سرطان": 4, "اسد": 5, "سنبله": 6, "میزان": 7, "عقرب": 8,
-    "قوس": 9, "جدی": 10, "دلو": 11, "حوت": 12,
-}  # fmt: skip
-# Persian deictic expressions: (unit, offset).
-PERSIAN_RELATIVE = {
-    "امروز": ("day", 0), "دیروز": ("day", -1), "فردا": ("day", 1),
-    "هفته آینده": ("week", 1), "هفته بعد": ("week", 1), "هفته گذشته": ("week", -1),
-    "هفته پیش": ("week", -1), "این هفته": ("week", 0),
-    "ماه آینده": ("month", 1), "ماه گذشته": ("month", -1), "ماه پیش": ("month", -1),
-    "سال آینده": ("year", 1), "سال گذشته": ("year", -1), "پارسال": ("year", -1),
-    "امسال": ("year", 0),
-}  # fmt: skip
-
 MONTH_FULL = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
@@ -118,7 +101,9 @@ _FUTURE_RE = re.compile(
     r"\b(?:(?:will|shall|won['’]t|['’]ll)(?:\s+(?:not|be|have|been))*(?:\s+[a-z]+)?|going to|"
     r"set (?:for|to)|scheduled|slated|planned|plans? to|"
     r"intends? to|aims? to|upcoming|forthcoming|coming|next|ahead|due to|expected to|"
-    r"to be held|to take place|is to|are to)\b",
+    r"to be held|to take place|is to|are to|"
+    # Persian: "will", "is to", "is held" (a present that speaks of what is planned), "next".
+    r"خواهد|خواهند|قرار است|می[\s\u200c]?شود|برگزار می|آینده)\b",
     re.IGNORECASE,
 )
 _ED_STOP = "need|indeed|speed|seed|proceed|exceed|succeed|hundred|sacred|kindred|united"
@@ -129,8 +114,9 @@ _PAST_IRREGULAR = (
     "found|kept|led|paid|wrote|spoke|broke|chose|flew|grew|knew|threw|ran|stood|struck|sought|"
     "withdrew|overthrew|swept"
 )
+_PAST_PERSIAN = "گذشته|پیش|بود|بودند|کرد|کردند|گفت|گفته|شد|دیدار نمود|نمود"
 _PAST_RE = re.compile(
-    rf"\b(?:{_PAST_IRREGULAR}|"
+    rf"\b(?:{_PAST_IRREGULAR}|{_PAST_PERSIAN}|"
     rf"(?!(?:{_ED_STOP}|scheduled|planned|expected|slated|intended)\b)[a-z]{{2,}}ed)\b",
     re.IGNORECASE,
 )

@@ -8,56 +8,27 @@ for an absolute date). Overlapping candidates are settled by length, longest fir
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 
-from reader.core.dates import Granularity, Mod
+from reader.core.dates import Granularity
 from reader.extract import dates_resolve as rs
-from reader.extract.dates_calendar import day_value, jalali_to_gregorian, month_value, year_value
+from reader.extract.dates_calendar import day_value, month_value, year_value
+from reader.extract.dates_candidate import Builder, Candidate, fixed, tense_of
 from reader.extract.dates_lexicon import (
     DASH,
-    DIGIT,
-    JALALI_MONTHS,
     MONTH_ANY,
     MONTH_FULL,
     NUMBERS,
     ORDINALS,
-    PERSIAN_RELATIVE,
     SEASONS,
     SET_WORDS,
     TRIGGERS,
     WEEKDAY,
     WEEKDAYS,
     month_number,
-    tense_near,
-    to_int,
     word_before,
     year_is_quantity,
 )
-from reader.extract.dates_resolve import Tense
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A date expression found in a text, not yet placed in time.
-
-    ``needs`` is the fineness of reference the resolver requires (``None``: absolute date);
-    an ``anaphoric`` expression ("the following year") is placed against the narrative time.
-    """
-
-    start: int
-    end: int
-    granularity: Granularity
-    resolve: rs.Resolver
-    needs: Granularity | None = None
-    anaphoric: bool = False
-    mod: Mod | None = None
-    tense: Tense = None
-    fixed_value: str | None = None
-    month_day: tuple[int, int] | None = None
-
-
-Builder = Callable[[re.Match[str], str], Candidate | None]
+from reader.extract.dates_persian import PERSIAN_RULES
 
 _Y = r"(?<![\w@#/])(?P<{}>1[0-9]{{3}}|20[0-9]{{2}}|21[0-9]{{2}})(?![0-9])"
 _D = r"(?<![0-9])(?P<{}>[0-3]?[0-9])(?:st|nd|rd|th)?(?![0-9:]|,[0-9]{{3}})"
@@ -77,19 +48,9 @@ def _m(name: str = "m") -> str:
     return _M.format(name)
 
 
-def _tense(m: re.Match[str], text: str) -> Tense:
-    return tense_near(text, m.start(), m.end())
-
-
-def _fixed(m: re.Match[str], value: str | None, granularity: Granularity) -> Candidate | None:
-    if value is None:
-        return None
-    return Candidate(m.start(), m.end(), granularity, rs.fixed(value), fixed_value=value)
-
-
 def _full_date(m: re.Match[str], _text: str) -> Candidate | None:
     value = day_value(int(m["y"]), month_number(m["m"]), int(m["d"]))
-    return _fixed(m, value, "day")
+    return fixed(m, value, "day")
 
 
 def _day_range(m: re.Match[str], text: str) -> Candidate | None:
@@ -101,11 +62,11 @@ def _day_range(m: re.Match[str], text: str) -> Candidate | None:
         start, end = day_value(year, month, day), day_value(year, month2, day2)
         if start is None or end is None or end <= start:
             return None
-        return _fixed(m, f"{start}/{end}", "day")
+        return fixed(m, f"{start}/{end}", "day")
     if day_value(2000, month, day) is None or day_value(2000, month2, day2) is None:
         return None
     resolver = rs.yearless_range(month, day, month2, day2)
-    return Candidate(m.start(), m.end(), "day", resolver, "year", tense=_tense(m, text))
+    return Candidate(m.start(), m.end(), "day", resolver, "year", tense=tense_of(m, text))
 
 
 def _yearless_day(m: re.Match[str], text: str) -> Candidate | None:
@@ -114,14 +75,14 @@ def _yearless_day(m: re.Match[str], text: str) -> Candidate | None:
         return None
     named = WEEKDAYS[m["wd0"].lower()] if m["wd0"] else None
     resolver = rs.yearless_day(month, day, named)
-    tense = _tense(m, text)
+    tense = tense_of(m, text)
     return Candidate(
         m.start(), m.end(), "day", resolver, "year", tense=tense, month_day=(month, day)
     )
 
 
 def _month_year(m: re.Match[str], _text: str) -> Candidate | None:
-    return _fixed(m, month_value(int(m["y"]), month_number(m["m"])), "month")
+    return fixed(m, month_value(int(m["y"]), month_number(m["m"])), "month")
 
 
 def _month_range(m: re.Match[str], _text: str) -> Candidate | None:
@@ -131,7 +92,7 @@ def _month_range(m: re.Match[str], _text: str) -> Candidate | None:
     end = month_value(year2, month_number(m["m2"]))
     if start is None or end is None or end <= start:
         return None
-    return _fixed(m, f"{start}/{end}", "month")
+    return fixed(m, f"{start}/{end}", "month")
 
 
 def _relation(word: str | None) -> rs.Relation:
@@ -149,11 +110,11 @@ def _bare_month(m: re.Match[str], text: str) -> Candidate | None:
         return None
     resolver = rs.month_in_year(month_number(m["m"]), relation)
     needs: Granularity = "month" if relation else "year"
-    return Candidate(m.start(), m.end(), "month", resolver, needs, tense=_tense(m, text))
+    return Candidate(m.start(), m.end(), "month", resolver, needs, tense=tense_of(m, text))
 
 
 def _iso_date(m: re.Match[str], _text: str) -> Candidate | None:
-    return _fixed(m, day_value(int(m["y"]), int(m["mo"]), int(m["d"])), "day")
+    return fixed(m, day_value(int(m["y"]), int(m["mo"]), int(m["d"])), "day")
 
 
 def _numeric_date(m: re.Match[str], _text: str) -> Candidate | None:
@@ -161,13 +122,13 @@ def _numeric_date(m: re.Match[str], _text: str) -> Candidate | None:
     # Day first when the first number cannot be a month or the separator is a dot.
     if first > 12 or m["sep"] == ".":
         first, second = second, first
-    return _fixed(m, day_value(year, first, second), "day")
+    return fixed(m, day_value(year, first, second), "day")
 
 
 def _year(m: re.Match[str], text: str) -> Candidate | None:
     if year_is_quantity(text, m.start(), m.end()):
         return None
-    return _fixed(m, year_value(int(m["y"])), "year")
+    return fixed(m, year_value(int(m["y"])), "year")
 
 
 def _year_range(m: re.Match[str], text: str) -> Candidate | None:
@@ -176,7 +137,7 @@ def _year_range(m: re.Match[str], text: str) -> Candidate | None:
     end = int(tail) if len(tail) == 4 else start // 100 * 100 + int(tail)
     if end <= start or end - start > 100 or year_is_quantity(text, m.start(), m.end()):
         return None
-    return _fixed(m, f"{start:04d}/{end:04d}", "year")
+    return fixed(m, f"{start:04d}/{end:04d}", "year")
 
 
 _DECADE_WORDS = {
@@ -187,18 +148,18 @@ _DECADE_WORDS = {
 
 def _decade(m: re.Match[str], _text: str) -> Candidate | None:
     if m["y"]:
-        return _fixed(m, m["y"][:3], "decade")
+        return fixed(m, m["y"][:3], "decade")
     if m["word"]:
         # "the sixties" of history are the 1900s' (ages are "his sixties", not matched).
-        return _fixed(m, f"19{_DECADE_WORDS[m['word'].lower()]}", "decade")
+        return fixed(m, f"19{_DECADE_WORDS[m['word'].lower()]}", "decade")
     short = int(m["yy"])
     century = 20 if short <= 20 else 19
-    return _fixed(m, f"{century}{short // 10}", "decade")
+    return fixed(m, f"{century}{short // 10}", "decade")
 
 
 def _century(m: re.Match[str], _text: str) -> Candidate | None:
     number = int(m["n"]) if m["n"] else ORDINALS[m["w"].lower().replace("-", " ").replace(" ", "-")]
-    return _fixed(m, f"{number - 1:02d}", "century") if 1 <= number <= 100 else None
+    return fixed(m, f"{number - 1:02d}", "century") if 1 <= number <= 100 else None
 
 
 _QUARTERS = {
@@ -216,7 +177,7 @@ _QUARTERS = {
 def _quarter(m: re.Match[str], text: str) -> Candidate | None:
     quarter = int(m["q"]) if m["q"] else _QUARTERS[m["qw"].lower()]
     if m["y"]:
-        return _fixed(m, f"{int(m['y']):04d}-Q{quarter}", "quarter")
+        return fixed(m, f"{int(m['y']):04d}-Q{quarter}", "quarter")
     if word_before(text, m.start()) not in TRIGGERS:
         return None
     return Candidate(m.start(), m.end(), "quarter", rs.quarter_in_year(quarter), needs="year")
@@ -225,7 +186,7 @@ def _quarter(m: re.Match[str], text: str) -> Candidate | None:
 def _season(m: re.Match[str], text: str) -> Candidate | None:
     code = SEASONS[m["s"].lower()]
     if m["y"]:
-        return _fixed(m, f"{int(m['y']):04d}-{code}", "season")
+        return fixed(m, f"{int(m['y']):04d}-{code}", "season")
     relation = _relation(m["rel"])
     if relation is None:
         # "the Arab Spring", "spring offensive" and "the fall of Kabul" are not dates.
@@ -235,7 +196,7 @@ def _season(m: re.Match[str], text: str) -> Candidate | None:
             return None
     needs: Granularity = "month" if relation else "year"
     resolver = rs.season(code, relation)
-    return Candidate(m.start(), m.end(), "season", resolver, needs, tense=_tense(m, text))
+    return Candidate(m.start(), m.end(), "season", resolver, needs, tense=tense_of(m, text))
 
 
 def _modifies_noun(text: str, end: int) -> bool:
@@ -256,7 +217,7 @@ def _weekday(m: re.Match[str], text: str) -> Candidate | None:
     if not relation and before not in TRIGGERS and re.match(r" [A-Z]", text[m.end() :]):
         return None
     resolver = rs.weekday(WEEKDAYS[m["wd"].lower()], relation)
-    return Candidate(m.start(), m.end(), "day", resolver, "day", tense=_tense(m, text))
+    return Candidate(m.start(), m.end(), "day", resolver, "day", tense=tense_of(m, text))
 
 
 _DEICTIC_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
@@ -322,36 +283,13 @@ def _ago(m: re.Match[str], _text: str) -> Candidate | None:
     return Candidate(m.start(), m.end(), unit, resolver, _UNIT_NEEDS[unit], anaphoric=anaphoric)
 
 
-def _jalali(m: re.Match[str], text: str) -> Candidate | None:
-    month, day = JALALI_MONTHS[m["pm"]], to_int(m["d"])
-    if m["y"]:
-        found = jalali_to_gregorian(to_int(m["y"]), month, day)
-        return _fixed(m, found.isoformat() if found else None, "day")
-    if not 1 <= day <= 31:
-        return None
-    resolver = rs.jalali_day(month, day)
-    return Candidate(m.start(), m.end(), "day", resolver, "year", tense=_tense(m, text))
-
-
-def _persian_relative(m: re.Match[str], _text: str) -> Candidate | None:
-    unit, offset = PERSIAN_RELATIVE[re.sub(r"\s+", " ", m[0])]
-    granularity: Granularity = "day" if unit == "day" else "week" if unit == "week" else "month"
-    if unit == "year":
-        granularity = "year"
-    resolver = rs.shifted(granularity, offset)
-    return Candidate(m.start(), m.end(), granularity, resolver, needs=_UNIT_NEEDS[unit])
-
-
 _REL = r"(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)"
 _UNITS = r"(?P<unit>day|week|month|quarter|year|decade|century)"
 _UNITS_PL = r"(?P<unit>days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
 _NUM = r"(?P<n>[0-9]{1,3}|(?i:" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + "))"
 _ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
-_PD = f"[{DIGIT}]"
-_JALALI = "|".join(sorted(JALALI_MONTHS, key=len, reverse=True))
-_PREL = "|".join(sorted((k.replace(" ", r"\s+") for k in PERSIAN_RELATIVE), key=len, reverse=True))
 
-RULES: tuple[tuple[str, Builder], ...] = (
+ENGLISH_RULES: tuple[tuple[str, Builder], ...] = (
     (_WD_PREFIX + r"(?:the\s+)?" + _d() + r"(?:\s+of)?\s+" + _m() + r",?\s+" + _y(), _full_date),
     (_WD_PREFIX + _m() + r"\s+" + _d() + r",?\s+" + _y(), _full_date),
     (_d() + DASH + _d("d2") + r"\s+" + _m() + r"(?:,?\s+" + _y() + r")?(?P<m2>)", _day_range),
@@ -416,10 +354,6 @@ RULES: tuple[tuple[str, Builder], ...] = (
         _anaphoric_unit,
     ),
     (r"\b" + _NUM + r"\s+" + _UNITS_PL + r"\s+(?P<dir>ago|later|earlier)\b", _ago),
-    (
-        r"(?<![0-9۰-۹٠-٩])(?P<d>" + _PD + r"{1,2})\s+(?P<pm>" + _JALALI + r")(?!\w)"
-        r"(?:\s+(?:ماه\s+)?(?P<y>" + _PD + r"{4}))?",
-        _jalali,
-    ),
-    (r"(?<!\w)(?:" + _PREL + r")(?!\w)", _persian_relative),
 )
+
+RULES = ENGLISH_RULES + PERSIAN_RULES

@@ -9,8 +9,9 @@ from dataclasses import replace
 from reader.core.dates import GRANULARITY_RANK, Mod
 from reader.extract import dates_resolve as rs
 from reader.extract.dates_calendar import day_value
+from reader.extract.dates_candidate import Candidate
 from reader.extract.dates_lexicon import SET_WORDS, word_before
-from reader.extract.dates_patterns import RULES, Candidate
+from reader.extract.dates_patterns import RULES
 
 # Words before a date that qualify it: (pattern ending at the date, mod). Checked in order.
 _PREFIX_RULES: tuple[tuple[str, Mod | None], ...] = (
