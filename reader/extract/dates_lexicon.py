@@ -114,7 +114,7 @@ _PAST_IRREGULAR = (
     "found|kept|led|paid|wrote|spoke|broke|chose|flew|grew|knew|threw|ran|stood|struck|sought|"
     "withdrew|overthrew|swept"
 )
-_PAST_PERSIAN = "گذشته|پیش|بود|بودند|کرد|کردند|گفت|گفته|شد|دیدار نمود|نمود"
+_PAST_PERSIAN = "گذشته|بود|بودند|کرد|کردند|گفت|گفته|شد|دیدار نمود|نمود"
 _PAST_RE = re.compile(
     rf"\b(?:{_PAST_IRREGULAR}|{_PAST_PERSIAN}|"
     rf"(?!(?:{_ED_STOP}|scheduled|planned|expected|slated|intended)\b)[a-z]{{2,}}ed)\b",
