@@ -63,6 +63,8 @@ def _borrow_years(text: str, candidates: list[Candidate]) -> list[Candidate]:
         first, second = result[i - 1], result[i]
         if first.month_day is None or second.fixed_value is None:
             continue
+        if GRANULARITY_RANK[second.granularity] > GRANULARITY_RANK["year"]:
+            continue  # a decade or century lends no year
         if not _RANGE_LINK_RE.fullmatch(text, first.end, second.start):
             continue
         year = int(second.fixed_value[:4])
