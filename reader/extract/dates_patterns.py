@@ -211,13 +211,22 @@ def _weekday(m: re.Match[str], text: str) -> Candidate | None:
     before = word_before(text, m.start())
     if relation and before == "the":
         return None  # "the last Tuesday of the month" is a day of a month, not a relative day
-    if re.search(r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+$", text[max(0, m.start() - 6) : m.start()]):
-        return None
-    # "Sunday Times", "Friday Prayers": a weekday glued to a name is part of the name.
-    if not relation and before not in TRIGGERS and re.match(r" [A-Z]", text[m.end() :]):
+    if not relation and _weekday_in_a_name(text, m.start(), m.end(), before):
         return None
     resolver = rs.weekday(WEEKDAYS[m["wd"].lower()], relation)
     return Candidate(m.start(), m.end(), "day", resolver, "day", tense=tense_of(m, text))
+
+
+def _weekday_in_a_name(text: str, start: int, end: int, before: str) -> bool:
+    """Tell whether a weekday is part of a name: "Mr. Friday", "Black Friday", "Sunday Times"."""
+    if before in TRIGGERS:
+        return False
+    if re.search(r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+$", text[max(0, start - 6) : start]):
+        return True
+    if re.search(r"\b[A-Z][\w’']*[ -]$", text[max(0, start - 30) : start]):
+        return not re.search(r"[.!?:;\n]\s*\S+\s$", text[max(0, start - 30) : start])
+    glued = re.match(r" [A-Z]", text[end:]) is not None
+    return glued and before in ("the", "")
 
 
 _DEICTIC_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}

@@ -135,6 +135,10 @@ def test_a_year_less_start_borrows_the_year_of_the_date_it_runs_to() -> None:
     ]
 
 
+def test_a_weekday_after_a_verb_is_a_date_even_before_a_name() -> None:
+    assert _one("Lavrov said Tuesday Moscow would host talks.", "2018-08-22").value == "2018-08-21"
+
+
 def test_the_same_weekday_as_the_reference_is_that_day() -> None:
     assert _one("In a Wednesday meeting, he said", "2018-08-22").value == "2018-08-22"
 
@@ -162,6 +166,7 @@ def test_the_same_weekday_as_the_reference_is_that_day() -> None:
         "They stayed in the Summer Palace; the Winter Olympics.",
         "The last Tuesday of the month is payday.",
         "The Sunday Times reporter met Mr. Friday.",
+        "Black Friday sales; Sunday Times reporter.",
         "Call +93 2020 1234; see pp. 2010-2015.",
     ],
 )
