@@ -39,6 +39,7 @@ TRIGGERS = frozenset(
     (
         "in",
         "since",
+        "for",
         "until",
         "till",
         "by",
@@ -133,24 +134,49 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, found.start() if found else len(text)
 
 
-def tense_near(text: str, start: int, end: int) -> Tense:
-    """Return the tense of the cue closest to ``text[start:end]`` in its sentence, if any."""
-    left, right = sentence_bounds(text, start, end)
-    best: tuple[int, int, Tense] | None = None
-    cues: tuple[tuple[re.Pattern[str], Tense], ...] = ((_FUTURE_RE, "future"), (_PAST_RE, "past"))
-    claimed: list[tuple[int, int]] = []
-    for order, (pattern, tense) in enumerate(cues):
+def _cues(text: str, left: int, right: int, start: int, end: int) -> list[tuple[int, int, Tense]]:
+    """Return (start, end, tense) of the tense cues of ``text[left:right]`` outside the date."""
+    found: list[tuple[int, int, Tense]] = []
+    patterns: tuple[tuple[re.Pattern[str], Tense], ...] = (
+        (_FUTURE_RE, "future"),
+        (_PAST_RE, "past"),
+    )
+    for pattern, tense in patterns:
         for match in pattern.finditer(text, left, right):
             if match.start() < end and match.end() > start:
                 continue  # the expression's own words ("last May") are not the sentence's tense
-            if any(match.start() < e and s < match.end() for s, e in claimed):
+            if any(match.start() < e and s < match.end() for s, e, _ in found):
                 continue  # "held" in "will be held" belongs to the future cue
-            claimed.append(match.span())
-            gap = start - match.end() if match.end() <= start else match.start() - end
-            key = (gap, order, tense)
-            if best is None or key[:2] < best[:2]:
-                best = key
-    return best[2] if best else None
+            found.append((match.start(), match.end(), tense))
+    return found
+
+
+def tense_near(text: str, start: int, end: int) -> Tense:
+    """Return the tense the sentence gives ``text[start:end]``, or ``None`` without a cue.
+
+    The nearest cue in the expression's clause (between commas) wins; else the first cue after
+    it in the sentence ("On January 3, the minister will travel"); else the nearest before it,
+    unless that one stands in an aside between commas.
+    """
+    left, right = sentence_bounds(text, start, end)
+    cues = _cues(text, left, right, start, end)
+    clause_left = max(left, text.rfind(",", left, start) + 1)
+    comma = text.find(",", end, right)
+    clause_right = comma if comma >= 0 else right
+    inside = [c for c in cues if clause_left <= c[0] and c[1] <= clause_right]
+    if inside:
+        return min(inside, key=lambda c: max(start - c[1], c[0] - end))[2]
+    after = [c for c in cues if c[0] >= end]
+    if after:
+        return min(after)[2]
+    # A cue set off by commas before the date ("The plan, announced in March, takes effect
+    # Jan. 1") belongs to an aside, not to the clause of the date.
+    before = [
+        c
+        for c in cues
+        if c[1] <= start and not ("," in text[left : c[0]] and "," in text[c[1] : start])
+    ]
+    return max(before)[2] if before else None
 
 
 def word_before(text: str, start: int) -> str:

@@ -113,10 +113,17 @@ def test_relative_dates_resolve_against_the_reference(text: str, value: str) -> 
         ("The vote will take place on January 3.", "2025-01-03"),
         ("a conference on February 18-19.", "2024-02-18/2024-02-19"),
         ("The summit is scheduled for 3 March.", "2024-03-03"),
+        ("On January 3, the minister will travel to Doha.", "2025-01-03"),
+        ("Previously, on January 22, Kabulov, without details, stated that", "2024-01-22"),
     ],
 )
 def test_yearless_dates_take_the_year_the_tense_points_to(text: str, value: str) -> None:
     assert _one(text).value == value
+
+
+def test_a_cue_in_an_aside_does_not_set_the_tense() -> None:
+    found = _values("The plan, announced in March, takes effect Jan. 1.", "1989-10-26")
+    assert found == [("March", "1989-03"), ("Jan. 1", "1990-01-01")]
 
 
 def test_a_weekday_named_with_a_date_picks_its_year() -> None:
