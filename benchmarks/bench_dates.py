@@ -138,6 +138,7 @@ def run() -> list[Row]:
     """Score our dates and the baseline on the gold, and time the rules."""
     library = Library()
     rows = _quality_rows("rules", score_corpus(_ours, library))
+    rows[-1]["target"] = ">= 0.90"
     nlp = _load_model()
     if nlp is None:
         rows.append({"benchmark": "dates", "measure": "baseline", "value": "skipped",
