@@ -1,4 +1,4 @@
-"""``extract``: the actors (and, later, dates) of every passage of documents or files."""
+"""``extract``: the actors and dates of every passage of documents or files."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from typing import Any
 
 from reader.cli.common import CommandError, open_library, print_json, warn
 from reader.core.actors import DocumentActors, PassageActors
+from reader.core.dates import DateMention
 from reader.core.model import is_valid_published
+from reader.extract.dates import dates_by_passage
 from reader.library import Library
 
 
@@ -86,6 +88,7 @@ def _actors_json(pa: PassageActors) -> list[dict[str, Any]]:
 def document_json(result: DocumentActors, path: str | None) -> dict[str, Any]:
     """Return the JSON of one document's extraction (offsets into the document text)."""
     doc = result.document
+    dates = _dates(result)
     passages = [
         {
             "id": p.id,
@@ -95,9 +98,9 @@ def document_json(result: DocumentActors, path: str | None) -> dict[str, Any]:
             "chrome": p.chrome,
             "text": doc.passage_text(p),
             "actors": _actors_json(pa),
-            "dates": [],
+            "dates": [m.to_json() for m in found],
         }
-        for p, pa in zip(doc.passages, result.passages, strict=True)
+        for p, pa, found in zip(doc.passages, result.passages, dates, strict=True)
     ]
     return {
         "id": doc.id,
@@ -108,13 +111,20 @@ def document_json(result: DocumentActors, path: str | None) -> dict[str, Any]:
     }
 
 
+def _dates(result: DocumentActors) -> list[list[DateMention]]:
+    # Placed with the document's current published date (the user's correction, --published).
+    doc = result.document
+    return dates_by_passage(doc.text, doc.passages, doc.meta.published)
+
+
 def _print_listing(result: DocumentActors, path: str | None) -> None:
     doc = result.document
     where = f"  {path}" if path else ""
     print(f"{doc.id}  {doc.meta.title}  ({doc.meta.published or 'undated'}){where}")
-    for p, pa in zip(doc.passages, result.passages, strict=True):
+    for p, pa, found in zip(doc.passages, result.passages, _dates(result), strict=True):
         if p.chrome:
             continue
         actors = ", ".join(f"{am.actor.name} ({am.actor.kind})" for am in pa.actors) or "—"
-        print(f"  ¶{p.number}  {actors}")
+        dates = "; ".join(f"{m.text} = {m.value or '?'}" for m in found)
+        print(f"  ¶{p.number}  {actors}" + (f"  | {dates}" if dates else ""))
     print()
