@@ -12,9 +12,7 @@ from reader.core.model import DocId
 
 def test_format_is_documented_shape() -> None:
     link = ReaderLink(DocId("qatar-peace-dialogue"), 120, 180, "7f1c")
-    assert (
-        format_link(link) == "reader://open/qatar-peace-dialogue?start=120&end=180&highlight=7f1c"
-    )
+    assert format_link(link) == "reader://open/qatar-peace-dialogue?start=120&end=180&highlight=7f1c"
 
 
 @given(
