@@ -1,0 +1,345 @@
+"""The reading view: a document's exact text in a read-only QPlainTextEdit.
+
+QPlainTextEdit lays out only what is visible (5 MB in 0.07 s, against 1 s for QTextBrowser), but
+ignores block margins and line height: spacing comes from the document's own blank lines and the
+document margin, line length from viewport margins, and de-emphasis from character formats (the
+"chrome" range-mark layer). Chrome passages are folded by hiding their blocks, never removed, so
+every Qt position still maps to the same document offset.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import (
+    QFocusEvent,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPalette,
+    QResizeEvent,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
+
+from reader.core.bidi import right_to_left_lines
+from reader.core.model import Document
+from reader.ui.positions import Utf16Map
+from reader.ui.views.range_marks import RangeMarks
+
+CHROME_LAYER = "chrome"
+LINE_CHARS = 76
+BASE_POINT_SIZE = 12.0
+SERIF_FAMILIES = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif", "serif"]
+_NAV_BUTTONS = (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton)
+
+
+class ReadingView(QPlainTextEdit):
+    """Shows one document; reports where the reader is, in document offsets."""
+
+    viewport_moved = Signal()  # scrolled, resized, refolded or new text: visible blocks changed
+    place_chosen = Signal(int)  # the text cursor was put at an offset (click, key or jump)
+    scrolled = Signal()  # the reader scrolled without moving the cursor (wheel, scroll bar)
+    focused = Signal()
+    zoom_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc: Document | None = None
+        self.positions = Utf16Map("")
+        self.chrome_visible = False
+        self._busy = 0  # > 0 while a key, click or jump moves the view
+        self._side_margin = -1
+        self.zoom_steps = 0
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAcceptDrops(False)
+        self.viewport().setAcceptDrops(False)
+        self.document().setUndoRedoEnabled(False)
+        self.document().setDocumentMargin(28)
+        self._align_by_direction()
+        self.setAutoFillBackground(True)
+        self.marks = RangeMarks(self)
+        self.verticalScrollBar().valueChanged.connect(self._on_scroll_value_changed)
+        self._apply_font()
+        self._apply_palette()
+
+    # -- document --------------------------------------------------------------------------
+    def set_document(self, doc: Document) -> None:
+        """Show a document's text exactly, right-to-left lines laid out right to left."""
+        self.doc = doc
+        self.positions = Utf16Map(doc.text)
+        self._busy += 1
+        try:
+            self.setPlainText(doc.text)
+            self._apply_directions(doc.text)
+            self._fold_chrome()
+        finally:
+            self._busy -= 1
+        self.viewport_moved.emit()
+
+    def clear_document(self) -> None:
+        """Show nothing."""
+        self.doc = None
+        self.positions = Utf16Map("")
+        self.clear()
+        self.viewport_moved.emit()
+
+    def _align_by_direction(self) -> None:
+        """Align right-to-left paragraphs right and the rest left.
+
+        QPlainTextDocumentLayout ignores block alignment and direction; it lays out every block
+        with the document's default option. With AlignJustify|AlignAbsolute, Qt's line
+        alignment turns justify into right alignment for a right-to-left paragraph (first strong
+        character), while the absolute flag keeps left-to-right lines ragged, not justified.
+        """
+        option = self.document().defaultTextOption()
+        option.setAlignment(Qt.AlignmentFlag.AlignJustify | Qt.AlignmentFlag.AlignAbsolute)
+        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+        self.document().setDefaultTextOption(option)
+
+    def _apply_directions(self, text: str) -> None:
+        # Also on the blocks, so cursor keys move visually within right-to-left lines.
+        doc = self.document()
+        for number in right_to_left_lines(text):
+            cursor = QTextCursor(doc.findBlockByNumber(number))
+            fmt = QTextBlockFormat(cursor.blockFormat())
+            fmt.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+            cursor.setBlockFormat(fmt)
+
+    # -- chrome folding --------------------------------------------------------------------
+    def chrome_spans(self) -> list[tuple[int, int]]:
+        """Return the offset spans folded with chrome: each chrome passage and the blank lines
+        after it, up to the next passage."""
+        if self.doc is None:
+            return []
+        passages = self.doc.passages
+        spans = []
+        for i, passage in enumerate(passages):
+            if passage.chrome:
+                end = passages[i + 1].start if i + 1 < len(passages) else len(self.doc.text)
+                spans.append((passage.start, max(end, passage.end)))
+        return spans
+
+    def set_chrome_visible(self, visible: bool) -> None:
+        """Show chrome passages (greyed) or fold them away."""
+        if visible != self.chrome_visible:
+            self.chrome_visible = visible
+            self._fold_chrome()
+            self.viewport_moved.emit()
+
+    def _fold_chrome(self) -> None:
+        spans = self.chrome_spans()
+        doc = self.document()
+        for start, end in spans:
+            block = doc.findBlock(self.positions.to_qt(start))
+            last = self.positions.to_qt(end) - 1
+            while block.isValid() and block.position() <= last:
+                block.setVisible(self.chrome_visible)
+                block = block.next()
+        if spans:
+            first = self.positions.to_qt(spans[0][0])
+            doc.markContentsDirty(first, self.positions.to_qt(spans[-1][1]) - first + 1)
+        self._set_chrome_layer()
+
+    def _set_chrome_layer(self) -> None:
+        if self.doc is None:
+            return
+        fmt = QTextCharFormat()
+        fmt.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        chrome = [(p.start, p.end, fmt) for p in self.doc.passages if p.chrome]
+        self.marks.set_layer(CHROME_LAYER, chrome, z=-100)
+
+    def is_shown(self, offset: int) -> bool:
+        """Tell whether the text at an offset is on a shown (not folded) line."""
+        return self.document().findBlock(self.positions.to_qt(offset)).isVisible()
+
+    # -- where the reader is ---------------------------------------------------------------
+    def _block_top(self, block: QTextBlock) -> float:
+        return self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+
+    def visible_offsets(self) -> tuple[int, int]:
+        """Return the offsets ``[start, end)`` of the blocks that meet the viewport."""
+        block = self.firstVisibleBlock()
+        if not block.isValid():
+            return 0, 0
+        start = end = block.position()
+        height = self.viewport().height()
+        while block.isValid() and self._block_top(block) <= height:
+            end = block.position() + block.length()
+            block = block.next()
+        limit = max(self.document().characterCount() - 1, 0)
+        return self.positions.from_qt(start), self.positions.from_qt(min(end, limit))
+
+    def top_offset(self) -> int:
+        """Return the offset of the first shown line whose top is inside the viewport."""
+        block = self.firstVisibleBlock()
+        while block.isValid() and (not block.isVisible() or self._block_top(block) < -0.5):
+            block = block.next()
+        if not block.isValid():
+            block = self.firstVisibleBlock()
+        return self.positions.from_qt(block.position()) if block.isValid() else 0
+
+    def cursor_offset(self) -> int:
+        """Return the text cursor's offset."""
+        return self.positions.from_qt(self.textCursor().position())
+
+    def go_to(self, offset: int, reveal: bool = True) -> None:
+        """Put the cursor at an offset and scroll its line to the top. A folded offset unfolds
+        chrome when ``reveal``, else the next shown line is used."""
+        if self.doc is None:
+            return
+        position = self.positions.to_qt(offset)
+        if not self.is_shown(offset):
+            if reveal:
+                self.set_chrome_visible(True)
+            else:
+                position = self._next_shown_position(position)
+                offset = self.positions.from_qt(position)
+        self._busy += 1
+        try:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(position)
+            self.setTextCursor(cursor)
+            self.verticalScrollBar().setValue(self._line_number(position))
+        finally:
+            self._busy -= 1
+        self.place_chosen.emit(offset)
+
+    def _next_shown_position(self, position: int) -> int:
+        block = self.document().findBlock(position)
+        while block.isValid() and not block.isVisible():
+            block = block.next()
+        return block.position() if block.isValid() else position
+
+    def _line_number(self, position: int) -> int:
+        """Return the scroll-bar value (QPlainTextEdit scrolls by lines) that puts a position's
+        line at the top."""
+        block = self.document().findBlock(position)
+        line = 0
+        layout = block.layout()
+        if layout is not None and layout.lineCount() > 0:
+            line = max(layout.lineForTextPosition(position - block.position()).lineNumber(), 0)
+        return block.firstLineNumber() + line
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select the text ``[start, end)``."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.positions.to_qt(start))
+        cursor.setPosition(self.positions.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def selected_offsets(self) -> tuple[int, int] | None:
+        """Return the selection as offsets, or ``None`` when nothing is selected."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return (
+            self.positions.from_qt(cursor.selectionStart()),
+            self.positions.from_qt(cursor.selectionEnd()),
+        )
+
+    # -- look ------------------------------------------------------------------------------
+    def set_zoom(self, steps: int) -> None:
+        """Set the text size: ``steps`` points above or below the base size."""
+        self.zoom_steps = steps
+        self._apply_font()
+
+    def _apply_font(self) -> None:
+        font = QFont()
+        font.setFamilies(SERIF_FAMILIES)
+        font.setPointSizeF(max(6.0, BASE_POINT_SIZE + self.zoom_steps))
+        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+        self.setFont(font)
+        self._side_margin = -1
+        self._update_margins()
+
+    def _apply_palette(self) -> None:
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.Base))
+        self.setPalette(palette)
+        self._set_chrome_layer()
+
+    def _update_margins(self) -> None:
+        """Keep the text column near LINE_CHARS characters, centred."""
+        metrics = QFontMetricsF(self.font())
+        column = metrics.averageCharWidth() * LINE_CHARS + 2 * self.document().documentMargin()
+        bar = self.verticalScrollBar().sizeHint().width()
+        side = max(0, int((self.width() - bar - column) / 2))
+        if side != self._side_margin:
+            self._side_margin = side
+            self.setViewportMargins(side, 0, side, 0)
+
+    def side_margin(self) -> int:
+        return max(self._side_margin, 0)
+
+    # -- events ----------------------------------------------------------------------------
+    def _on_scroll_value_changed(self, _value: int) -> None:
+        self.viewport_moved.emit()
+        if not self._busy:
+            self.scrolled.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_margins()
+        self.viewport_moved.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._busy:
+            self._busy += 1
+            try:
+                self._apply_palette()
+            finally:
+                self._busy -= 1
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._busy += 1
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self._busy -= 1
+        if self.doc is not None:
+            self.place_chosen.emit(self.cursor_offset())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() in _NAV_BUTTONS:
+            event.ignore()  # the window's history takes them
+            return
+        self._busy += 1
+        try:
+            super().mousePressEvent(event)
+        finally:
+            self._busy -= 1
+        if self.doc is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.place_chosen.emit(self.cursor_offset())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            # Zoom all panes together, through the window, not QPlainTextEdit's own font zoom.
+            self.zoom_requested.emit(1 if event.angleDelta().y() > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.focused.emit()
+
+
+def passage_index_at(starts: list[int], offset: int) -> int:
+    """Return the index of the passage holding ``offset`` (or the nearest before it)."""
+    return max(bisect_left(starts, offset + 1) - 1, 0)
+
+
+__all__ = ["CHROME_LAYER", "ReadingView", "passage_index_at"]
