@@ -31,7 +31,7 @@ def _action(
             sequences.extend(QKeySequence.keyBindings(key))
         else:
             sequences.append(QKeySequence(key))
-    action.setShortcuts(sequences)
+    action.setShortcuts(list(dict.fromkeys(s for s in sequences if not s.isEmpty())))
     action.triggered.connect(lambda _checked=False: slot())
     return window.add_action(menu, action)
 

@@ -33,6 +33,10 @@ class PassageThrottle(QObject):
         self._pending: tuple[str, int] | None = None
         self.last: tuple[str, int] | None = None
 
+    def is_idle(self) -> bool:
+        """Tell whether a change offered now would be emitted at once."""
+        return not self._timer.isActive()
+
     def offer(self, doc_id: str, index: int) -> None:
         self._pending = (doc_id, index)
         if not self._timer.isActive():

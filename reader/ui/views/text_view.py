@@ -222,10 +222,26 @@ class ReadingView(QPlainTextEdit):
             block = block.next()
         return block.position() if block.isValid() else position
 
+    def _lay_out_page_from(self, block: QTextBlock) -> None:
+        """Lay out the blocks from ``block`` down one viewport.
+
+        QPlainTextEdit counts an unlaid block as one line, so its scroll range is an estimate
+        that grows as blocks are laid out; laying out the page below a target first keeps the
+        scroll bar from clamping a jump short. Only about a page is laid out, whatever the size
+        of the document.
+        """
+        layout = self.document().documentLayout()
+        height = 0.0
+        page = self.viewport().height()
+        while block.isValid() and height <= page:
+            height += layout.blockBoundingRect(block).height()
+            block = block.next()
+
     def _line_number(self, position: int) -> int:
         """Return the scroll-bar value (QPlainTextEdit scrolls by lines) that puts a position's
         line at the top."""
         block = self.document().findBlock(position)
+        self._lay_out_page_from(block)
         line = 0
         layout = block.layout()
         if layout is not None and layout.lineCount() > 0:
