@@ -4,7 +4,8 @@
 the window first; document texts load afterwards on the ``io`` lane.
 
 Two environment variables exist for tests and benchmarks: ``READER_STARTUP_PROBE=1`` prints
-``painted`` on stdout at the first paint of the window, and ``READER_QUIT_AFTER_MS=N`` closes the
+``painted`` on stdout at the first paint of the window and ``shown`` once every pane shows its
+document, and ``READER_QUIT_AFTER_MS=N`` closes the
 window (saving its state) N ms after that paint.
 """
 
@@ -65,6 +66,13 @@ def build_window(library: Library, tasks: TaskManager) -> MainWindow:
 def _install_test_hooks(window: MainWindow) -> None:
     if os.environ.get(PROBE_ENV):
         window.first_painted.connect(lambda: print("painted", flush=True))
+
+        def on_opened(_pane: object, _doc_id: str) -> None:
+            if all(p.pending is None for p in window.panes):
+                window.document_opened.disconnect(on_opened)
+                print("shown", flush=True)
+
+        window.document_opened.connect(on_opened)
     quit_after = os.environ.get(QUIT_ENV, "")
     if quit_after.isdigit():
         window.first_painted.connect(lambda: QTimer.singleShot(int(quit_after), window.close))

@@ -41,14 +41,14 @@ def test_the_window_comes_up_and_exits_cleanly(data_dir: Path) -> None:
     done = subprocess.run(
         [sys.executable, "main.py"],
         cwd=ROOT,
-        env=_env(data_dir, READER_STARTUP_PROBE="1", READER_QUIT_AFTER_MS="200"),
+        env=_env(data_dir, READER_STARTUP_PROBE="1", READER_QUIT_AFTER_MS="3000"),
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["painted"]
+    assert done.stdout.splitlines() == ["painted", "shown"]
     assert _messages(done.stderr) == []
     state = json.loads((data_dir / "state" / "window.json").read_text(encoding="utf-8"))
     assert len(state["panes"]) == 2 and all(p["doc_id"] for p in state["panes"])

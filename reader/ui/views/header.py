@@ -25,7 +25,6 @@ class DocumentHeader(QWidget):
         super().__init__(parent)
         self.title = QLabel("No document", self)
         self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
