@@ -16,6 +16,7 @@ from reader.library import Library
 from reader.store.window_state import PaneState, WindowState
 from reader.ui.app import application
 from reader.ui.main_window import MainWindow
+from reader.ui.palette import dark_palette
 from reader.ui.tasks import TaskManager
 
 SIZE = (1600, 960)
@@ -36,9 +37,11 @@ def _wait_for_documents(window: MainWindow, count: int) -> None:
     loop.exec()
 
 
-def make_screenshot(path: Path, offsets: tuple[int, int] = (0, 0)) -> Path:
+def make_screenshot(path: Path, offsets: tuple[int, int] = (0, 0), dark: bool = False) -> Path:
     """Render the window with two documents and save it as a PNG."""
     app = application()
+    if dark:
+        app.setPalette(dark_palette())
     with tempfile.TemporaryDirectory() as data:
         library = Library(data_dir=Path(data))
         tasks = TaskManager()
@@ -48,7 +51,6 @@ def make_screenshot(path: Path, offsets: tuple[int, int] = (0, 0)) -> Path:
         window.show()
         _wait_for_documents(window, len(DOCS))
         window.panes[0].view.setFocus()
-        window.passage_changed.connect(lambda *_: None)
         app.processEvents()
         for pane in window.panes:
             pane.view.marks.apply_now()
@@ -63,8 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("path", type=Path)
     parser.add_argument("--offsets", type=int, nargs=2, default=(0, 0))
+    parser.add_argument("--dark", action="store_true", help="use the dark palette")
     args = parser.parse_args(argv)
-    print(make_screenshot(args.path, tuple(args.offsets)))
+    print(make_screenshot(args.path, tuple(args.offsets), args.dark))
     return 0
 
 

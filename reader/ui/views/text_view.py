@@ -35,6 +35,7 @@ from reader.ui.views.range_marks import RangeMarks
 
 CHROME_LAYER = "chrome"
 LINE_CHARS = 76
+TOP_MARGIN = 14  # px between the header and the first line, kept while scrolling
 BASE_POINT_SIZE = 12.0
 SERIF_FAMILIES = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif", "serif"]
 _NAV_BUTTONS = (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton)
@@ -294,7 +295,7 @@ class ReadingView(QPlainTextEdit):
         side = max(0, int((self.width() - bar - column) / 2))
         if side != self._side_margin:
             self._side_margin = side
-            self.setViewportMargins(side, 0, side, 0)
+            self.setViewportMargins(side, TOP_MARGIN, side, 0)
 
     def side_margin(self) -> int:
         return max(self._side_margin, 0)
