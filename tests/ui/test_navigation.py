@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
+import time
+from itertools import pairwise
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QTextCursor, QWheelEvent
+from PySide6.QtWidgets import QAbstractSlider, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from reader.ui.actions import ShortcutsDialog
@@ -46,6 +49,22 @@ def test_clicking_a_passage_makes_it_current(window: MainWindow, qtbot: QtBot) -
     assert window.active_pane() is pane
 
 
+def _wheel(view: QWidget, notches: int) -> None:
+    """Send a real mouse-wheel event (negative notches scroll down)."""
+    pos = QPointF(view.width() / 2, view.height() / 2)
+    event = QWheelEvent(
+        pos,
+        QPointF(view.mapToGlobal(pos.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view, event)
+
+
 def test_scrolling_makes_the_first_passage_with_its_top_in_view_current(
     window: MainWindow, qtbot: QtBot
 ) -> None:
@@ -53,8 +72,25 @@ def test_scrolling_makes_the_first_passage_with_its_top_in_view_current(
     bar = pane.view.verticalScrollBar()
     assert bar.maximum() > 10
     with qtbot.waitSignal(window.passage_changed, timeout=2000) as changed:
-        bar.setValue(bar.maximum() // 2 + 1)
+        _wheel(pane.view.viewport(), -4)
+    assert bar.value() > 0
     assert changed.args[2] == _first_passage_with_top_in_view(pane)
+    with qtbot.waitSignal(window.passage_changed, timeout=2000) as changed:
+        bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
+    assert changed.args[2] == _first_passage_with_top_in_view(pane)
+
+
+def test_a_relayout_keeps_the_place_a_jump_put_at_the_top(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    pane = window.panes[1]
+    assert pane.doc is not None
+    target = pane.doc.passages[len(pane.doc.passages) // 2].start
+    pane.view.go_to(target)
+    window.set_zoom(4)
+    window.resize(window.width() - 300, window.height())
+    assert pane.place().offset == target
+    qtbot.waitUntil(lambda: pane.view.top_offset() == target, timeout=2000)
 
 
 def test_the_passage_signal_fires_once_per_change_at_most_every_100_ms(
@@ -62,19 +98,31 @@ def test_the_passage_signal_fires_once_per_change_at_most_every_100_ms(
 ) -> None:
     pane = window.panes[1]
     seen: list[int] = []
-    window.passage_changed.connect(lambda _p, _d, index: seen.append(index))
+    times: list[float] = []
+
+    def record(_pane: object, _doc: str, index: int) -> None:
+        seen.append(index)
+        times.append(time.monotonic())
+
+    window.passage_changed.connect(record)
     bar = pane.view.verticalScrollBar()
     qtbot.waitUntil(pane.throttle.is_idle)
-    for value in range(1, bar.maximum() + 1):
-        bar.setValue(value)
-    # The burst of scrolls gave the first change at once and the rest folded into one.
-    assert len(seen) == 1
-    with qtbot.waitSignal(window.passage_changed, timeout=2000) as last:
-        pass
-    assert last.args[2] == _first_passage_with_top_in_view(pane)
-    for _ in range(3):
-        bar.setValue(bar.maximum())
-    assert len(seen) == 2  # no change, no signal
+    with qtbot.waitSignal(window.passage_changed, timeout=2000):
+        bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
+    assert len(seen) == 1  # the first change goes out at once
+    while bar.value() < bar.maximum():  # a burst of scrolling
+        bar.triggerAction(QAbstractSlider.SliderAction.SliderSingleStepAdd)
+        QApplication.processEvents()
+    qtbot.waitUntil(lambda: pane.throttle.is_idle() and seen[-1] == pane.passage_at_top())
+    assert seen[-1] == _first_passage_with_top_in_view(pane)
+    gaps = [b - a for a, b in pairwise(times)]
+    assert all(gap >= 0.099 for gap in gaps), gaps
+    assert all(a != b for a, b in pairwise(seen))  # only changes
+    count = len(seen)
+    with qtbot.assertNotEmitted(window.passage_changed, wait=250):
+        for _ in range(3):
+            bar.triggerAction(QAbstractSlider.SliderAction.SliderToMaximum)
+    assert len(seen) == count  # no change, no signal
 
 
 def test_history_goes_back_and_forward_with_alt_arrows(window: MainWindow, qtbot: QtBot) -> None:

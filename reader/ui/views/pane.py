@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
@@ -29,6 +29,8 @@ class PassageThrottle(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(interval_ms)
+        # A coarse timer may fire up to 5 % early; the interval is a promise.
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._flush)
         self._pending: tuple[str, int] | None = None
         self.last: tuple[str, int] | None = None
@@ -102,7 +104,7 @@ class ReadingPane(QFrame):
             return self.pending
         if self.view.doc is None:
             return Place(None)
-        return Place(self.view.doc.id, self.view.top_offset())
+        return Place(self.view.doc.id, self.view.position_offset())
 
     def show_loading(self, meta: DocumentMeta, offset: int) -> None:
         self.pending = Place(meta.id, offset)

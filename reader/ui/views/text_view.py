@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFocusEvent,
     QFont,
@@ -21,16 +21,15 @@ from PySide6.QtGui import (
     QPalette,
     QResizeEvent,
     QTextBlock,
-    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
 
-from reader.core.bidi import right_to_left_lines
 from reader.core.model import Document
 from reader.ui.positions import Utf16Map
+from reader.ui.views.direction import align_by_direction, mark_right_to_left
 from reader.ui.views.range_marks import RangeMarks
 
 CHROME_LAYER = "chrome"
@@ -68,10 +67,20 @@ class ReadingView(QPlainTextEdit):
         self.viewport().setAcceptDrops(False)
         self.document().setUndoRedoEnabled(False)
         self.document().setDocumentMargin(28)
-        self._align_by_direction()
+        align_by_direction(self.document())
         self.setAutoFillBackground(True)
         self.marks = RangeMarks(self)
-        self.verticalScrollBar().valueChanged.connect(self._on_scroll_value_changed)
+        # The offset a jump put at the top; kept there through relayouts (resize, zoom, lazy
+        # layout) until the reader scrolls, clicks or types.
+        self.anchor: int | None = None
+        self._reanchor_timer = QTimer(self)
+        self._reanchor_timer.setSingleShot(True)
+        self._reanchor_timer.setInterval(0)
+        self._reanchor_timer.timeout.connect(self._reanchor)
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scroll_value_changed)
+        bar.actionTriggered.connect(self._on_scroll_action)
+        self.document().documentLayout().documentSizeChanged.connect(self._reanchor_timer.start)
         self._apply_font()
         self._apply_palette()
 
@@ -83,7 +92,7 @@ class ReadingView(QPlainTextEdit):
         self._busy += 1
         try:
             self.setPlainText(doc.text)
-            self._apply_directions(doc.text)
+            mark_right_to_left(self.document(), doc.text)
             self._fold_chrome()
         finally:
             self._busy -= 1
@@ -95,28 +104,6 @@ class ReadingView(QPlainTextEdit):
         self.positions = Utf16Map("")
         self.clear()
         self.viewport_moved.emit()
-
-    def _align_by_direction(self) -> None:
-        """Align right-to-left paragraphs right and the rest left.
-
-        QPlainTextDocumentLayout ignores block alignment and direction; it lays out every block
-        with the document's default option. With AlignJustify|AlignAbsolute, Qt's line
-        alignment turns justify into right alignment for a right-to-left paragraph (first strong
-        character), while the absolute flag keeps left-to-right lines ragged, not justified.
-        """
-        option = self.document().defaultTextOption()
-        option.setAlignment(Qt.AlignmentFlag.AlignJustify | Qt.AlignmentFlag.AlignAbsolute)
-        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
-        self.document().setDefaultTextOption(option)
-
-    def _apply_directions(self, text: str) -> None:
-        # Also on the blocks, so cursor keys move visually within right-to-left lines.
-        doc = self.document()
-        for number in right_to_left_lines(text):
-            cursor = QTextCursor(doc.findBlockByNumber(number))
-            fmt = QTextBlockFormat(cursor.blockFormat())
-            fmt.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-            cursor.setBlockFormat(fmt)
 
     # -- chrome folding --------------------------------------------------------------------
     def chrome_spans(self) -> list[tuple[int, int]]:
@@ -191,6 +178,10 @@ class ReadingView(QPlainTextEdit):
             block = self.firstVisibleBlock()
         return self.positions.from_qt(block.position()) if block.isValid() else 0
 
+    def position_offset(self) -> int:
+        """Return where the reader is: the jump target still at the top, else the top line."""
+        return self.anchor if self.anchor is not None else self.top_offset()
+
     def cursor_offset(self) -> int:
         """Return the text cursor's offset."""
         return self.positions.from_qt(self.textCursor().position())
@@ -215,7 +206,21 @@ class ReadingView(QPlainTextEdit):
             self.verticalScrollBar().setValue(self._line_number(position))
         finally:
             self._busy -= 1
+        self.anchor = offset
         self.place_chosen.emit(offset)
+
+    def _reanchor(self) -> None:
+        """Put the anchor back at the top after a relayout moved it."""
+        if self.anchor is None or self.doc is None:
+            return
+        wanted = self._line_number(self.positions.to_qt(self.anchor))
+        bar = self.verticalScrollBar()
+        if bar.value() != wanted:
+            self._busy += 1
+            try:
+                bar.setValue(wanted)
+            finally:
+                self._busy -= 1
 
     def _next_shown_position(self, position: int) -> int:
         block = self.document().findBlock(position)
@@ -269,6 +274,8 @@ class ReadingView(QPlainTextEdit):
     # -- look ------------------------------------------------------------------------------
     def set_zoom(self, steps: int) -> None:
         """Set the text size: ``steps`` points above or below the base size."""
+        if self.anchor is None and self.doc is not None:
+            self.anchor = self.top_offset()  # keep the reader's place through the reflow
         self.zoom_steps = steps
         self._apply_font()
 
@@ -303,13 +310,20 @@ class ReadingView(QPlainTextEdit):
     # -- events ----------------------------------------------------------------------------
     def _on_scroll_value_changed(self, _value: int) -> None:
         self.viewport_moved.emit()
-        if not self._busy:
-            self.scrolled.emit()
+
+    def _on_scroll_action(self, _action: int) -> None:
+        """The reader scrolled (wheel, scroll bar); relayouts and jumps trigger no action."""
+        if self._busy:
+            return
+        self.anchor = None
+        # The action is reported before the value moves: report the scroll after it.
+        QTimer.singleShot(0, self, self.scrolled.emit)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._update_margins()
         self.viewport_moved.emit()
+        self._reanchor_timer.start()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -321,6 +335,7 @@ class ReadingView(QPlainTextEdit):
                 self._busy -= 1
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.anchor = None
         self._busy += 1
         try:
             super().keyPressEvent(event)
@@ -333,6 +348,7 @@ class ReadingView(QPlainTextEdit):
         if event.button() in _NAV_BUTTONS:
             event.ignore()  # the window's history takes them
             return
+        self.anchor = None
         self._busy += 1
         try:
             super().mousePressEvent(event)
