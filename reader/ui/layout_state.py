@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRect, Qt
 
 from reader.core.history import Step
-from reader.library import LibraryError
+from reader.library import Library, LibraryError
 from reader.store.window_state import PaneState, WindowState
+from reader.ui.tasks import IO, TaskManager
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -77,4 +79,34 @@ def restore(window: MainWindow, state: WindowState) -> None:
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 
-__all__ = ["Step", "capture", "restore"]
+class StateSaver:
+    """Writes the window's state: on the ``io`` lane while the window runs (an fsync never
+    stalls the UI), synchronously on close; an older state never overwrites a newer one."""
+
+    def __init__(self, library: Library, tasks: TaskManager) -> None:
+        self._library = library
+        self._tasks = tasks
+        self._lock = threading.Lock()
+        self._latest = 0
+
+    def save_soon(self, state: WindowState) -> None:
+        """Write ``state`` on the io lane (skipped if a newer state was saved meanwhile)."""
+        with self._lock:
+            self._latest += 1
+            number = self._latest
+
+        def write() -> None:
+            with self._lock:
+                if number == self._latest:
+                    self._library.save_window_state(state)
+
+        self._tasks.run(IO, write, lambda _result: None)
+
+    def save_now(self, state: WindowState) -> None:
+        """Write ``state`` before returning; queued older writes become no-ops."""
+        with self._lock:
+            self._latest += 1
+            self._library.save_window_state(state)
+
+
+__all__ = ["StateSaver", "Step", "capture", "restore"]

@@ -62,7 +62,8 @@ class MainWindow(QMainWindow):
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
-        self._save_timer.timeout.connect(self.save_state)
+        self._save_timer.timeout.connect(self._on_save_timer_timeout)
+        self._saver = layout_state.StateSaver(library, tasks)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._on_focus_changed)
@@ -324,8 +325,12 @@ class MainWindow(QMainWindow):
         self._save_timer.start()
 
     def save_state(self) -> None:
+        """Write the window's state now (on close)."""
         self._save_timer.stop()
-        self.library.save_window_state(self.window_state())
+        self._saver.save_now(self.window_state())
+
+    def _on_save_timer_timeout(self) -> None:
+        self._saver.save_soon(self.window_state())
 
     def handle_message(self, message: dict[str, Any]) -> None:
         """Act on a message from a second start: come to the front, open links it carries."""

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from reader.library import Library
+from reader.store.window_state import PaneState, WindowState
 from reader.ui.main_window import MainWindow
 from reader.ui.models.library_model import LibraryModel, doc_ids_mime
 from tests.ui.conftest import WindowFactory, wait_loaded
@@ -104,7 +109,7 @@ def test_open_in_other_pane_from_the_context_menu(window: MainWindow, qtbot: QtB
     left, right = window.panes
     left.view.setFocus()
     _here, other = window.library_view.context_menu_actions("qatar-peace-dialogue")
-    assert other.text() == "Open in other pane"
+    assert other.text().split("\t")[0] == "Open in other pane"
     with qtbot.waitSignal(window.document_opened, timeout=5000) as opened:
         other.trigger()
     assert opened.args == [right, "qatar-peace-dialogue"]
@@ -174,3 +179,39 @@ def test_state_is_restored_after_a_restart(make_window: WindowFactory, qtbot: Qt
     assert places[1].offset == target
     assert second.active_pane() is second.panes[1]
     assert second.zoom == 2
+
+
+def test_ctrl_enter_in_the_library_opens_in_the_other_pane(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    left, right = window.panes
+    left.view.setFocus()
+    tree = window.library_view.tree
+    tree.setFocus()
+    row = _row_of(window, "qatar-peace-dialogue")
+    tree.setCurrentIndex(window.library_view.proxy.index(row, 0))
+    with qtbot.waitSignal(window.document_opened, timeout=5000) as opened:
+        qtbot.keyClick(tree, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert opened.args == [right, "qatar-peace-dialogue"]
+
+
+def test_a_saved_document_that_left_the_library_leaves_its_pane_empty(
+    make_window: WindowFactory, corpus_dir: Path, data_dir: Path
+) -> None:
+    Library(corpus_dir, data_dir).save_window_state(
+        WindowState(panes=(PaneState("gone-document", 40), PaneState("qatar-peace-dialogue", 0)))
+    )
+    window = make_window()
+    assert window.panes[0].doc_id is None
+    assert window.panes[1].doc_id == "qatar-peace-dialogue"
+
+
+def test_the_state_is_saved_in_the_background_after_a_change(
+    window: MainWindow, qtbot: QtBot, data_dir: Path
+) -> None:
+    path = data_dir / "state" / "window.json"
+    assert not path.exists()
+    window.set_zoom(3)
+    with qtbot.waitSignal(window.tasks.task_settled, timeout=5000):
+        pass  # the save timer fires, then the io lane writes
+    assert json.loads(path.read_text(encoding="utf-8"))["zoom"] == 3

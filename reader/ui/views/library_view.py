@@ -18,13 +18,18 @@ from reader.ui.models.library_model import LibraryFilterModel, LibraryModel
 
 
 class _LibraryTree(QTreeView):
-    """A table that opens the current document on Enter (QTreeView only does on double-click)."""
+    """A table that opens the current document on Enter (QTreeView only does on
+    double-click), in the other pane on Ctrl+Enter."""
 
     enter_pressed = Signal(QModelIndex)
+    ctrl_enter_pressed = Signal(QModelIndex)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.enter_pressed.emit(self.currentIndex())
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.ctrl_enter_pressed.emit(self.currentIndex())
+            else:
+                self.enter_pressed.emit(self.currentIndex())
             return
         super().keyPressEvent(event)
 
@@ -66,6 +71,7 @@ class LibraryView(QWidget):
         tree.customContextMenuRequested.connect(self._on_context_menu_requested)
         tree.doubleClicked.connect(self._on_activated)
         tree.enter_pressed.connect(self._on_activated)
+        tree.ctrl_enter_pressed.connect(self._on_activated_other)
         header = tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(LibraryModel.TITLE, QHeaderView.ResizeMode.Stretch)
@@ -86,11 +92,16 @@ class LibraryView(QWidget):
         if doc_id:
             self.open_requested.emit(doc_id)
 
+    def _on_activated_other(self, index: QModelIndex) -> None:
+        doc_id = self.doc_id_at(index)
+        if doc_id:
+            self.open_in_other_requested.emit(doc_id)
+
     def context_menu_actions(self, doc_id: str) -> list[QAction]:
         """Return the actions of the context menu for one document."""
         here = QAction("Open", self)
         here.triggered.connect(lambda: self.open_requested.emit(doc_id))
-        other = QAction("Open in other pane", self)
+        other = QAction("Open in other pane\tCtrl+Enter", self)
         other.triggered.connect(lambda: self.open_in_other_requested.emit(doc_id))
         return [here, other]
 
