@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRect, Qt
 
-from reader.core.history import Step
 from reader.library import Library, LibraryError
 from reader.store.window_state import PaneState, WindowState
 from reader.ui.tasks import IO, TaskManager
@@ -109,4 +108,4 @@ class StateSaver:
             self._library.save_window_state(state)
 
 
-__all__ = ["StateSaver", "Step", "capture", "restore"]
+__all__ = ["StateSaver", "capture", "restore"]

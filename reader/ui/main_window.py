@@ -12,10 +12,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QSplitter, QWidget
 
-from reader.core.history import History, Place, Step
+from reader.core.history import History, Step
 from reader.core.links import LinkError, parse_link
 from reader.library import Library, LibraryError
-from reader.store.window_state import MAX_PANES, PaneState, WindowState
+from reader.store.window_state import MAX_PANES, WindowState
 from reader.ui import layout_state
 from reader.ui.actions import install_actions
 from reader.ui.tasks import IO, TaskManager
@@ -59,6 +59,8 @@ class MainWindow(QMainWindow):
         for title in MENU_ORDER:
             self.menu(title)
         self.window_actions = install_actions(self)
+        self.history_changed.connect(self._on_history_changed)
+        self._on_history_changed()
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -293,6 +295,10 @@ class MainWindow(QMainWindow):
             self.apply_step(step)
             self.history_changed.emit()
 
+    def _on_history_changed(self) -> None:
+        self.window_actions["back"].setEnabled(self.history.can_go_back)
+        self.window_actions["forward"].setEnabled(self.history.can_go_forward)
+
     def _on_open_requested(self, doc_id: str) -> None:
         self.open_document(doc_id)
 
@@ -379,6 +385,3 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self)
         super().closeEvent(event)
-
-
-__all__ = ["MainWindow", "PaneState", "Place"]

@@ -85,3 +85,15 @@ def test_a_second_start_hands_over_then_the_first_quits_on_request(
             first.kill()
     assert first.returncode == 0
     assert _messages(stderr) == []
+
+
+def test_nothing_slow_is_imported_on_the_way_to_the_window() -> None:
+    code = (
+        "import sys, reader.cli.main, reader.ui.app;"
+        "print(sorted(m for m in ('fitz', 'pymupdf', 'spacy') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

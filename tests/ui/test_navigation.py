@@ -131,7 +131,10 @@ def test_history_goes_back_and_forward_with_alt_arrows(window: MainWindow, qtbot
     right_doc = right.doc_id
     right.view.go_to(right.doc.passages[-1].start)  # type: ignore[union-attr]
     right_place = right.place()
+    assert not window.window_actions["back"].isEnabled()
     show_document(qtbot, window, "qatar-peace-dialogue", left)
+    assert window.window_actions["back"].isEnabled()
+    assert not window.window_actions["forward"].isEnabled()
     left.view.setFocus()
     qtbot.keyClick(left.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     wait_loaded(qtbot, window)
