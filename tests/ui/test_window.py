@@ -54,8 +54,11 @@ def test_first_start_opens_two_documents_side_by_side(window: MainWindow) -> Non
         # Exactly the document's text (no-break spaces too), chrome folded but not removed.
         raw = pane.view.document().toRawText().replace("\u2029", "\n")
         assert raw == pane.doc.text
-        assert pane.header.title.text() == pane.doc.meta.title
+        assert pane.header.title.full_text() == pane.doc.meta.title
     left, right = window.panes
+    # Headers side by side have one height, so the texts start level.
+    assert left.header.height() == right.header.height()
+    assert left.view.mapTo(window, QPoint(0, 0)).y() == right.view.mapTo(window, QPoint(0, 0)).y()
     assert left.mapTo(window, QPoint(0, 0)).x() < right.mapTo(window, QPoint(0, 0)).x()
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from reader.core.model import DocumentMeta
 
@@ -15,6 +15,39 @@ def meta_line(meta: DocumentMeta) -> str:
     return "  ·  ".join(p for p in parts if p)
 
 
+class ElidedLabel(QLabel):
+    """One line of text, elided with "…" to the width it gets (the full text is its tooltip).
+
+    Headers of panes side by side then have the same height, so their texts start level.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setText(text)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(10, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(self.contentsRect().width(), 10)
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        super().setText(shown)
+
+
 class DocumentHeader(QWidget):
     """Shows which document a pane holds; offers the chrome toggle and closing the pane."""
 
@@ -23,16 +56,14 @@ class DocumentHeader(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel("No document", self)
-        self.title.setWordWrap(True)
+        self.title = ElidedLabel("No document", self)
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
-        self.details = QLabel("Open a document from the library (double-click, or drag it here).")
-        self.details.setWordWrap(True)
-        self.details.setForegroundRole(self.details.foregroundRole())
-        self.details.setEnabled(True)
+        self.details = ElidedLabel(
+            "Open a document from the library (double-click, or drag it here).", self
+        )
         self.chrome_button = QToolButton(self)
         self.chrome_button.setText("Page furniture")
         self.chrome_button.setCheckable(True)
@@ -64,6 +95,7 @@ class DocumentHeader(QWidget):
         line = meta_line(meta)
         self.details.setText(f"{line}  —  {note}" if note and line else (note or line))
         self.setToolTip(meta.url or "")
+        self.title.setToolTip(f"{meta.title}\n{meta.url}" if meta.url else meta.title)
 
     def show_message(self, title: str, details: str) -> None:
         """Show a title and a line when there is no document (empty pane, load error)."""
