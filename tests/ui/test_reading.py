@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from reader.core.model import DocId, DocumentMeta
@@ -136,3 +137,44 @@ def test_layers_overlap_hide_and_flash(qtbot: QtBot) -> None:
     view.marks.apply_now()
     assert FLASH in view.marks.layer_names()
     qtbot.waitUntil(lambda: FLASH not in view.marks.layer_names(), timeout=2000)
+
+
+def test_the_offset_under_the_mouse_and_the_marks_there(qtbot: QtBot) -> None:
+    text = "Oslo 😀 talks began.\n\nنشست کابل\n\nDoha next."
+    view = _view_with(qtbot, text)
+    for offset in (0, 5, 7, text.index("کابل"), text.index("Doha") + 2):
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(view.positions.to_qt(offset))
+        cursor.setPosition(view.positions.to_qt(offset + 1), QTextCursor.MoveMode.KeepAnchor)
+        box = view.cursorRect(cursor)
+        # The middle of the character's own box: take the left/right edges of its two cursors.
+        start_rect = view.cursorRect(_cursor_at(view, offset))
+        end_rect = view.cursorRect(_cursor_at(view, offset + 1))
+        middle = QPoint((start_rect.x() + end_rect.x()) // 2, box.center().y())
+        assert view.offset_at(middle) == offset, offset
+    assert view.offset_at(QPoint(5, view.viewport().height() - 2)) is None
+    fmt = QTextCharFormat()
+    view.marks.set_layer("mentions", [(0, 4, fmt), (2, 9, fmt), (12, 18, fmt)])
+    assert [(s, e) for s, e, _ in view.marks.ranges_at("mentions", 3)] == [(0, 4), (2, 9)]
+    assert view.marks.ranges_at("mentions", 10) == []
+
+
+def _cursor_at(view: ReadingView, offset: int) -> QTextCursor:
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.positions.to_qt(offset))
+    return cursor
+
+
+def test_features_add_to_the_context_menu(qtbot: QtBot) -> None:
+    view = _view_with(qtbot, "Norway and the Taliban met in Oslo.")
+    seen: list[int] = []
+
+    def add(menu: QMenu, offset: int) -> None:
+        seen.append(offset)
+        menu.addAction("Highlight")
+
+    view.context_menu_built.connect(add)
+    point = view.cursorRect(_cursor_at(view, 0)).center() + QPoint(3, 0)
+    menu = view.build_context_menu(point)
+    assert "Highlight" in [a.text() for a in menu.actions()]
+    assert seen == [0]

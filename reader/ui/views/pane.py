@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
@@ -10,9 +12,14 @@ from reader.core.history import Place
 from reader.core.model import Document, DocumentMeta
 from reader.ui.models.library_model import doc_ids_from_mime
 from reader.ui.views.header import DocumentHeader
-from reader.ui.views.text_view import ReadingView, passage_index_at
+from reader.ui.views.text_view import ReadingView
 
 PASSAGE_SIGNAL_INTERVAL_MS = 100
+
+
+def passage_index_at(starts: list[int], offset: int) -> int:
+    """Return the index of the passage holding ``offset`` (or the nearest before it)."""
+    return max(bisect_left(starts, offset + 1) - 1, 0)
 
 
 class PassageThrottle(QObject):

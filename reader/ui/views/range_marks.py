@@ -103,6 +103,10 @@ class RangeMarks(QObject):
         last = bisect_left(layer.starts, end)
         return [r for r in layer.ranges[first:last] if r[1] > start and r[0] < end]
 
+    def ranges_at(self, name: str, offset: int) -> list[Range]:
+        """Return a layer's ranges that hold ``offset`` (for a click or hover on a mark)."""
+        return self.ranges_between(name, offset, offset + 1)
+
     def refresh(self) -> None:
         """Recompute the drawn selections soon (coalesced into one pass per event-loop turn)."""
         self._pending.start()

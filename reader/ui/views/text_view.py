@@ -9,10 +9,9 @@ every Qt position still maps to the same document offset.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QFocusEvent,
     QFont,
     QFontMetricsF,
@@ -25,11 +24,17 @@ from PySide6.QtGui import (
     QTextCursor,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QWidget
 
 from reader.core.model import Document
 from reader.ui.positions import Utf16Map
-from reader.ui.views.direction import align_by_direction, mark_right_to_left
+from reader.ui.views.blocks import (
+    align_by_direction,
+    chrome_spans,
+    mark_right_to_left,
+    set_blocks_visible,
+    top_line_number,
+)
 from reader.ui.views.range_marks import RangeMarks
 
 CHROME_LAYER = "chrome"
@@ -48,6 +53,8 @@ class ReadingView(QPlainTextEdit):
     scrolled = Signal()  # the reader scrolled without moving the cursor (wheel, scroll bar)
     focused = Signal()
     zoom_requested = Signal(int)
+    # (menu, offset under the mouse or -1): features add their actions before the menu shows.
+    context_menu_built = Signal(QMenu, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,19 +113,6 @@ class ReadingView(QPlainTextEdit):
         self.viewport_moved.emit()
 
     # -- chrome folding --------------------------------------------------------------------
-    def chrome_spans(self) -> list[tuple[int, int]]:
-        """Return the offset spans folded with chrome: each chrome passage and the blank lines
-        after it, up to the next passage."""
-        if self.doc is None:
-            return []
-        passages = self.doc.passages
-        spans = []
-        for i, passage in enumerate(passages):
-            if passage.chrome:
-                end = passages[i + 1].start if i + 1 < len(passages) else len(self.doc.text)
-                spans.append((passage.start, max(end, passage.end)))
-        return spans
-
     def set_chrome_visible(self, visible: bool) -> None:
         """Show chrome passages (greyed) or fold them away."""
         if visible != self.chrome_visible:
@@ -127,17 +121,9 @@ class ReadingView(QPlainTextEdit):
             self.viewport_moved.emit()
 
     def _fold_chrome(self) -> None:
-        spans = self.chrome_spans()
-        doc = self.document()
-        for start, end in spans:
-            block = doc.findBlock(self.positions.to_qt(start))
-            last = self.positions.to_qt(end) - 1
-            while block.isValid() and block.position() <= last:
-                block.setVisible(self.chrome_visible)
-                block = block.next()
-        if spans:
-            first = self.positions.to_qt(spans[0][0])
-            doc.markContentsDirty(first, self.positions.to_qt(spans[-1][1]) - first + 1)
+        if self.doc is not None:
+            spans = chrome_spans(self.doc)
+            set_blocks_visible(self.document(), self.positions, spans, self.chrome_visible)
         self._set_chrome_layer()
 
     def _set_chrome_layer(self) -> None:
@@ -181,6 +167,46 @@ class ReadingView(QPlainTextEdit):
     def position_offset(self) -> int:
         """Return where the reader is: the jump target still at the top, else the top line."""
         return self.anchor if self.anchor is not None else self.top_offset()
+
+    def offset_at(self, point: QPoint) -> int | None:
+        """Return the offset of the character under a viewport point, or ``None`` off the
+        text (beyond a line's end, or below the last line)."""
+        if self.doc is None:
+            return None
+        cursor = self.cursorForPosition(point)
+        rect = self.cursorRect(cursor)
+        if point.y() > rect.bottom() + 1 or point.y() < rect.top() - 1:
+            return None
+        # cursorForPosition gives the nearest gap between characters; the character is the one
+        # on either side whose box (between its two cursor positions) holds x, in either
+        # direction of text.
+        gap = cursor.position()
+        for position in (gap - 1, gap):
+            if 0 <= position < self.document().characterCount() - 1:
+                left = self.cursorRect(self._qt_cursor(position)).x()
+                right = self.cursorRect(self._qt_cursor(position + 1)).x()
+                if min(left, right) <= point.x() <= max(left, right):
+                    offset = self.positions.from_qt(position)
+                    return offset if offset < len(self.doc.text) else None
+        return None
+
+    def _qt_cursor(self, position: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        return cursor
+
+    def build_context_menu(self, point: QPoint) -> QMenu:
+        """Return the context menu for a viewport point: Qt's (copy, select all) plus what
+        features add through ``context_menu_built``."""
+        menu = self.createStandardContextMenu(point)
+        offset = self.offset_at(point)
+        self.context_menu_built.emit(menu, -1 if offset is None else offset)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.build_context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def cursor_offset(self) -> int:
         """Return the text cursor's offset."""
@@ -228,31 +254,8 @@ class ReadingView(QPlainTextEdit):
             block = block.next()
         return block.position() if block.isValid() else position
 
-    def _lay_out_page_from(self, block: QTextBlock) -> None:
-        """Lay out the blocks from ``block`` down one viewport.
-
-        QPlainTextEdit counts an unlaid block as one line, so its scroll range is an estimate
-        that grows as blocks are laid out; laying out the page below a target first keeps the
-        scroll bar from clamping a jump short. Only about a page is laid out, whatever the size
-        of the document.
-        """
-        layout = self.document().documentLayout()
-        height = 0.0
-        page = self.viewport().height()
-        while block.isValid() and height <= page:
-            height += layout.blockBoundingRect(block).height()
-            block = block.next()
-
     def _line_number(self, position: int) -> int:
-        """Return the scroll-bar value (QPlainTextEdit scrolls by lines) that puts a position's
-        line at the top."""
-        block = self.document().findBlock(position)
-        self._lay_out_page_from(block)
-        line = 0
-        layout = block.layout()
-        if layout is not None and layout.lineCount() > 0:
-            line = max(layout.lineForTextPosition(position - block.position()).lineNumber(), 0)
-        return block.firstLineNumber() + line
+        return top_line_number(self.document(), position, self.viewport().height())
 
     def select_range(self, start: int, end: int) -> None:
         """Select the text ``[start, end)``."""
@@ -368,11 +371,3 @@ class ReadingView(QPlainTextEdit):
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         self.focused.emit()
-
-
-def passage_index_at(starts: list[int], offset: int) -> int:
-    """Return the index of the passage holding ``offset`` (or the nearest before it)."""
-    return max(bisect_left(starts, offset + 1) - 1, 0)
-
-
-__all__ = ["CHROME_LAYER", "ReadingView", "passage_index_at"]
