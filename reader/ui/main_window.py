@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QSplitter, QWidget
 
@@ -69,7 +69,6 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._on_focus_changed)
-        app.installEventFilter(self)
         self.statusBar()
 
     # -- plugging in -----------------------------------------------------------------------
@@ -368,20 +367,16 @@ class MainWindow(QMainWindow):
             self._start_load(pane)
         self.first_painted.emit()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
-            window = watched.window() if isinstance(watched, QWidget) else None
-            if window is self and event.button() == Qt.MouseButton.BackButton:
-                self.go_back()
-                return True
-            if window is self and event.button() == Qt.MouseButton.ForwardButton:
-                self.go_forward()
-                return True
-        return super().eventFilter(watched, event)
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        # Widgets let the mouse's back and forward buttons through to here (the reading view
+        # and the library list ignore them), wherever the pointer is in the window.
+        if event.button() == Qt.MouseButton.BackButton:
+            self.go_back()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.go_forward()
+        else:
+            super().mousePressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
         super().closeEvent(event)
