@@ -60,6 +60,8 @@ class MainWindow(QMainWindow):
             self.menu(title)
         self.window_actions = install_actions(self)
         self.history_changed.connect(self._on_history_changed)
+        self.active_pane_changed.connect(self._update_title)
+        self.document_opened.connect(self._update_title)
         self._on_history_changed()
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -293,6 +295,10 @@ class MainWindow(QMainWindow):
         if step is not None:
             self.apply_step(step)
             self.history_changed.emit()
+
+    def _update_title(self, *_args: object) -> None:
+        doc = self.active_pane().doc if self.panes else None
+        self.setWindowTitle(f"{doc.meta.title} — Reference Reader" if doc else "Reference Reader")
 
     def _on_history_changed(self) -> None:
         self.window_actions["back"].setEnabled(self.history.can_go_back)

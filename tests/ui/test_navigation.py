@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from reader.ui.actions import ShortcutsDialog
 from reader.ui.main_window import MainWindow
 from reader.ui.views.pane import ReadingPane
+from reader.ui.views.range_marks import FLASH
 from tests.ui.conftest import show_document, wait_loaded
 
 
@@ -171,6 +172,8 @@ def test_jump_opens_in_the_pane_showing_the_document_and_is_one_step(
     pane = window.jump_to(right.doc.id, target.start, target.end)
     assert pane is right
     assert right.view.cursor_offset() == target.start
+    assert FLASH in right.view.marks.layer_names()
+    assert window.windowTitle().startswith(right.doc.meta.title)
     assert len(window.history) == steps + 1
     window.go_back()
     assert right.view.cursor_offset() < target.start
