@@ -53,6 +53,7 @@ from reader.store.extract_cache import RawSpanDiskCache
 from reader.store.highlights import HighlightStore, NoteConflict, Revision
 from reader.store.overrides import OverrideStore
 from reader.store.palette import PaletteStore
+from reader.store.window_state import WindowState, WindowStateStore
 
 # Set to "off" to read without the spaCy model (gazetteer and rules only; fast, reduced recall).
 MODEL_ENV_VAR = "READER_EXTRACT_MODEL"
@@ -91,6 +92,7 @@ class Library:
         self._overrides = OverrideStore(self.data.overrides, self.data.damaged)
         self._highlights = HighlightStore(self.data)
         self._palette = PaletteStore(self.data.palette, self.data.lock, self.data.damaged)
+        self._window_state = WindowStateStore(self.data.state, self.data.damaged)
         # (highlight id, document hash) pairs already tried and orphaned: not tried again.
         self._orphans_tried: set[tuple[str, str]] = set()
         self._lock = threading.RLock()
@@ -162,11 +164,20 @@ class Library:
         self._overrides.update(doc_id, {k: (v or None) for k, v in changes.items()})
         return self.metadata(doc_id)
 
+    # -- window state ----------------------------------------------------------------------
+    def window_state(self) -> WindowState:
+        """Return the window's saved layout and positions (defaults when none is saved)."""
+        return self._window_state.load()
+
+    def save_window_state(self, state: WindowState) -> None:
+        """Keep the window's layout and positions for the next start."""
+        self._window_state.save(state)
+
     def damage_reports(self) -> list[str]:
         """Return messages about damaged files moved aside since the library opened."""
         return [
             f"{d.original.name} could not be read ({d.reason}); it was moved to {d.moved_to}"
-            for d in [*self._overrides.damages, *self._palette.damages]
+            for d in [*self._overrides.damages, *self._palette.damages, *self._window_state.damages]
         ] + [d.message() for d in self._highlights.damages] + self._highlights.skipped
 
 

@@ -1,0 +1,102 @@
+"""The composition root: the application, the single-instance server, the window, the lanes.
+
+``run_app`` is what ``python main.py`` runs when no command is given. Start-up shows and paints
+the window first; document texts load afterwards on the ``io`` lane.
+
+Two environment variables exist for tests and benchmarks: ``READER_STARTUP_PROBE=1`` prints
+``painted`` on stdout at the first paint of the window and ``shown`` once every pane shows its
+document, and ``READER_QUIT_AFTER_MS=N`` closes the
+window (saving its state) N ms after that paint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from reader import __version__
+from reader.library import Library
+from reader.ui.main_window import MainWindow
+from reader.ui.palette import follow_system_palette
+from reader.ui.single_instance import InstanceServer, send_message, server_name
+from reader.ui.tasks import TaskManager
+
+PROBE_ENV = "READER_STARTUP_PROBE"
+QUIT_ENV = "READER_QUIT_AFTER_MS"
+HANDED_OVER = (
+    "Reference Reader is already running with this data folder; it was brought to the front."
+)
+
+
+def open_library(args: argparse.Namespace) -> Library:
+    """Open the library the global options name."""
+    corpus = getattr(args, "corpus", None)
+    data_dir = getattr(args, "data_dir", None)
+    return Library(
+        Path(corpus).expanduser() if corpus else None,
+        Path(data_dir).expanduser() if data_dir else None,
+    )
+
+
+def application() -> QApplication:
+    """Return the QApplication, created if needed, with the app's names and palette."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication([sys.argv[0] if sys.argv else "reference-reader"])
+    app.setApplicationName("Reference Reader")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("reference-reader")
+    follow_system_palette(app)
+    return app
+
+
+def build_window(library: Library, tasks: TaskManager) -> MainWindow:
+    """Return the main window laid out from the saved state (texts not loaded yet)."""
+    window = MainWindow(library, tasks)
+    window.restore_state(library.window_state())
+    return window
+
+
+def _install_test_hooks(window: MainWindow) -> None:
+    if os.environ.get(PROBE_ENV):
+        window.first_painted.connect(lambda: print("painted", flush=True))
+
+        def on_opened(_pane: object, _doc_id: str) -> None:
+            if all(p.pending is None for p in window.panes):
+                window.document_opened.disconnect(on_opened)
+                print("shown", flush=True)
+
+        window.document_opened.connect(on_opened)
+    quit_after = os.environ.get(QUIT_ENV, "")
+    if quit_after.isdigit():
+        window.first_painted.connect(lambda: QTimer.singleShot(int(quit_after), window.close))
+
+
+def run_app(args: argparse.Namespace, argv: list[str]) -> int:
+    """Open the window (or hand ``argv`` to the running one); return the exit status."""
+    library = open_library(args)
+    app = application()
+    name = server_name(library.data.root)
+    if send_message(name, {"argv": argv, "cwd": os.getcwd()}):
+        print(HANDED_OVER, file=sys.stderr)
+        return 0
+    for message in library.damage_reports():
+        print(f"warning: {message}", file=sys.stderr)
+    server = InstanceServer(name)
+    server.listen()
+    tasks = TaskManager()
+    window = build_window(library, tasks)
+    server.message_received.connect(window.handle_message)
+    _install_test_hooks(window)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        server.close()
+        tasks.shutdown()

@@ -1,0 +1,111 @@
+"""Between the window and its saved state (``WindowState``): capture and restore."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QRect, Qt
+
+from reader.library import Library, LibraryError
+from reader.store.window_state import PaneState, WindowState
+from reader.ui.tasks import IO, TaskManager
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+DEFAULT_SIZE = (1440, 900)
+OPEN_AT_FIRST_START = 2
+
+
+def capture(window: MainWindow) -> WindowState:
+    """Return the window's layout and every pane's document and offset."""
+    panes = []
+    for pane in window.panes:
+        place = pane.place()
+        panes.append(PaneState(place.doc_id, place.offset, pane.view.chrome_visible))
+    normal = window.normalGeometry() if window.isMaximized() else window.geometry()
+    dock = bytes(window.saveState().toBase64().data()).decode("ascii")
+    return WindowState(
+        panes=tuple(panes),
+        active_pane=window.panes.index(window.active_pane()) if window.panes else 0,
+        pane_sizes=tuple(window.splitter.sizes()),
+        geometry=(normal.x(), normal.y(), normal.width(), normal.height()),
+        maximized=window.isMaximized(),
+        zoom=window.zoom,
+        dock_layout=dock,
+    )
+
+
+def _initial_panes(window: MainWindow, state: WindowState) -> tuple[PaneState, ...]:
+    """Return the saved panes, or at a first start the library's first documents side by side."""
+    if state.panes:
+        return state.panes
+    ids = window.library.document_ids()[:OPEN_AT_FIRST_START]
+    return tuple(PaneState(doc_id) for doc_id in ids) or (PaneState(),)
+
+
+def restore(window: MainWindow, state: WindowState) -> None:
+    """Apply a saved state: geometry, docks, zoom, panes and their documents."""
+    if state.geometry is not None:
+        window.setGeometry(QRect(*state.geometry))
+    else:
+        window.resize(*DEFAULT_SIZE)
+    if state.dock_layout:
+        window.restoreState(QByteArray.fromBase64(state.dock_layout.encode("ascii")))
+    window.resizeDocks([window.library_dock], [400], Qt.Orientation.Horizontal)
+    window.zoom = state.zoom
+    panes = _initial_panes(window, state)
+    while len(window.panes) < max(len(panes), 2):
+        window.add_pane()
+    for pane, saved in zip(window.panes, panes, strict=False):
+        pane.view.set_chrome_visible(saved.show_chrome)
+        pane.header.chrome_button.setChecked(saved.show_chrome)
+        if saved.doc_id is not None:
+            try:
+                window.library.metadata(saved.doc_id)
+            except LibraryError:
+                continue  # the document left the library: the pane stays empty
+            window.open_document(saved.doc_id, pane, saved.offset, record=False)
+    window.set_zoom(state.zoom)
+    if len(state.pane_sizes) == len(window.panes) and all(s > 0 for s in state.pane_sizes):
+        window.splitter.setSizes(list(state.pane_sizes))
+    if window.panes:
+        active = state.active_pane if state.active_pane < len(window.panes) else 0
+        window.set_active_pane(window.panes[active])
+    window.history.record(window.current_step(), window.current_step())
+    if state.maximized:
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+
+
+class StateSaver:
+    """Writes the window's state: on the ``io`` lane while the window runs (an fsync never
+    stalls the UI), synchronously on close; an older state never overwrites a newer one."""
+
+    def __init__(self, library: Library, tasks: TaskManager) -> None:
+        self._library = library
+        self._tasks = tasks
+        self._lock = threading.Lock()
+        self._latest = 0
+
+    def save_soon(self, state: WindowState) -> None:
+        """Write ``state`` on the io lane (skipped if a newer state was saved meanwhile)."""
+        with self._lock:
+            self._latest += 1
+            number = self._latest
+
+        def write() -> None:
+            with self._lock:
+                if number == self._latest:
+                    self._library.save_window_state(state)
+
+        self._tasks.run(IO, write, lambda _result: None)
+
+    def save_now(self, state: WindowState) -> None:
+        """Write ``state`` before returning; queued older writes become no-ops."""
+        with self._lock:
+            self._latest += 1
+            self._library.save_window_state(state)
+
+
+__all__ = ["StateSaver", "capture", "restore"]

@@ -1,0 +1,130 @@
+"""The library list: one row per document (title, site, date), sortable and filterable."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from reader.core.model import DocumentMeta
+
+DOC_IDS_MIME = "application/x-reference-reader-doc-ids"
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def doc_ids_mime(doc_ids: Sequence[str]) -> QMimeData:
+    """Return the drag payload for documents of the library."""
+    mime = QMimeData()
+    mime.setData(DOC_IDS_MIME, json.dumps(list(doc_ids)).encode("utf-8"))
+    mime.setText("\n".join(doc_ids))
+    return mime
+
+
+def doc_ids_from_mime(mime: QMimeData) -> list[str]:
+    """Return the document ids a drag carries (empty when it carries none)."""
+    if not mime.hasFormat(DOC_IDS_MIME):
+        return []
+    try:
+        value = json.loads(bytes(mime.data(DOC_IDS_MIME).data()).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return []
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+class LibraryModel(QAbstractTableModel):
+    """Documents as rows; ``set_rows()`` is the one way in."""
+
+    TITLE, SITE, DATE = range(3)
+    HEADERS = ("Title", "Site", "Date")
+    DocIdRole = Qt.ItemDataRole.UserRole + 1
+    SortRole = Qt.ItemDataRole.UserRole + 2
+    MetaRole = Qt.ItemDataRole.UserRole + 3
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[DocumentMeta] = []
+
+    def set_rows(self, rows: Sequence[DocumentMeta]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def _display(self, meta: DocumentMeta, column: int) -> str:
+        if column == self.TITLE:
+            return meta.title
+        if column == self.SITE:
+            return meta.site or ""
+        return meta.published or ""
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        meta = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, self.SortRole):
+            text = self._display(meta, index.column())
+            return text.casefold() if role == self.SortRole else text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            parts = [meta.title, meta.author, meta.site, meta.published]
+            return "\n".join(p for p in parts if p)
+        if role == self.DocIdRole:
+            return meta.id
+        if role == self.MetaRole:
+            return meta
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+        )
+
+    def mimeTypes(self) -> list[str]:
+        return [DOC_IDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        return doc_ids_mime([self._rows[r].id for r in rows])
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+
+class LibraryFilterModel(QSortFilterProxyModel):
+    """Sorts by the model's SortRole and keeps rows whose title, site or date match the filter."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(LibraryModel.SortRole)
+        self.setFilterKeyColumn(-1)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

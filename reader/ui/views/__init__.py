@@ -1,0 +1,1 @@
+"""Widgets: the reading pane, the library list, the document header."""

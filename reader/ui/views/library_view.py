@@ -1,0 +1,120 @@
+"""The library list: a filter box over a sortable table of documents."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.ui.models.library_model import LibraryFilterModel, LibraryModel
+
+
+class _LibraryTree(QTreeView):
+    """A table that opens the current document on Enter (QTreeView only does on
+    double-click), in the other pane on Ctrl+Enter."""
+
+    enter_pressed = Signal(QModelIndex)
+    ctrl_enter_pressed = Signal(QModelIndex)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.ctrl_enter_pressed.emit(self.currentIndex())
+            else:
+                self.enter_pressed.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() in (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton):
+            event.ignore()  # the window's history takes them
+            return
+        super().mousePressEvent(event)
+
+
+class LibraryView(QWidget):
+    """Lists the documents; asks to open one in the active pane or in the other pane."""
+
+    open_requested = Signal(str)
+    open_in_other_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = LibraryModel(self)
+        self.proxy = LibraryFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter_box = QLineEdit(self)
+        self.filter_box.setPlaceholderText("Filter documents")
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
+        self.tree = _LibraryTree(self)
+        self._setup_tree()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.filter_box)
+        layout.addWidget(self.tree)
+
+    def _setup_tree(self) -> None:
+        tree = self.tree
+        tree.setModel(self.proxy)
+        tree.setRootIsDecorated(False)
+        tree.setUniformRowHeights(True)
+        tree.setSortingEnabled(True)
+        tree.sortByColumn(LibraryModel.TITLE, Qt.SortOrder.AscendingOrder)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        tree.setDragEnabled(True)
+        tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        tree.customContextMenuRequested.connect(self._on_context_menu_requested)
+        tree.doubleClicked.connect(self._on_activated)
+        tree.enter_pressed.connect(self._on_activated)
+        tree.ctrl_enter_pressed.connect(self._on_activated_other)
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(LibraryModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(LibraryModel.SITE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(LibraryModel.DATE, QHeaderView.ResizeMode.ResizeToContents)
+        tree.setColumnWidth(LibraryModel.SITE, 96)
+        tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        tree.setAlternatingRowColors(True)
+
+    def doc_id_at(self, index: QModelIndex) -> str | None:
+        """Return the id of the document on a row of the (sorted, filtered) list."""
+        value = index.siblingAtColumn(0).data(LibraryModel.DocIdRole) if index.isValid() else None
+        return value if isinstance(value, str) else None
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        doc_id = self.doc_id_at(index)
+        if doc_id:
+            self.open_requested.emit(doc_id)
+
+    def _on_activated_other(self, index: QModelIndex) -> None:
+        doc_id = self.doc_id_at(index)
+        if doc_id:
+            self.open_in_other_requested.emit(doc_id)
+
+    def context_menu_actions(self, doc_id: str) -> list[QAction]:
+        """Return the actions of the context menu for one document."""
+        here = QAction("Open", self)
+        here.triggered.connect(lambda: self.open_requested.emit(doc_id))
+        other = QAction("Open in other pane\tCtrl+Enter", self)
+        other.triggered.connect(lambda: self.open_in_other_requested.emit(doc_id))
+        return [here, other]
+
+    def _on_context_menu_requested(self, pos: QPoint) -> None:
+        doc_id = self.doc_id_at(self.tree.indexAt(pos))
+        if not doc_id:
+            return
+        menu = QMenu(self)
+        menu.addActions(self.context_menu_actions(doc_id))
+        menu.exec(self.tree.viewport().mapToGlobal(pos))

@@ -1,0 +1,223 @@
+"""A reading pane: a header over a reading view, and the pane's current passage."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QMouseEvent
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from reader.core.history import Place
+from reader.core.model import Document, DocumentMeta
+from reader.ui.models.library_model import doc_ids_from_mime
+from reader.ui.views.header import DocumentHeader
+from reader.ui.views.text_view import ReadingView
+
+PASSAGE_SIGNAL_INTERVAL_MS = 100
+
+
+def passage_index_at(starts: list[int], offset: int) -> int:
+    """Return the index of the passage holding ``offset`` (or the nearest before it)."""
+    return max(bisect_left(starts, offset + 1) - 1, 0)
+
+
+class PassageThrottle(QObject):
+    """Emits a (doc_id, passage) value once per change, at most every ``interval_ms``.
+
+    The first change after a quiet period goes out at once; changes during the interval are
+    folded into one emission at its end (only if the value differs from the last one sent).
+    """
+
+    changed = Signal(str, int)
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = 100) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(interval_ms)
+        # A coarse timer may fire up to 5 % early; the interval is a promise.
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._flush)
+        self._pending: tuple[str, int] | None = None
+        self.last: tuple[str, int] | None = None
+
+    def is_idle(self) -> bool:
+        """Tell whether a change offered now would be emitted at once."""
+        return not self._timer.isActive()
+
+    def offer(self, doc_id: str, index: int) -> None:
+        self._pending = (doc_id, index)
+        if not self._timer.isActive():
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending is not None and self._pending != self.last:
+            self.last = self._pending
+            self._timer.start()
+            self.changed.emit(*self.last)
+
+
+class ReadingPane(QFrame):
+    """One document in the window, with its header; accepts documents dropped from the library."""
+
+    activated = Signal()
+    passage_changed = Signal(str, int)
+    document_loaded = Signal(str)
+    documents_dropped = Signal(list)
+    close_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readingPane")
+        self.setAcceptDrops(True)
+        self.marker = QFrame(self)
+        self.marker.setFixedHeight(3)
+        self.header = DocumentHeader(self)
+        self.view = ReadingView(self)
+        self.pending: Place | None = None
+        self.active = False
+        self._starts: list[int] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.marker)
+        layout.addWidget(self.header)
+        layout.addWidget(self.view, 1)
+        self.throttle = PassageThrottle(self, PASSAGE_SIGNAL_INTERVAL_MS)
+        self.throttle.changed.connect(self.passage_changed)
+        self.view.place_chosen.connect(self._on_place_chosen)
+        self.view.scrolled.connect(self._on_scrolled)
+        self.view.focused.connect(self.activated)
+        self.header.chrome_toggled.connect(self.view.set_chrome_visible)
+        self.header.close_requested.connect(self.close_requested)
+        self.set_active(False)
+
+    # -- what the pane shows ---------------------------------------------------------------
+    @property
+    def doc(self) -> Document | None:
+        return self.view.doc
+
+    @property
+    def doc_id(self) -> str | None:
+        """The document shown, or being loaded."""
+        if self.pending is not None:
+            return self.pending.doc_id
+        return self.view.doc.id if self.view.doc is not None else None
+
+    def place(self) -> Place:
+        """Return where the pane is: its document and the offset at the top of the view."""
+        if self.pending is not None:
+            return self.pending
+        if self.view.doc is None:
+            return Place(None)
+        return Place(self.view.doc.id, self.view.position_offset())
+
+    def show_loading(self, meta: DocumentMeta, offset: int) -> None:
+        self.pending = Place(meta.id, offset)
+        self.header.show_meta(meta, "Loading…")
+
+    def set_document(self, doc: Document, offset: int) -> None:
+        """Show a loaded document, scrolled to ``offset``."""
+        self.pending = None
+        self._starts = [p.start for p in doc.passages]
+        self.header.show_meta(doc.meta)
+        if self.view.doc is None or self.view.doc.text != doc.text:
+            self.view.set_document(doc)
+        else:
+            self.view.doc = doc
+        self.view.go_to(offset, reveal=False)
+        self.document_loaded.emit(doc.id)
+
+    def show_error(self, message: str) -> None:
+        self.pending = None
+        self.view.clear_document()
+        self.header.show_message("This document could not be opened", message)
+
+    def clear(self) -> None:
+        self.pending = None
+        self.view.clear_document()
+        self.header.show_message(
+            "No document", "Open a document from the library (double-click, or drag it here)."
+        )
+
+    def set_active(self, active: bool) -> None:
+        """Mark the pane as the active one (a coloured bar over its header)."""
+        self.active = active
+        role = "highlight" if active else "midlight"
+        self.marker.setStyleSheet(f"background-color: palette({role});")
+        self.setProperty("active", active)
+
+    # -- the current passage ---------------------------------------------------------------
+    def current_passage(self) -> int | None:
+        """Return the index of the current passage, once known."""
+        last = self.throttle.last
+        doc = self.view.doc
+        return last[1] if last is not None and doc is not None and last[0] == doc.id else None
+
+    def _on_place_chosen(self, offset: int) -> None:
+        doc = self.view.doc
+        if doc is not None and doc.passages:
+            self.throttle.offer(doc.id, passage_index_at(self._starts, offset))
+
+    def _on_scrolled(self) -> None:
+        doc = self.view.doc
+        if doc is not None and doc.passages:
+            self.throttle.offer(doc.id, self.passage_at_top())
+
+    def passage_at_top(self) -> int:
+        """Return the first passage whose top is in the viewport (else the one filling it)."""
+        top = self.view.top_offset()
+        _, bottom = self.view.visible_offsets()
+        index = passage_index_at(self._starts, top)
+        doc = self.view.doc
+        assert doc is not None
+        if doc.passages[index].start >= top:
+            candidates = range(index, len(self._starts))
+        else:
+            candidates = range(index + 1, len(self._starts))
+        for i in candidates:
+            start = self._starts[i]
+            if start >= bottom:
+                break
+            if self.view.is_shown(start):
+                return i
+        return index
+
+    def step_passage(self, delta: int) -> None:
+        """Move to the next (``delta`` > 0) or previous shown passage."""
+        doc = self.view.doc
+        if doc is None or not doc.passages:
+            return
+        current = self.current_passage()
+        if current is None:
+            current = passage_index_at(self._starts, self.view.cursor_offset())
+        index = current
+        index += delta
+        while 0 <= index < len(doc.passages):
+            if self.view.chrome_visible or not doc.passages[index].chrome:
+                self.view.go_to(doc.passages[index].start)
+                self.view.setFocus()
+                return
+            index += 1 if delta > 0 else -1
+
+    # -- events ----------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if doc_ids_from_mime(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if doc_ids_from_mime(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        doc_ids = doc_ids_from_mime(event.mimeData())
+        if doc_ids:
+            event.acceptProposedAction()
+            self.documents_dropped.emit(doc_ids)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.activated.emit()
+        super().mousePressEvent(event)
