@@ -14,16 +14,18 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core import highlight as hl
 from reader.core.actors import (
     ACTOR_KINDS,
+    Actor,
+    ActorId,
     ActorKind,
     ActorOccurrence,
     DocumentActors,
     is_actor_kind,
 )
-from reader.core.anchoring import reanchor
 from reader.core.dates import DateMention
 from reader.core.highlight import ColorLabel, DocumentNote, Highlight
 from reader.core.model import METADATA_FIELDS, DocId, Document, DocumentMeta, is_valid_published
@@ -35,25 +37,22 @@ from reader.corpus.loader import (
     read_text_file,
 )
 from reader.corpus.locate import bundled_corpus_dir, resources_dir
-from reader.extract.actors import ActorExtractor
-from reader.extract.dates import dates_by_passage
-from reader.extract.dates_index import DateOccurrence, date_occurrences
-from reader.extract.gazetteer import (
-    USER_FILE_NAME,
-    GazetteerEntry,
-    GazetteerError,
-    parse_gazetteer,
-    render_gazetteer,
-)
-from reader.extract.index import actor_occurrences
 from reader.store.atomic import atomic_write_text
 from reader.store.datadir import DataDir, resolve_data_dir
 from reader.store.docfile import StoreError
-from reader.store.extract_cache import RawSpanDiskCache
-from reader.store.highlights import HighlightStore, NoteConflict, Revision
 from reader.store.overrides import OverrideStore
 from reader.store.palette import PaletteStore
 from reader.store.window_state import WindowState, WindowStateStore
+
+if TYPE_CHECKING:
+    # Extraction, dates, anchoring and the highlight store are imported where they are first
+    # used, so that opening the library (and the window's first paint) does not pay for them.
+    from reader.extract.actors import ActorExtractor
+    from reader.extract.dates_index import DateOccurrence
+    from reader.extract.gazetteer import GazetteerEntry
+    from reader.store.highlights import HighlightStore, Revision
+
+USER_GAZETTEER_FILE = "gazetteer.user.toml"
 
 # Set to "off" to read without the spaCy model (gazetteer and rules only; fast, reduced recall).
 MODEL_ENV_VAR = "READER_EXTRACT_MODEL"
@@ -81,6 +80,18 @@ class DocumentSummary:
     error: str | None = None
 
 
+def _reanchor(highlight: Highlight, text: str, content_hash: str) -> Highlight:
+    from reader.core.anchoring import reanchor
+
+    return reanchor(highlight, text, content_hash)
+
+
+def _note_conflict() -> type[Exception]:
+    from reader.store.highlights import NoteConflict
+
+    return NoteConflict
+
+
 class Library:
     """The corpus folder plus the documents a user imports, and the user's data about them."""
 
@@ -90,7 +101,7 @@ class Library:
             raise LibraryError(f"corpus folder not found: {self.corpus_dir}")
         self.data = DataDir(resolve_data_dir(data_dir))
         self._overrides = OverrideStore(self.data.overrides, self.data.damaged)
-        self._highlights = HighlightStore(self.data)
+        self._highlight_store: HighlightStore | None = None
         self._palette = PaletteStore(self.data.palette, self.data.lock, self.data.damaged)
         self._window_state = WindowStateStore(self.data.state, self.data.damaged)
         # (highlight id, document hash) pairs already tried and orphaned: not tried again.
@@ -98,7 +109,6 @@ class Library:
         self._lock = threading.RLock()
         self._documents: dict[str, Document] = {}
         self._extractor: ActorExtractor | None = None
-        self._raw_cache = RawSpanDiskCache(self.data.cache / "extract", self.data.damaged)
         self._extractor_problems: list[str] = []
         self._actors: dict[str, DocumentActors] = {}
         self._extract_lock = threading.RLock()
@@ -108,6 +118,15 @@ class Library:
             }
         except CatalogError as exc:
             raise LibraryError(str(exc)) from None
+
+    def _highlights(self) -> HighlightStore:
+        """Return the highlight store, opened on first use."""
+        with self._lock:
+            if self._highlight_store is None:
+                from reader.store.highlights import HighlightStore
+
+                self._highlight_store = HighlightStore(self.data)
+            return self._highlight_store
 
     # -- documents -----------------------------------------------------------------------
     def document_ids(self) -> list[DocId]:
@@ -178,8 +197,11 @@ class Library:
         return [
             f"{d.original.name} could not be read ({d.reason}); it was moved to {d.moved_to}"
             for d in [*self._overrides.damages, *self._palette.damages, *self._window_state.damages]
-        ] + [d.message() for d in self._highlights.damages] + self._highlights.skipped
+        ] + self._highlight_damage_reports()
 
+    def _highlight_damage_reports(self) -> list[str]:
+        store = self._highlight_store  # not opened just to report: nothing read, nothing damaged
+        return [] if store is None else [d.message() for d in store.damages] + store.skipped
 
     # -- highlights and document notes ----------------------------------------------------
     @contextlib.contextmanager
@@ -239,10 +261,15 @@ class Library:
         doc = self.document(doc_id)
         with self._refusals():
             new = hl.make_highlight(
-                doc.id, doc.text, doc.content_hash, (start, end),
-                color=color, note=note, tags=list(tags),
+                doc.id,
+                doc.text,
+                doc.content_hash,
+                (start, end),
+                color=color,
+                note=note,
+                tags=list(tags),
             )
-            return self._highlights.add(new)
+            return self._highlights().add(new)
 
     def edit_highlight(
         self,
@@ -264,22 +291,22 @@ class Library:
             h = hl.edit_highlight(
                 h, note=note, color=color, add_tags=list(add_tags), remove_tags=list(remove_tags)
             )
-            return h if doc is None or span is None else hl.place(
-                h, doc.text, doc.content_hash, span
+            return (
+                h if doc is None or span is None else hl.place(h, doc.text, doc.content_hash, span)
             )
 
         with self._refusals():
-            return self._highlights.update(highlight_id.lower(), change)
+            return self._highlights().update(highlight_id.lower(), change)
 
     def remove_highlight(self, highlight_id: str) -> Highlight:
         """Delete a highlight; return it (so that it can be restored)."""
         with self._refusals():
-            return self._highlights.remove(highlight_id.lower())
+            return self._highlights().remove(highlight_id.lower())
 
     def restore_highlight(self, highlight: Highlight) -> Highlight:
         """Store a highlight exactly as given, replacing any with its id (undo, import)."""
         with self._refusals():
-            return self._highlights.put(highlight)
+            return self._highlights().put(highlight)
 
     def restore_highlights(self, highlights: Sequence[Highlight]) -> int:
         """Store many highlights as given (merging by id, one write per document); count them.
@@ -288,13 +315,13 @@ class Library:
         until a document with that id arrives.
         """
         with self._refusals():
-            self._highlights.put_all(highlights)
+            self._highlights().put_all(highlights)
         return len(highlights)
 
     def highlight(self, highlight_id: str) -> Highlight:
         """Return one highlight by id."""
         with self._refusals():
-            found = self._highlights.get(highlight_id.lower())
+            found = self._highlights().get(highlight_id.lower())
         if found is None:
             raise LibraryError(f"no highlight with id {highlight_id}")
         return found
@@ -302,27 +329,28 @@ class Library:
     def highlights(self, doc_id: str | None = None) -> list[Highlight]:
         """Return a document's highlights (or all), re-anchored against the current text."""
         with self._refusals():
-            ids = [DocId(doc_id)] if doc_id is not None else self._highlights.doc_ids()
+            ids = [DocId(doc_id)] if doc_id is not None else self._highlights().doc_ids()
             return [h for d in ids for h in self.reanchor_highlights(d)]
 
     def reanchor_highlights(self, doc_id: str) -> list[Highlight]:
         """Place a document's highlights in its current text and save what moved."""
         with self._refusals():
-            stored = self._highlights.highlights(doc_id)
+            stored = self._highlights().highlights(doc_id)
         try:
             doc = self.document(doc_id)
         except LibraryError:
             return stored  # the document is gone: its highlights wait as they are
         stale = [
-            h for h in stored
+            h
+            for h in stored
             if (h.content_hash != doc.content_hash or h.status == "orphaned")
             and (h.id, doc.content_hash) not in self._orphans_tried
         ]
         if not stale:
             return stored
         with self._refusals():
-            placed = self._highlights.update_document(
-                doc_id, lambda h: reanchor(h, doc.text, doc.content_hash)
+            placed = self._highlights().update_document(
+                doc_id, lambda h: _reanchor(h, doc.text, doc.content_hash)
             )
         self._orphans_tried.update(
             (h.id, doc.content_hash) for h in placed if h.status == "orphaned"
@@ -332,7 +360,7 @@ class Library:
     def document_note(self, doc_id: str) -> DocumentNote | None:
         """Return a document's notes, or ``None`` when it has none."""
         with self._refusals():
-            return self._highlights.note(doc_id)
+            return self._highlights().note(doc_id)
 
     def set_document_note(self, doc_id: str, text: str, base: str | None = None) -> DocumentNote:
         """Replace a document's notes.
@@ -342,8 +370,8 @@ class Library:
         """
         self.metadata(doc_id)
         try:
-            return self._highlights.set_note(doc_id, text, base)
-        except NoteConflict as exc:
+            return self._highlights().set_note(doc_id, text, base)
+        except _note_conflict() as exc:
             raise NoteConflictError(str(exc)) from None
         except StoreError as exc:
             raise LibraryError(str(exc)) from None
@@ -351,32 +379,38 @@ class Library:
     def highlights_revision(self, doc_id: str) -> Revision | None:
         """Return a stamp of a document's highlight file; it changes with every write."""
         with self._refusals():
-            return self._highlights.revision(doc_id)
+            return self._highlights().revision(doc_id)
 
     def highlight_revisions(self) -> dict[DocId, Revision]:
         """Return the stamp of every highlight file (poll it, or watch ``highlights_folder``)."""
-        return self._highlights.revisions()
+        return self._highlights().revisions()
 
     @property
     def highlights_folder(self) -> Path:
         """The folder of the highlight files, for a file-system watcher."""
-        return self._highlights.folder
+        return self._highlights().folder
 
     # -- actors (logic in reader/extract; see docs/ARCHITECTURE.md, "Actors") ----------------
     @property
     def user_gazetteer_path(self) -> Path:
         """The user's own gazetteer: read when present, created when the user adds an entry."""
-        return self.data.root / USER_FILE_NAME
+        return self.data.root / USER_GAZETTEER_FILE
 
     def actor_extractor(self) -> ActorExtractor:
         """Return the extractor (the model loads on first extraction, not here)."""
         with self._lock:
             if self._extractor is None:
                 use_model = os.environ.get(MODEL_ENV_VAR, "").lower() not in ("0", "off", "no")
+                from reader.extract.actors import ActorExtractor
+
                 self._extractor, self._extractor_problems = ActorExtractor.from_files(
                     resources_dir() / "gazetteer.toml", self.user_gazetteer_path, use_model
                 )
-                self._extractor.cache = self._raw_cache
+                from reader.store.extract_cache import RawSpanDiskCache
+
+                self._extractor.cache = RawSpanDiskCache(
+                    self.data.cache / "extract", self.data.damaged
+                )
             return self._extractor
 
     def warm_up_extraction(self) -> bool:
@@ -426,12 +460,21 @@ class Library:
 
     def actor_passages(self, actor_id: str) -> list[ActorOccurrence]:
         """Return every passage of the library that mentions an actor, in document-date order."""
+        from reader.extract.index import actor_occurrences
+
         return actor_occurrences(self.extract_documents(), actor_id)
 
     def add_gazetteer_entry(
         self, name: str, kind: ActorKind, aliases: tuple[str, ...] = ()
     ) -> GazetteerEntry:
         """Add an actor to the user's gazetteer (which takes precedence over the bundled one)."""
+        from reader.extract.gazetteer import (
+            GazetteerEntry,
+            GazetteerError,
+            parse_gazetteer,
+            render_gazetteer,
+        )
+
         if not is_actor_kind(kind):
             raise LibraryError(f"kind must be one of {', '.join(ACTOR_KINDS)}, not {kind!r}")
         entry = GazetteerEntry(name.strip(), kind, tuple(a.strip() for a in aliases), source="user")
@@ -467,10 +510,23 @@ class Library:
 
         Cheap enough to call again after the user corrects ``published``: nothing is cached.
         """
-        document = self.document(doc_id)
+        return self.dates_of(self.document(doc_id))
+
+    def dates_of(self, document: Document) -> list[list[DateMention]]:
+        """Return the dates of each passage of any document (of the library or a file)."""
+        from reader.extract.dates import dates_by_passage
+
         return dates_by_passage(document.text, document.passages, document.meta.published)
+
+    def actor_counts(self) -> dict[ActorId, tuple[Actor, int]]:
+        """Return every actor of the library with the number of passages that mention it."""
+        from reader.extract.index import all_actors
+
+        return all_actors(self.extract_documents())
 
     def date_index(self) -> dict[str, list[DateOccurrence]]:
         """Return, for each date value of the library in time order, every passage of it."""
         results = [(self.document(d), self.passage_dates(d)) for d in self.document_ids()]
+        from reader.extract.dates_index import date_occurrences
+
         return date_occurrences(results)

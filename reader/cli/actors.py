@@ -7,7 +7,6 @@ from typing import Any
 
 from reader.cli.common import CommandError, open_library, print_json, warn
 from reader.core.actors import ACTOR_KINDS
-from reader.extract.index import all_actors
 from reader.library import Library
 
 
@@ -43,7 +42,7 @@ def _actors(args: argparse.Namespace) -> int:
     library = open_library(args)
     if args.actor_id:
         return _occurrences(library, args.actor_id, args.json)
-    found = all_actors(library.extract_documents())
+    found = library.actor_counts()
     _warn_extraction(library)
     rows = sorted(found.values(), key=lambda pair: (-pair[1], pair[0].name))
     if args.json:

@@ -8,9 +8,7 @@ from typing import Any
 
 from reader.cli.common import CommandError, open_library, print_json, warn
 from reader.core.actors import DocumentActors, PassageActors
-from reader.core.dates import DateMention
 from reader.core.model import is_valid_published
-from reader.extract.dates import dates_by_passage
 from reader.library import Library
 
 
@@ -66,10 +64,10 @@ def _extract(args: argparse.Namespace) -> int:
     for message in library.extraction_warnings():
         warn(f"warning: {message}")
     if args.json:
-        print_json({"documents": [document_json(r, path) for r, path in results]})
+        print_json({"documents": [document_json(library, r, path) for r, path in results]})
     else:
         for result, path in results:
-            _print_listing(result, path)
+            _print_listing(library, result, path)
     return 0
 
 
@@ -85,10 +83,10 @@ def _actors_json(pa: PassageActors) -> list[dict[str, Any]]:
     ]
 
 
-def document_json(result: DocumentActors, path: str | None) -> dict[str, Any]:
+def document_json(library: Library, result: DocumentActors, path: str | None) -> dict[str, Any]:
     """Return the JSON of one document's extraction (offsets into the document text)."""
     doc = result.document
-    dates = _dates(result)
+    dates = library.dates_of(doc)
     passages = [
         {
             "id": p.id,
@@ -111,17 +109,11 @@ def document_json(result: DocumentActors, path: str | None) -> dict[str, Any]:
     }
 
 
-def _dates(result: DocumentActors) -> list[list[DateMention]]:
-    # Placed with the document's current published date (the user's correction, --published).
-    doc = result.document
-    return dates_by_passage(doc.text, doc.passages, doc.meta.published)
-
-
-def _print_listing(result: DocumentActors, path: str | None) -> None:
+def _print_listing(library: Library, result: DocumentActors, path: str | None) -> None:
     doc = result.document
     where = f"  {path}" if path else ""
     print(f"{doc.id}  {doc.meta.title}  ({doc.meta.published or 'undated'}){where}")
-    for p, pa, found in zip(doc.passages, result.passages, _dates(result), strict=True):
+    for p, pa, found in zip(doc.passages, result.passages, library.dates_of(doc), strict=True):
         if p.chrome:
             continue
         actors = ", ".join(f"{am.actor.name} ({am.actor.kind})" for am in pa.actors) or "—"
