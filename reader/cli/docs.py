@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from reader.cli.common import CommandError, open_library, print_json, warn
-from reader.core.model import Document
+from reader.core.model import Document, Passage
 from reader.library import DocumentSummary, Library
 
 _EDITABLE = ("title", "author", "site", "published", "source_kind", "url", "language")
@@ -72,18 +72,19 @@ def _list(args: argparse.Namespace) -> int:
 def document_json(library: Library, doc: Document) -> dict[str, Any]:
     """Return the JSON of one document with its passages."""
     summary = DocumentSummary(doc.meta, len(doc.passages), len(doc.text))
-    passages = [
-        {
-            "id": p.id,
-            "index": p.index,
-            "start": p.start,
-            "end": p.end,
-            "chrome": p.chrome,
-            "text": doc.passage_text(p),
-        }
-        for p in doc.passages
-    ]
-    return {**summary_json(summary), "passages": passages}
+    return {**summary_json(summary), "passages": [passage_json(doc, p) for p in doc.passages]}
+
+
+def passage_json(doc: Document, passage: Passage) -> dict[str, Any]:
+    """Return the JSON of one passage: its id, place, chrome flag and text."""
+    return {
+        "id": passage.id,
+        "index": passage.index,
+        "start": passage.start,
+        "end": passage.end,
+        "chrome": passage.chrome,
+        "text": doc.passage_text(passage),
+    }
 
 
 def _show(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.cli.common import CommandError, open_library, print_json, warn
+from reader.cli.docs import passage_json
 from reader.core.actors import DocumentActors, PassageActors
 from reader.core.model import is_valid_published
 from reader.library import Library
@@ -89,12 +90,7 @@ def document_json(library: Library, result: DocumentActors, path: str | None) ->
     dates = library.dates_of(doc)
     passages = [
         {
-            "id": p.id,
-            "index": p.index,
-            "start": p.start,
-            "end": p.end,
-            "chrome": p.chrome,
-            "text": doc.passage_text(p),
+            **passage_json(doc, p),
             "actors": _actors_json(pa),
             "dates": [m.to_json() for m in found],
         }
