@@ -11,10 +11,11 @@ import contextlib
 import os
 import re
 import threading
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from reader.core import highlight as hl
 from reader.core.actors import (
@@ -28,6 +29,7 @@ from reader.core.actors import (
 )
 from reader.core.dates import DateMention
 from reader.core.highlight import ColorLabel, DocumentNote, Highlight
+from reader.core.links import LinkError, ReaderLink, parse_link
 from reader.core.model import METADATA_FIELDS, DocId, Document, DocumentMeta, is_valid_published
 from reader.corpus.catalog import CatalogError, read_catalog
 from reader.corpus.loader import (
@@ -37,7 +39,7 @@ from reader.corpus.loader import (
     read_text_file,
 )
 from reader.corpus.locate import bundled_corpus_dir, resources_dir
-from reader.store.atomic import atomic_write_text
+from reader.store.atomic import atomic_write_bytes, atomic_write_text
 from reader.store.datadir import DataDir, resolve_data_dir
 from reader.store.docfile import StoreError
 from reader.store.overrides import OverrideStore
@@ -47,6 +49,13 @@ from reader.store.window_state import WindowState, WindowStateStore
 if TYPE_CHECKING:
     # Extraction, dates, anchoring and the highlight store are imported where they are first
     # used, so that opening the library (and the window's first paint) does not pay for them.
+    from reader.export.model import (
+        DateRef,
+        Export,
+        ExportDocument,
+        ExportReport,
+        ImportReport,
+    )
     from reader.extract.actors import ActorExtractor
     from reader.extract.dates_index import DateOccurrence
     from reader.extract.gazetteer import GazetteerEntry
@@ -60,6 +69,7 @@ USER_GAZETTEER_HEADER = (
     "Your own actors: same format as the bundled resources/gazetteer.toml; these take precedence.\n"
     "Keys: name, kind (person, state, organization, group, place), aliases, capitals, demonyms."
 )
+T = TypeVar("T")
 
 
 class LibraryError(ValueError):
@@ -530,3 +540,247 @@ class Library:
         from reader.extract.dates_index import date_occurrences
 
         return date_occurrences(results)
+
+    # -- export, import and links (logic in reader/export; docs/ARCHITECTURE.md, "Export") -----
+    def export_highlights(
+        self,
+        fmt: str,
+        out: Path,
+        *,
+        doc_ids: Sequence[str] | None = None,
+        tag: str | None = None,
+        per_document: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ExportReport:
+        """Write highlights and notes as Markdown, CSV or JSON; each file atomically.
+
+        ``out`` is one file, or with ``per_document`` a folder of ``<doc_id>.<ext>``.
+        ``progress(done, total)`` is called as documents are gathered and files written.
+        """
+        from reader.export import render
+        from reader.export.gather import plan_files
+        from reader.export.model import ExportReport, check_format
+
+        form = _exporting(lambda: check_format(fmt))
+        if not per_document and out.is_dir():
+            raise LibraryError(f"{out} is a folder: give a file name, or use --per-document")
+        if per_document and out.exists() and not out.is_dir():
+            raise LibraryError(f"{out} is a file: --per-document needs a folder")
+        export = self.gather_export(doc_ids, tag, progress)
+        plan = plan_files(export, form, out, per_document)
+        total = len(export.documents) + len(plan)
+        for done, (path, part) in enumerate(plan, len(export.documents) + 1):
+            try:
+                atomic_write_bytes(path, render(part, form))
+            except OSError as exc:
+                raise LibraryError(f"cannot write {path}: {exc.strerror or exc}") from None
+            if progress is not None:
+                progress(done, total)
+        return ExportReport(
+            tuple(str(p) for p, _ in plan), len(export.documents), export.highlight_count
+        )
+
+    def gather_export(
+        self,
+        doc_ids: Sequence[str] | None = None,
+        tag: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Export:
+        """Return the documents, highlights (only ``tag``'s, if given) and notes to export."""
+        from reader.export.model import Export, ExportScope
+
+        self.adopt_waiting_highlights()
+        stored = self._highlights().doc_ids()
+        for d in doc_ids or ():
+            if d not in self._catalog and d not in stored:
+                self.metadata(d)  # raises: no such document
+        ids = list(dict.fromkeys(doc_ids)) if doc_ids else [
+            *self.document_ids(), *sorted(d for d in stored if d not in self._catalog)
+        ]
+        labels = {c.color: c.label for c in self.palette()}
+        documents = []
+        for done, doc_id in enumerate(ids, 1):
+            part = self._export_document(DocId(doc_id), labels, tag)
+            if doc_ids or part.highlights or (tag is None and part.note and part.note.text):
+                documents.append(part)
+            if progress is not None:
+                progress(done, 2 * len(ids))
+        scope = ExportScope(tuple(DocId(d) for d in ids) if doc_ids else None, tag)
+        return Export(tuple(documents), scope, hl.now_iso())
+
+    def _export_document(
+        self, doc_id: DocId, labels: dict[str, str | None], tag: str | None
+    ) -> ExportDocument:
+        from reader.export.gather import export_document, passage_context
+        from reader.export.model import ExportHighlight
+
+        highlights = [h for h in self.highlights(doc_id) if tag is None or tag in h.tags]
+        try:
+            doc: Document | None = self.document(doc_id)
+        except LibraryError:
+            doc = None
+        contexts = self.passage_facts(doc) if doc is not None and highlights else ([], [])
+        items = [
+            ExportHighlight(h, labels.get(h.color), passage_context(doc, h, *contexts))
+            if doc is not None else ExportHighlight(h, labels.get(h.color))
+            for h in highlights
+        ]
+        meta = doc.meta if doc is not None else self._catalog_meta(doc_id)
+        return export_document(doc_id, meta, items, self.document_note(doc_id))
+
+    def _catalog_meta(self, doc_id: str) -> DocumentMeta | None:
+        try:
+            return self.metadata(doc_id)
+        except LibraryError:
+            return None
+
+    def passage_facts(
+        self, doc: Document
+    ) -> tuple[list[tuple[str, ...]], list[tuple[DateRef, ...]]]:
+        """Return, per passage, the names of its actors and its dates.
+
+        Dates come from date extraction where this library has it (else none).
+        """
+        from reader.export.model import DateRef
+
+        actors: list[tuple[str, ...]] = [() for _ in doc.passages]
+        dates: list[tuple[DateRef, ...]] = [() for _ in doc.passages]
+        for i, passage in enumerate(self.extract_document(doc.id).passages[: len(actors)]):
+            actors[i] = tuple(a.actor.name for a in passage.actors)
+        find_dates = getattr(self, "passage_dates", None)
+        if callable(find_dates):
+            for i, found in enumerate(find_dates(doc.id)[: len(dates)]):
+                dates[i] = tuple(DateRef(d.text, d.value) for d in found)
+        return actors, dates
+
+    def adopt_waiting_highlights(self) -> int:
+        """Give highlights waiting for a missing document to a document with their text's hash.
+
+        Returns how many moved. Call it when documents arrive; export and import call it.
+        """
+        waiting = [d for d in self._highlights().doc_ids() if d not in self._catalog]
+        if not waiting:
+            return 0
+        hashes = self._documents_by_hash()
+        moved = [
+            replace(h, doc_id=hashes[h.content_hash], status="anchored")
+            for d in waiting for h in self._highlights().highlights(d)
+            if h.content_hash in hashes
+        ]
+        if moved:
+            self.restore_highlights(moved)
+        return len(moved)
+
+    def _documents_by_hash(self) -> dict[str, DocId]:
+        found: dict[str, DocId] = {}
+        for doc_id in self.document_ids():
+            try:
+                found.setdefault(self.document(doc_id).content_hash, doc_id)
+            except LibraryError:
+                continue
+        return found
+
+    def import_highlights(self, path: Path) -> ImportReport:
+        """Merge a Web Annotation JSON file's highlights and notes in, by id; newer wins.
+
+        A highlight whose document is missing goes to a document with its text's hash, else it
+        waits, orphaned, until such a document arrives.
+        """
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise LibraryError(f"cannot read {path}: {exc.strerror or exc}") from None
+        from reader.export.importing import read_annotations
+        from reader.export.model import ImportReport
+
+        found = _exporting(lambda: read_annotations(data), f"{path}: ")
+        hashes = self._documents_by_hash() if any(
+            h.doc_id not in self._catalog for h in found.highlights
+        ) else {}
+        local = {h.id: h for h in self._highlights().all_highlights()}
+        placed = [_place_import(h, self._catalog, hashes) for h in found.highlights]
+        fresh = [h for h in placed if not _is_newer(local.get(h.id), h)]
+        self.restore_highlights(fresh)
+        notes = [n for n in found.notes if self._import_note(n)]
+        for color, label in found.labels.items():
+            if self.color_label(color) is None:
+                self.set_color_label(color, label)
+        return ImportReport(
+            len(fresh), len(notes), sum(h.status == "orphaned" and h.doc_id not in self._catalog
+                                        for h in fresh),
+            len(placed) - len(fresh), found.skipped,
+        )
+
+    def _import_note(self, note: DocumentNote) -> bool:
+        local = self.document_note(note.doc_id)
+        if local is not None and (local.text == note.text or _is_newer(local, note)):
+            return False
+        with self._refusals():
+            self._highlights().put_note(note)
+        return True
+
+    def resolve_link(self, text: str) -> LinkTarget:
+        """Return where a reader link points; ``LibraryError`` if it points nowhere."""
+        try:
+            link = parse_link(text)
+        except LinkError as exc:
+            raise LibraryError(str(exc)) from None
+        doc = self.document(link.doc_id)
+        start, end = link.start, link.end if link.end is not None else link.start
+        found: Highlight | None = None
+        if link.highlight_id:
+            with contextlib.suppress(LibraryError):
+                found = self.highlight(link.highlight_id)
+            if found is not None and found.doc_id == doc.id and found.status != "orphaned":
+                start, end = found.start, found.end  # re-anchored: wins over stale offsets
+        if not 0 <= start <= end <= len(doc.text):
+            raise LibraryError(
+                f"the link points past the end of {doc.id} ({start}:{end}, 0:{len(doc.text)})"
+            )
+        passage = doc.passage_at(start)
+        return LinkTarget(link, doc.meta, start, end, found, passage.number if passage else None)
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """Where a reader link points: a document, a span of it, perhaps a highlight."""
+
+    link: ReaderLink
+    meta: DocumentMeta
+    start: int
+    end: int
+    highlight: Highlight | None
+    passage_number: int | None
+
+
+def _exporting(call: Callable[[], T], prefix: str = "") -> T:
+    """Run a writer's call, its refusals becoming ``LibraryError``."""
+    from reader.export.model import ExportError
+
+    try:
+        return call()
+    except ExportError as exc:
+        raise LibraryError(f"{prefix}{exc}") from None
+
+
+def _stamp(value: str) -> str:
+    # Our stamps are ISO-8601 UTC with a Z; other tools' may carry an offset.
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC).isoformat()
+    except ValueError:
+        return ""
+
+
+def _is_newer(local: Highlight | DocumentNote | None, incoming: Highlight | DocumentNote) -> bool:
+    """Tell whether what is here was changed after what comes in (so it stays)."""
+    return local is not None and _stamp(local.modified) > _stamp(incoming.modified)
+
+
+def _place_import(
+    h: Highlight, catalog: Mapping[DocId, object], hashes: dict[str, DocId]
+) -> Highlight:
+    if h.doc_id in catalog:
+        return h
+    if h.content_hash in hashes:
+        return replace(h, doc_id=hashes[h.content_hash])
+    return replace(h, status="orphaned")

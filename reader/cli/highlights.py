@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from reader.cli.common import CommandError, open_library, print_json, warn
+from reader.cli.export import register_import
 from reader.core.highlight import COLORS, Highlight
 from reader.library import Library
 
@@ -21,7 +22,9 @@ def register(commands: Subparsers, parent: argparse.ArgumentParser) -> None:
         "highlights", parents=[parent], help="add, edit and list highlights"
     )
     group.set_defaults(handler=_list, doc=None, json=False)
-    sub = group.add_subparsers(dest="highlights_command", metavar="{add,edit,remove,list,colors}")
+    sub = group.add_subparsers(
+        dest="highlights_command", metavar="{add,edit,remove,list,colors,import}"
+    )
     _register_add(sub, parent)
     _register_edit(sub, parent)
     remove = sub.add_parser("remove", parents=[parent], help="delete a highlight")
@@ -38,6 +41,7 @@ def register(commands: Subparsers, parent: argparse.ArgumentParser) -> None:
     )
     colors.add_argument("--json", action="store_true", help="print JSON")
     colors.set_defaults(handler=_colors)
+    register_import(sub, parent)
     _register_notes(commands, parent)
 
 

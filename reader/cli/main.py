@@ -7,12 +7,12 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__
-from reader.cli import actors, docs, extract, highlights
+from reader.cli import actors, docs, export, extract, highlights
 from reader.cli.common import CommandError, global_options
 from reader.library import LibraryError
 
 # Each feature's command module has ``register(commands, parent)``.
-COMMAND_MODULES = (docs, highlights, extract, actors)
+COMMAND_MODULES = (docs, highlights, extract, actors, export)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -351,6 +351,14 @@ class HighlightStore:
             notes.upsert(rec, Query().doc_id == doc_id)
         return DocumentNote(DocId(doc_id), text, created, now)
 
+    def put_note(self, note: DocumentNote) -> DocumentNote:
+        """Store a document's notes as given, with their own times (import)."""
+        rec = {"doc_id": note.doc_id, "text": note.text, "created": note.created,
+               "modified": note.modified}
+        with self._tables(note.doc_id, write=True) as (_table, notes):
+            notes.upsert(rec, Query().doc_id == note.doc_id)
+        return note
+
     # -- change signal -----------------------------------------------------------------------
     def revision(self, doc_id: str) -> Revision | None:
         """Return a stamp of a document's file that changes with every write (``None``: none)."""

@@ -1,0 +1,49 @@
+"""CSV in the layout highlight services import: Highlight, Title, Author, URL, Note, Location, Date.
+
+UTF-8 with a header row; the csv module quotes commas, quotes and line breaks. ``Location`` is
+the page for PDFs, else the passage number; ``Date`` is when the highlight was made,
+``YYYY-MM-DD HH:MM:SS`` UTC; ``URL`` is the document's URL, else its reader link.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+
+from reader.export.model import Export
+
+COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
+
+
+def csv_date(iso: str) -> str:
+    """Return an ISO-8601 time as ``YYYY-MM-DD HH:MM:SS`` UTC ("" when it cannot be read)."""
+    try:
+        when = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC)
+    return when.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def to_csv(export: Export) -> bytes:
+    """Return the export as UTF-8 CSV with a header row."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    for doc in export.documents:
+        author = doc.meta.author if doc.meta is not None else None
+        for item in doc.highlights:
+            h = item.highlight
+            location = item.context.location
+            writer.writerow([
+                h.quote,
+                doc.title,
+                author or "",
+                doc.url or item.link,
+                h.note,
+                "" if location is None else location,
+                csv_date(h.created),
+            ])
+    return out.getvalue().encode("utf-8")

@@ -1,0 +1,90 @@
+"""Put an export together from core types: pure functions the facade calls."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from reader.core.highlight import DocumentNote, Highlight
+from reader.core.model import DocId, Document, DocumentMeta, Passage
+from reader.export.model import (
+    DateRef,
+    Export,
+    ExportDocument,
+    ExportFormat,
+    ExportHighlight,
+    PassageContext,
+)
+
+T = TypeVar("T")
+
+
+def _unique(items: Sequence[Sequence[T]]) -> tuple[T, ...]:
+    seen: dict[T, None] = {}
+    for group in items:
+        for item in group:
+            seen.setdefault(item, None)
+    return tuple(seen)
+
+
+def passages_of(doc: Document, start: int, end: int) -> list[Passage]:
+    """Return the passages a span overlaps; else the passage before it (or the first)."""
+    passages = doc.passages
+    if not passages:
+        return []
+    starts = [p.start for p in passages]
+    first = max(0, bisect.bisect_right(starts, start) - 1)
+    found = []
+    for p in passages[first:]:
+        if p.start >= end:
+            break
+        if p.end > start:
+            found.append(p)
+    return found or [passages[first]]
+
+
+def passage_context(
+    doc: Document,
+    h: Highlight,
+    actors: Sequence[Sequence[str]],
+    dates: Sequence[Sequence[DateRef]],
+) -> PassageContext:
+    """Return where a highlight sits and the actors and dates of the passages it covers.
+
+    ``actors`` and ``dates`` are aligned with ``doc.passages`` (shorter lists mean none).
+    """
+    covered = passages_of(doc, h.start, h.end)
+    if not covered:
+        return PassageContext()
+    page = getattr(covered[0], "page", None)  # set by PDF passages; text has none
+    return PassageContext(
+        number=covered[0].number,
+        page=page if isinstance(page, int) else None,
+        actors=_unique([actors[p.index] for p in covered if p.index < len(actors)]),
+        dates=_unique([dates[p.index] for p in covered if p.index < len(dates)]),
+    )
+
+
+def export_document(
+    doc_id: DocId,
+    meta: DocumentMeta | None,
+    highlights: Sequence[ExportHighlight],
+    note: DocumentNote | None,
+) -> ExportDocument:
+    """Return a document of an export, its highlights in text order."""
+    ordered = sorted(
+        highlights,
+        key=lambda i: (i.highlight.start, i.highlight.end, i.highlight.created),
+    )
+    return ExportDocument(doc_id, meta, tuple(ordered), note)
+
+
+def plan_files(
+    export: Export, fmt: ExportFormat, out: Path, per_document: bool
+) -> list[tuple[Path, Export]]:
+    """Return the files to write: ``out`` itself, or ``out/<doc_id>.<ext>`` per document."""
+    if not per_document:
+        return [(out, export)]
+    return [(out / f"{part.documents[0].doc_id}.{fmt}", part) for part in export.per_document()]
