@@ -338,6 +338,8 @@ class Library:
 
     def highlights(self, doc_id: str | None = None) -> list[Highlight]:
         """Return a document's highlights (or all), re-anchored against the current text."""
+        if doc_id is None:
+            self.adopt_waiting_highlights()
         with self._refusals():
             ids = [DocId(doc_id)] if doc_id is not None else self._highlights().doc_ids()
             return [h for d in ids for h in self.reanchor_highlights(d)]

@@ -47,7 +47,8 @@ def text_block(text: str, prefix: str = "") -> list[str]:
     ``prefix`` starts every line (``"> "`` for a block quote, whose blank lines become ``">"``).
     """
     paragraphs: list[list[str]] = [[]]
-    for raw in text.split("\n"):
+    # A lone CR ends a line for Markdown parsers too: split where they would.
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if raw.strip():
             paragraphs[-1].append(escape_line(raw.rstrip()))
         elif paragraphs[-1]:
