@@ -639,20 +639,15 @@ class Library:
     def passage_facts(
         self, doc: Document
     ) -> tuple[list[tuple[str, ...]], list[tuple[DateRef, ...]]]:
-        """Return, per passage, the names of its actors and its dates.
-
-        Dates come from date extraction where this library has it (else none).
-        """
+        """Return, per passage, the names of its actors and its dates (text and TIMEX3 value)."""
         from reader.export.model import DateRef
 
         actors: list[tuple[str, ...]] = [() for _ in doc.passages]
         dates: list[tuple[DateRef, ...]] = [() for _ in doc.passages]
         for i, passage in enumerate(self.extract_document(doc.id).passages[: len(actors)]):
             actors[i] = tuple(a.actor.name for a in passage.actors)
-        find_dates = getattr(self, "passage_dates", None)
-        if callable(find_dates):
-            for i, found in enumerate(find_dates(doc.id)[: len(dates)]):
-                dates[i] = tuple(DateRef(d.text, d.value) for d in found)
+        for i, found in enumerate(self.passage_dates(doc.id)[: len(dates)]):
+            dates[i] = tuple(DateRef(d.text, d.value) for d in found)
         return actors, dates
 
     def adopt_waiting_highlights(self) -> int:

@@ -204,3 +204,27 @@ def test_open_a_bad_link_is_an_error(link: str, capsys: pytest.CaptureFixture[st
     assert run("open", link) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ") and err.count("\n") == 1
+
+
+def test_json_and_markdown_carry_the_dates_and_actors_of_the_passage(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    lib = Library(corpus_dir)
+    doc = lib.document(NORWAY)
+    dated = lib.passage_dates(NORWAY)
+    actors = lib.extract_document(NORWAY).passages
+    passage = next(p for p in doc.passages if dated[p.index] and actors[p.index].actors)
+    h = lib.add_highlight(NORWAY, passage.start, passage.end)
+    want_dates = [{"text": d.text, "value": d.value} for d in dated[passage.index]]
+    want_actors = [a.actor.name for a in actors[passage.index].actors]
+    lib.export_highlights("json", tmp_path / "x.json")
+    [item] = json.loads((tmp_path / "x.json").read_text("utf-8"))["first"]["items"]
+    assert item["id"] == f"urn:uuid:{h.id}"
+    assert (item["rr:dates"], item["rr:actors"]) == (want_dates, want_actors)
+    assert item["rr:passage"] == passage.number
+    lib.export_highlights("md", tmp_path / "x.md")
+    _front, body = split_front_matter((tmp_path / "x.md").read_text("utf-8"))
+    [section] = highlight_sections(body)
+    assert fact_text(section["facts"], "Dates") == " · ".join(
+        d["text"] + (f" ({d['value']})" if d["value"] else "") for d in want_dates
+    )
