@@ -76,7 +76,7 @@ def _measure(tmp: Path) -> list[dict[str, Any]]:
     library = Library(bundled_corpus_dir(), tmp / "data")
     _fill(library, random.Random(8))
     rows = [_row(f"gather {TOTAL:,} highlights", _median_s(library.gather_export),
-                 "highlights, notes, passages, actors")]
+                 "highlights, notes, passages, actors, dates")]
     export = library.gather_export()
     for fmt in FORMATS:
         size = len(render(export, fmt))
