@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 from pathlib import Path
 from typing import Any
 
 from reader.cli.common import CommandError, open_library, print_json, warn
+from reader.core.links import ReaderLink, format_link
 from reader.export.model import FORMATS
+from reader.library import Library, LinkTarget
 
 Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -35,6 +38,10 @@ def register(commands: Subparsers, parent: argparse.ArgumentParser) -> None:
         "open", parents=[parent], help="resolve a reader:// link (from an export)"
     )
     link.add_argument("link", metavar="LINK", help="reader://open/DOC_ID?start=N&end=M…")
+    link.add_argument(
+        "--print", action="store_true", dest="print_only",
+        help="print where it points instead of opening the window",
+    )
     link.add_argument("--json", action="store_true", help="print where it points as JSON")
     link.set_defaults(handler=_open)
 
@@ -94,9 +101,25 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _has_window() -> bool:
+    return importlib.util.find_spec("reader.ui.app") is not None
+
+
 def _open(args: argparse.Namespace) -> int:
     library = open_library(args)
-    target = library.resolve_link(args.link)
+    target = library.resolve_link(args.link)  # a link that points nowhere stops here
+    if not (args.json or args.print_only) and _has_window():
+        from reader.ui.app import run_app
+
+        # Opens the window at the link, or hands it to the window already running; with the
+        # highlight's current place, should the text have changed since the link was made.
+        place = ReaderLink(target.meta.id, target.start, target.end, target.link.highlight_id)
+        return run_app(args, [format_link(place)])
+    _print_target(library, target, args.json)
+    return 0
+
+
+def _print_target(library: Library, target: LinkTarget, as_json: bool) -> None:
     text = library.document(target.meta.id).text
     quote = text[target.start : target.end]
     row: dict[str, Any] = {
@@ -108,9 +131,9 @@ def _open(args: argparse.Namespace) -> int:
         "highlight": target.highlight.id if target.highlight else None,
         "quote": quote,
     }
-    if args.json:
+    if as_json:
         print_json(row)
-        return 0
+        return
     where = f"¶ {target.passage_number}" if target.passage_number else "start"
     print(f"{target.meta.id} {target.start}:{target.end}  {target.meta.title}, {where}")
     if quote:
@@ -119,4 +142,3 @@ def _open(args: argparse.Namespace) -> int:
     if target.link.highlight_id and target.highlight is None:
         warn(f"warning: highlight {target.link.highlight_id} no longer exists; "
              "the link's offsets are used")
-    return 0
