@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader import __version__
 from reader.library import Library
+from reader.ui.export_dialog import install_export
 from reader.ui.main_window import MainWindow
 from reader.ui.palette import follow_system_palette
 from reader.ui.single_instance import InstanceServer, send_message, server_name
@@ -60,6 +61,7 @@ def build_window(library: Library, tasks: TaskManager) -> MainWindow:
     """Return the main window laid out from the saved state (texts not loaded yet)."""
     window = MainWindow(library, tasks)
     window.restore_state(library.window_state())
+    install_export(window)
     return window
 
 
@@ -93,6 +95,8 @@ def run_app(args: argparse.Namespace, argv: list[str]) -> int:
     tasks = TaskManager()
     window = build_window(library, tasks)
     server.message_received.connect(window.handle_message)
+    # Links given on the command line (``open LINK``) are shown once the window has painted.
+    window.first_painted.connect(lambda: window.handle_message({"argv": argv}))
     _install_test_hooks(window)
     window.show()
     try:
