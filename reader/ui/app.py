@@ -95,8 +95,9 @@ def run_app(args: argparse.Namespace, argv: list[str]) -> int:
     tasks = TaskManager()
     window = build_window(library, tasks)
     server.message_received.connect(window.handle_message)
-    # Links given on the command line (``open LINK``) are shown once the window has painted.
-    window.first_painted.connect(lambda: window.handle_message({"argv": argv}))
+    if any(arg.startswith("reader://") for arg in argv):
+        # A link given on the command line (``open LINK``) is shown once the window has painted.
+        window.first_painted.connect(lambda: window.handle_message({"argv": argv}))
     _install_test_hooks(window)
     window.show()
     try:

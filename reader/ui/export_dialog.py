@@ -169,6 +169,7 @@ class Exchange(QObject):
     exported = Signal(object)  # ExportReport
     imported = Signal(object)  # ImportReport
     failed = Signal(str)
+    dialog_opened = Signal(object)  # ExportDialog
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -177,16 +178,22 @@ class Exchange(QObject):
         self.progress: QProgressDialog | None = None
         self.progressed.connect(self._on_progressed)
 
-    def ask_export(self) -> ExportDialog:
-        """Show the export dialog (non-modal); export when the user accepts it."""
+    def ask_export(self) -> None:
+        """Read the tags in use (on the lane: every highlight file), then show the dialog."""
+        library = self.window.library
+
+        def tags() -> list[str]:
+            return sorted({t for h in library.highlights() for t in h.tags}, key=str.casefold)
+
+        self.window.tasks.run(EXPORT_LANE, tags, self._open_dialog, self._on_failed)
+
+    def _open_dialog(self, tags: list[str]) -> None:
         pane = self.window.active_pane()
         doc = (pane.doc.id, pane.doc.meta.title) if pane.doc is not None else None
-        tags = sorted({t for h in self.window.library.highlights() for t in h.tags},
-                      key=str.casefold)
         dialog = ExportDialog(doc, tags, Path.home(), self.window)
         dialog.accepted.connect(lambda: self.export(dialog.request()))
-        dialog.open()
-        return dialog
+        dialog.open()  # window-modal, not exec(): the event loop keeps running
+        self.dialog_opened.emit(dialog)
 
     def export(self, request: ExportRequest) -> None:
         """Export in the background, with a progress dialog for large exports."""

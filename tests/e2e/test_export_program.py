@@ -31,3 +31,17 @@ def test_export_and_import_from_the_shell(data_dir: Path, tmp_path: Path) -> Non
     assert json.loads(opened.stdout)["quote"] == "peace talks"
     bad = reader(fresh, "open", "reader://open/nope?start=0")
     assert bad.returncode == 1 and bad.stderr.startswith("error: ")
+
+
+def test_open_link_starts_the_window_at_that_place(data_dir: Path) -> None:
+    doc_id = "norway-peace-diplomacy"
+    shown = reader(data_dir, "docs", "show", doc_id, "--json")
+    last = json.loads(shown.stdout)["passages"][-1]
+    link = f"reader://open/{doc_id}?start={last['start']}&end={last['end']}"
+    env = {"READER_QUIT_AFTER_MS": "3000"}
+    done = reader(data_dir, "open", link, extra_env=env)
+    assert done.returncode == 0, done.stderr
+    state = json.loads((data_dir / "state" / "window.json").read_text(encoding="utf-8"))
+    panes = [p for p in state["panes"] if p["doc_id"] == doc_id]
+    assert panes and panes[0]["offset"] <= last["start"] < last["end"]
+    assert panes[0]["offset"] >= json.loads(shown.stdout)["passages"][-2]["start"]

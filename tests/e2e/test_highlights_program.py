@@ -13,9 +13,10 @@ DOC = "norway-peace-diplomacy"
 
 
 def reader(
-    data_dir: Path, *argv: str, stdin: str | None = None
+    data_dir: Path, *argv: str, stdin: str | None = None, extra_env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "READER_DATA_DIR": str(data_dir), "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "READER_DATA_DIR": str(data_dir), "QT_QPA_PLATFORM": "offscreen",
+           **(extra_env or {})}
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *argv],
         env=env,

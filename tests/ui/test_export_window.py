@@ -87,9 +87,12 @@ def test_export_of_the_current_document_runs_off_the_ui_thread(
     h = library.add_highlight(pane.doc.id, pane.doc.passages[1].start, pane.doc.passages[1].end,
                               note="from the window", tags=["w"])
     exchange = exchange_of(window)
-    dialog = exchange.ask_export()
-    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(exchange.dialog_opened, timeout=20_000) as opened:
+        window.window_actions["export_highlights"].trigger()
+    dialog = opened.args[0]
+    assert isinstance(dialog, ExportDialog)
     assert dialog.scope.currentData() == "document"
+    assert dialog.tag.count() == 1 and dialog.tag.itemText(0) == "w"
     dialog.path.setText(str(tmp_path / "current.md"))
     with qtbot.waitSignal(exchange.exported, timeout=20_000) as done:
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
