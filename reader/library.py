@@ -11,9 +11,8 @@ import contextlib
 import os
 import re
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -29,7 +28,7 @@ from reader.core.actors import (
 )
 from reader.core.dates import DateMention
 from reader.core.highlight import ColorLabel, DocumentNote, Highlight
-from reader.core.links import LinkError, ReaderLink, parse_link
+from reader.core.links import LinkError, LinkTarget, parse_link
 from reader.core.model import METADATA_FIELDS, DocId, Document, DocumentMeta, is_valid_published
 from reader.corpus.catalog import CatalogError, read_catalog
 from reader.corpus.loader import (
@@ -687,7 +686,7 @@ class Library:
             data = path.read_bytes()
         except OSError as exc:
             raise LibraryError(f"cannot read {path}: {exc.strerror or exc}") from None
-        from reader.export.importing import read_annotations
+        from reader.export.importing import is_newer, place_import, read_annotations
         from reader.export.model import ImportReport
 
         found = _exporting(lambda: read_annotations(data), f"{path}: ")
@@ -695,8 +694,8 @@ class Library:
             h.doc_id not in self._catalog for h in found.highlights
         ) else {}
         local = {h.id: h for h in self._highlights().all_highlights()}
-        placed = [_place_import(h, self._catalog, hashes) for h in found.highlights]
-        fresh = [h for h in placed if not _is_newer(local.get(h.id), h)]
+        placed = [place_import(h, self._catalog, hashes) for h in found.highlights]
+        fresh = [h for h in placed if not is_newer(local.get(h.id), h)]
         self.restore_highlights(fresh)
         notes = [n for n in found.notes if self._import_note(n)]
         for color, label in found.labels.items():
@@ -709,8 +708,10 @@ class Library:
         )
 
     def _import_note(self, note: DocumentNote) -> bool:
+        from reader.export.importing import is_newer
+
         local = self.document_note(note.doc_id)
-        if local is not None and (local.text == note.text or _is_newer(local, note)):
+        if local is not None and (local.text == note.text or is_newer(local, note)):
             return False
         with self._refusals():
             self._highlights().put_note(note)
@@ -738,18 +739,6 @@ class Library:
         return LinkTarget(link, doc.meta, start, end, found, passage.number if passage else None)
 
 
-@dataclass(frozen=True)
-class LinkTarget:
-    """Where a reader link points: a document, a span of it, perhaps a highlight."""
-
-    link: ReaderLink
-    meta: DocumentMeta
-    start: int
-    end: int
-    highlight: Highlight | None
-    passage_number: int | None
-
-
 def _exporting(call: Callable[[], T], prefix: str = "") -> T:
     """Run a writer's call, its refusals becoming ``LibraryError``."""
     from reader.export.model import ExportError
@@ -758,26 +747,3 @@ def _exporting(call: Callable[[], T], prefix: str = "") -> T:
         return call()
     except ExportError as exc:
         raise LibraryError(f"{prefix}{exc}") from None
-
-
-def _stamp(value: str) -> str:
-    # Our stamps are ISO-8601 UTC with a Z; other tools' may carry an offset.
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC).isoformat()
-    except ValueError:
-        return ""
-
-
-def _is_newer(local: Highlight | DocumentNote | None, incoming: Highlight | DocumentNote) -> bool:
-    """Tell whether what is here was changed after what comes in (so it stays)."""
-    return local is not None and _stamp(local.modified) > _stamp(incoming.modified)
-
-
-def _place_import(
-    h: Highlight, catalog: Mapping[DocId, object], hashes: dict[str, DocId]
-) -> Highlight:
-    if h.doc_id in catalog:
-        return h
-    if h.content_hash in hashes:
-        return replace(h, doc_id=hashes[h.content_hash])
-    return replace(h, status="orphaned")

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from reader.cli.common import CommandError, open_library, print_json, warn
-from reader.core.links import ReaderLink, format_link
+from reader.core.links import LinkTarget, ReaderLink, format_link
 from reader.export.model import FORMATS
-from reader.library import Library, LinkTarget
+from reader.library import Library
 
 Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
 

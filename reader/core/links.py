@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
-from reader.core.model import DocId, is_valid_doc_id
+from reader.core.highlight import Highlight
+from reader.core.model import DocId, DocumentMeta, is_valid_doc_id
 
 SCHEME = "reader"
 
@@ -28,6 +29,18 @@ class ReaderLink:
     start: int = 0
     end: int | None = None
     highlight_id: str | None = None
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """Where a reader link points: a document, a span of it, perhaps a highlight."""
+
+    link: ReaderLink
+    meta: DocumentMeta
+    start: int
+    end: int
+    highlight: Highlight | None
+    passage_number: int | None
 
 
 def format_link(link: ReaderLink) -> str:

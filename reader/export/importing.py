@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
+from collections.abc import Container, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any, cast
 
 from reader.core.highlight import (
@@ -210,3 +212,26 @@ def read_annotations(data: bytes) -> Imported:
         if isinstance(label, str) and label.strip() and h.color in PALETTE:
             labels.setdefault(h.color, label)
     return Imported(tuple(highlights.values()), tuple(notes), labels, tuple(skipped))
+
+
+def _stamp(value: str) -> str:
+    # Our stamps are ISO-8601 UTC with a Z; other tools' may carry an offset.
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC).isoformat()
+    except ValueError:
+        return ""
+
+
+def is_newer(local: Highlight | DocumentNote | None, incoming: Highlight | DocumentNote) -> bool:
+    """Tell whether what is here was changed after what comes in (so it stays)."""
+    return local is not None and _stamp(local.modified) > _stamp(incoming.modified)
+
+
+def place_import(h: Highlight, known: Container[str], hashes: Mapping[str, DocId]) -> Highlight:
+    """Return an imported highlight for this library: in its document if known, else in a
+    document with its text's hash, else waiting (``orphaned``) under its own document id."""
+    if h.doc_id in known:
+        return h
+    if h.content_hash in hashes:
+        return replace(h, doc_id=hashes[h.content_hash])
+    return replace(h, status="orphaned")
