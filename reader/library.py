@@ -556,7 +556,8 @@ class Library:
         """Write highlights and notes as Markdown, CSV or JSON; each file atomically.
 
         ``out`` is one file, or with ``per_document`` a folder of ``<doc_id>.<ext>``.
-        ``progress(done, total)`` is called as documents are gathered and files written.
+        ``progress(done, total)`` is called as documents are gathered and files written; it
+        ends at ``done == total``.
         """
         from reader.export import render
         from reader.export.gather import plan_files
@@ -567,16 +568,27 @@ class Library:
             raise LibraryError(f"{out} is a folder: give a file name, or use --per-document")
         if per_document and out.exists() and not out.is_dir():
             raise LibraryError(f"{out} is a file: --per-document needs a folder")
-        export = self.gather_export(doc_ids, tag, progress)
+        # Progress counts one step per document gathered, then the files as one more step
+        # (per document: as many steps as documents), so that it only ever moves forward.
+        steps = [0]
+
+        def gathered(done: int, count: int) -> None:
+            steps[0] = count
+            if progress is not None:
+                progress(done, count * (2 if per_document else 1) + 1)
+
+        export = self.gather_export(doc_ids, tag, gathered)
         plan = plan_files(export, form, out, per_document)
-        total = len(export.documents) + len(plan)
-        for done, (path, part) in enumerate(plan, len(export.documents) + 1):
+        total = steps[0] * (2 if per_document else 1) + 1
+        for written, (path, part) in enumerate(plan, 1):
             try:
                 atomic_write_bytes(path, render(part, form))
             except OSError as exc:
                 raise LibraryError(f"cannot write {path}: {exc.strerror or exc}") from None
             if progress is not None:
-                progress(done, total)
+                progress(steps[0] + (total - steps[0]) * written // len(plan), total)
+        if progress is not None and not plan:
+            progress(total, total)
         return ExportReport(
             tuple(str(p) for p, _ in plan), len(export.documents), export.highlight_count
         )
@@ -605,7 +617,7 @@ class Library:
             if doc_ids or part.highlights or (tag is None and part.note and part.note.text):
                 documents.append(part)
             if progress is not None:
-                progress(done, 2 * len(ids))
+                progress(done, len(ids))
         scope = ExportScope(tuple(DocId(d) for d in ids) if doc_ids else None, tag)
         return Export(tuple(documents), scope, hl.now_iso())
 

@@ -228,3 +228,17 @@ def test_json_and_markdown_carry_the_dates_and_actors_of_the_passage(
     assert fact_text(section["facts"], "Dates") == " · ".join(
         d["text"] + (f" ({d['value']})" if d["value"] else "") for d in want_dates
     )
+
+
+@pytest.mark.parametrize("per_document", [False, True])
+def test_progress_moves_forward_and_ends_at_the_total(
+    library: Library, tmp_path: Path, per_document: bool
+) -> None:
+    seen: list[tuple[int, int]] = []
+    out = tmp_path / ("folder" if per_document else "all.md")
+    library.export_highlights("md", out, per_document=per_document,
+                              progress=lambda d, t: seen.append((d, t)))
+    fractions = [d / t for d, t in seen]
+    assert fractions == sorted(fractions)
+    assert seen[-1][0] == seen[-1][1]
+    assert len(seen) == len(library.document_ids()) + (2 if per_document else 1)
