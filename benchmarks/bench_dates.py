@@ -19,6 +19,7 @@ from reader.core.dates import DateMention
 from reader.core.model import Document
 from reader.extract.dates import dates_by_passage
 from reader.library import Library
+from tests.heldout import date_score, load_heldout
 from tests.quality_dates import Score, score_corpus, total
 
 Row = dict[str, Any]
@@ -139,6 +140,12 @@ def run() -> list[Row]:
     library = Library()
     rows = _quality_rows("rules", score_corpus(_ours, library))
     rows[-1]["target"] = ">= 0.90"
+    heldout = load_heldout()
+    rows += _quality_rows(
+        "held-out rules",
+        {"held-out": date_score(heldout)},
+        note=f"{len(heldout)} documents not seen by the rules",
+    )
     nlp = _load_model()
     if nlp is None:
         rows.append({"benchmark": "dates", "measure": "baseline", "value": "skipped",

@@ -57,9 +57,7 @@ def load_heldout(library: Library | None = None) -> list[GoldDocument]:
     return out
 
 
-def actor_pairs(
-    gold: list[GoldDocument], extractor: ActorExtractor
-) -> tuple[set[Pair], set[Pair]]:
+def actor_pairs(gold: list[GoldDocument], extractor: ActorExtractor) -> tuple[set[Pair], set[Pair]]:
     """Return the (gold, predicted) (passage key, canonical name) pairs of the held-out set."""
     wanted: set[Pair] = set()
     found: set[Pair] = set()
