@@ -35,11 +35,11 @@ GRANULARITY_RANK: dict[Granularity, int] = {
 
 _VALUE_SHAPES: tuple[tuple[re.Pattern[str], Granularity], ...] = (
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "day"),
-    (re.compile(r"^\d{4}-W\d{2}$"), "week"),
+    (re.compile(r"^\d{4}-W\d{2}(?:-WE)?$"), "week"),
     (re.compile(r"^\d{4}-\d{2}$"), "month"),
-    (re.compile(r"^\d{4}-Q[1-4]$"), "quarter"),
+    (re.compile(r"^\d{4}-(?:Q[1-4]|H[12])$"), "quarter"),  # a half year ranks with quarters
     (re.compile(r"^\d{4}-(SP|SU|FA|WI)$"), "season"),
-    (re.compile(r"^\d{4}$"), "year"),
+    (re.compile(r"^(?:FY)?\d{4}$"), "year"),  # FY2026: a fiscal year
     (re.compile(r"^\d{3}$"), "decade"),
     (re.compile(r"^\d{2}$"), "century"),
 )

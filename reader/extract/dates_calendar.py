@@ -38,16 +38,18 @@ def ref_from_value(value: str | None) -> Ref | None:
 def _first_day(head: str, granularity: Granularity | None) -> dt.date | None:
     if granularity == "day":
         return dt.date.fromisoformat(head)
-    if granularity == "week":
-        return dt.date.fromisocalendar(int(head[:4]), int(head[6:]), 1)
+    if granularity == "week":  # "2025-W11" or its weekend "2025-W11-WE"
+        monday = dt.date.fromisocalendar(int(head[:4]), int(head[6:8]), 1)
+        return monday + dt.timedelta(days=5) if head.endswith("-WE") else monday
     if granularity == "month":
         return dt.date(int(head[:4]), int(head[5:7]), 1)
-    if granularity == "quarter":
-        return dt.date(int(head[:4]), 3 * int(head[6]) - 2, 1)
+    if granularity == "quarter":  # "2025-Q3", or a half year "2025-H2"
+        per = 6 if head[5] == "H" else 3
+        return dt.date(int(head[:4]), per * int(head[6]) - per + 1, 1)
     if granularity == "season":
         return dt.date(int(head[:4]), SEASON_START[head[5:]], 1)
-    if granularity == "year":
-        return dt.date(int(head), 1, 1)
+    if granularity == "year":  # "2025", or a fiscal year "FY2025" (placed at its label's year)
+        return dt.date(int(head[-4:]), 1, 1)
     if granularity == "decade":
         return dt.date(max(int(head) * 10, 1), 1, 1)
     if granularity == "century":

@@ -30,6 +30,7 @@ class Candidate:
     tense: Tense = None
     fixed_value: str | None = None
     month_day: tuple[int, int] | None = None
+    month: int | None = None  # a bare month ("June"), which may borrow a year ("June and May 2022")
 
 
 Builder = Callable[[re.Match[str], str], Candidate | None]

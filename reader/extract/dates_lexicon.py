@@ -99,7 +99,7 @@ _CLAUSE_AFTER_YEAR = frozenset(
 )
 
 _FUTURE_RE = re.compile(
-    r"\b(?:(?:will|shall|won['’]t|['’]ll)(?:\s+(?:not|be|have|been))*(?:\s+[a-z]+)?|going to|"
+    r"\b(?:(?:will|shall|must|won['’]t|['’]ll)(?:\s+(?:not|be|have|been))*(?:\s+[a-z]+)?|going to|"
     r"set (?:for|to)|scheduled|slated|planned|plans? to|"
     r"intends? to|aims? to|upcoming|forthcoming|coming|next|ahead|due to|expected to|"
     r"to be held|to take place|is to|are to|"
@@ -115,9 +115,12 @@ _PAST_IRREGULAR = (
     "found|kept|led|paid|wrote|spoke|broke|chose|flew|grew|knew|threw|ran|stood|struck|sought|"
     "withdrew|overthrew|swept"
 )
+# A participle after a present or infinitive "be" ("are published", "to be rolled over") is a
+# passive voice, not a past tense: the look-behinds in _PAST_RE leave it out.
 _PAST_PERSIAN = "گذشته|بود|بودند|کرد|کردند|گفت|گفته|شد|دیدار نمود|نمود"
 _PAST_RE = re.compile(
     rf"\b(?:{_PAST_IRREGULAR}|{_PAST_PERSIAN}|"
+    rf"(?<!\bare )(?<!\bis )(?<!\bbe )(?<!\bbeing )"
     rf"(?!(?:{_ED_STOP}|scheduled|planned|expected|slated|intended)\b)[a-z]{{2,}}ed)\b",
     re.IGNORECASE,
 )

@@ -28,6 +28,7 @@ from reader.extract.dates_lexicon import (
     word_before,
     year_is_quantity,
 )
+from reader.extract.dates_periods import PERIOD_RULES
 from reader.extract.dates_persian import PERSIAN_RULES
 
 _Y = r"(?<![\w@#/])(?P<{}>1[0-9]{{3}}|20[0-9]{{2}}|21[0-9]{{2}})(?![0-9])"
@@ -108,9 +109,13 @@ def _bare_month(m: re.Match[str], text: str) -> Candidate | None:
     relation = _relation(m["rel"])
     if relation is None and word_before(text, m.start()) not in TRIGGERS:
         return None
-    resolver = rs.month_in_year(month_number(m["m"]), relation)
+    month = month_number(m["m"])
+    resolver = rs.month_in_year(month, relation)
     needs: Granularity = "month" if relation else "year"
-    return Candidate(m.start(), m.end(), "month", resolver, needs, tense=tense_of(m, text))
+    bare = None if relation else month
+    return Candidate(
+        m.start(), m.end(), "month", resolver, needs, tense=tense_of(m, text), month=bare
+    )
 
 
 def _iso_date(m: re.Match[str], _text: str) -> Candidate | None:
@@ -219,8 +224,8 @@ def _weekday(m: re.Match[str], text: str) -> Candidate | None:
 
 def _weekday_in_a_name(text: str, start: int, end: int, before: str) -> bool:
     """Tell whether a weekday is part of a name: "Mr. Friday", "Black Friday", "Sunday Times"."""
-    if before in TRIGGERS:
-        return False
+    if before in TRIGGERS or (before == "at" and re.match(r"['’]s\b", text[end:])):
+        return False  # "on Friday", "At Friday's summit"
     if re.search(r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+$", text[max(0, start - 6) : start]):
         return True
     if re.search(r"\b[A-Z][\w’']*[ -]$", text[max(0, start - 30) : start]):
@@ -365,4 +370,4 @@ ENGLISH_RULES: tuple[tuple[str, Builder], ...] = (
     (r"\b" + _NUM + r"\s+" + _UNITS_PL + r"\s+(?P<dir>ago|later|earlier)\b", _ago),
 )
 
-RULES = ENGLISH_RULES + PERSIAN_RULES
+RULES = ENGLISH_RULES + PERIOD_RULES + PERSIAN_RULES

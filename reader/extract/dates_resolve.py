@@ -233,3 +233,36 @@ def jalali_day(month: int, day: int) -> Resolver:
 def fixed(value: str | None) -> Resolver:
     """Return a resolver for an absolute date, which needs no reference."""
     return lambda _ref, _tense: value
+
+
+def half_of_year(half: int) -> Resolver:
+    """Resolve "the second half of the year" in the reference's year."""
+    return lambda ref, _tense: f"{ref.day.year:04d}-H{half}"
+
+
+def in_relative_year(month: int, day: int | None, offset: int) -> Resolver:
+    """Resolve "October 7 last year" / "May next year": a month or day of a shifted year."""
+
+    def resolve(ref: Ref, _tense: Tense) -> str | None:
+        year = ref.day.year + offset
+        return day_value(year, month, day) if day is not None else month_value(year, month)
+
+    return resolve
+
+
+def weekend(relation: Relation) -> Resolver:
+    """Resolve "at the weekend" / "last weekend": the Saturday–Sunday the tense points at."""
+
+    def resolve(ref: Ref, tense: Tense) -> str | None:
+        saturday = add_days(ref.day, 5 - ref.day.weekday())
+        if saturday is None:
+            return None
+        options = [d for k in (-7, 0, 7) if (d := add_days(saturday, k))]
+        if relation == "this":
+            chosen: dt.date | None = saturday
+        else:
+            index = choose([(d, d + dt.timedelta(days=1)) for d in options], ref, tense, relation)
+            chosen = options[index] if index >= 0 else None
+        return f"{week_value(chosen)}-WE" if chosen else None
+
+    return resolve

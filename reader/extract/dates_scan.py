@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from reader.core.dates import GRANULARITY_RANK, Mod
 from reader.extract import dates_resolve as rs
-from reader.extract.dates_calendar import day_value
+from reader.extract.dates_calendar import day_value, month_value
 from reader.extract.dates_candidate import Candidate
 from reader.extract.dates_lexicon import SET_WORDS, word_before
 from reader.extract.dates_patterns import RULES
@@ -61,14 +61,19 @@ def _borrow_years(text: str, candidates: list[Candidate]) -> list[Candidate]:
     result = list(candidates)
     for i in range(len(result) - 1, 0, -1):
         first, second = result[i - 1], result[i]
-        if first.month_day is None or second.fixed_value is None:
+        if (first.month_day is None and first.month is None) or second.fixed_value is None:
             continue
         if GRANULARITY_RANK[second.granularity] > GRANULARITY_RANK["year"]:
             continue  # a decade or century lends no year
+        if not second.fixed_value[:4].isdigit():
+            continue
         if not _RANGE_LINK_RE.fullmatch(text, first.end, second.start):
             continue
         year = int(second.fixed_value[:4])
-        value = day_value(year, *first.month_day)
+        if first.month_day is not None:
+            value = day_value(year, *first.month_day)
+        else:  # "between June and December 2022", "in January and September 2022"
+            value = month_value(year, first.month or 1)
         if value is not None and value <= second.fixed_value[:10]:
             result[i - 1] = replace(first, resolve=rs.fixed(value), needs=None, fixed_value=value)
     return result
