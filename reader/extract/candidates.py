@@ -55,8 +55,11 @@ NOUNISH = wordset(
 # Officials after a nationality adjective also speak for the state ("the Afghan president").
 OFFICIALS = wordset(
     "president minister ministers premier ambassador ambassadors spokesman spokeswoman "
-    "spokesperson chancellor mission parliament police intelligence navy"
+    "spokesperson chancellor mission parliament police intelligence navy leader leaders "
+    "counterpart counterparts mediator mediators prince king emir monarch"
 )
+# After these words a seat of government is a mere location ("returned to the White House").
+LOCATIVE = wordset("in at to into inside outside near within from")
 # After these words a capital is a venue ("in Doha"), not its government.
 PLACE_WORDS = wordset(
     """
@@ -202,6 +205,15 @@ def _possessive(text: str, hit: GazetteerHit) -> bool:
     return not any(w in GEOGRAPHY for w in words)
 
 
+def _seat_governs(text: str, hit: GazetteerHit) -> bool:
+    """Tell whether a seat of government stands for it ("the Kremlin said", "the position of
+    the Kremlin") rather than being a mere location ("returned to the White House")."""
+    before = text[max(0, hit.start - 40) : hit.start]
+    before = re.sub(r"(?:\b[Tt]he\s+)$", "", before)
+    words = _WORD.findall(before)
+    return not words or words[-1].casefold() not in LOCATIVE
+
+
 def _demonym_governs(text: str, hit: GazetteerHit) -> bool:
     """Tell whether a nationality adjective names its state: "the Afghan government",
     "Pakistani officials", "Chinese Foreign Ministry", "Russian Foreign Minister"."""
@@ -233,6 +245,8 @@ def gazetteer_candidates(
                 out.append(Candidate(hit.start, hit.end, entry.kind, entry.name, prio, "capital"))
             elif hit.role == "capital":
                 out.append(Candidate(hit.start, hit.end, "place", hit.form, prio, "capital"))
+            elif hit.role == "seat" and _seat_governs(text, hit):
+                out.append(Candidate(hit.start, hit.end, entry.kind, entry.name, prio, "seat"))
             elif _demonym_governs(text, hit):
                 out.append(Candidate(hit.start, hit.end, entry.kind, entry.name, prio, "demonym"))
     return out

@@ -18,7 +18,7 @@ from typing import Literal
 from reader.core.actors import Actor, ActorKind, is_actor_kind
 
 Source = Literal["bundled", "user"]
-Role = Literal["name", "capital", "demonym"]
+Role = Literal["name", "capital", "seat", "demonym"]
 SCHEMA = 1
 USER_FILE_NAME = "gazetteer.user.toml"
 
@@ -39,6 +39,9 @@ class GazetteerEntry:
     capitals: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     state: str | None = None
+    # Seats of government ("the Kremlin", "the White House"): the state wherever they stand for
+    # it, never a place; as a mere location ("in the Kremlin") nobody.
+    seats: tuple[str, ...] = ()
     source: Source = "bundled"
 
     @property
@@ -82,6 +85,7 @@ def _entry(raw: object, where: str, source: Source) -> GazetteerEntry:
         capitals=_strings(raw.get("capitals"), where),
         demonyms=_strings(raw.get("demonyms"), where),
         state=state,
+        seats=_strings(raw.get("seats"), where),
         source=source,
     )
 
@@ -109,6 +113,8 @@ def render_gazetteer(entries: Iterable[GazetteerEntry], header: str = "") -> str
             lines.append(f"capitals = [{', '.join(_q(c) for c in e.capitals)}]")
         if e.demonyms:
             lines.append(f"demonyms = [{', '.join(_q(d) for d in e.demonyms)}]")
+        if e.seats:
+            lines.append(f"seats = [{', '.join(_q(d) for d in e.seats)}]")
         if e.state:
             lines.append(f"state = {_q(e.state)}")
         lines.append("")
@@ -125,6 +131,8 @@ def _surface_forms(entry: GazetteerEntry) -> Iterable[tuple[str, Role]]:
         yield _LEADING_THE.sub("", form), "name"
     for form in entry.capitals:
         yield _LEADING_THE.sub("", form), "capital"
+    for form in entry.seats:
+        yield _LEADING_THE.sub("", form), "seat"
     for form in entry.demonyms:
         yield form, "demonym"
 
