@@ -15,6 +15,7 @@ from reader.extract.gazetteer import Gazetteer, GazetteerEntry, GazetteerHit
 from reader.extract.model import ROLE_PREFIX, RawSpan
 from reader.extract.names import (
     GENERIC_WORDS,
+    LOWER_PARTICLES,
     MODIFIER_TITLES,
     ROLE_WORDS,
     TITLE_WORDS,
@@ -52,6 +53,8 @@ NOUNISH = wordset(
     "talks meetings negotiations forces officials offices agreements accords protests attacks "
     "bombings elections sources markets prices sanctions embassies"
 )
+# Adverbs set off after a subject: "Washington, meanwhile, voted".
+ASIDES = wordset("meanwhile however though instead too also then now")
 # Officials after a nationality adjective also speak for the state ("the Afghan president").
 OFFICIALS = wordset(
     "president minister ministers premier ambassador ambassadors spokesman spokeswoman "
@@ -81,7 +84,18 @@ _COORDINATION = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+|,\s*")
 _TITLE_TAIL = re.compile(r"\b[A-Z][\w’'-]* (?:for|of|on) $")
 _MINISTRY = re.compile(r"\b(?:Ministry|Department|Foreign Office|Embassy|embassy)\b")
 _WORD = re.compile(r"[\w’'.-]+")
-_CAP_RUN = re.compile(r"[A-Z][\w’'.-]*(?:[ \u00a0]+[A-Z][\w’'.-]*)*")
+_CAP_RUN = re.compile(
+    r"[A-Z][\w’'.-]*(?:[ \u00a0]+(?:" + LOWER_PARTICLES + r"[ \u00a0]+)*[A-Z][\w’'.-]*)*"
+)
+# Particles that continue a person's name the model cut short: "Ursula von" + " der Leyen".
+_PARTICLE_TAIL = re.compile(
+    r"(?:[ \u00a0]+" + LOWER_PARTICLES + r")*[ \u00a0]+[A-Z][\w’'-]+(?:[ \u00a0]+[A-Z][\w’'-]+)?"
+)
+_ENDS_WITH_PARTICLE = re.compile(r"[ \u00a0]" + LOWER_PARTICLES + r"$")
+# Spans that name an operation or an event, not a body: "Operation Serval", "Leaders Meeting".
+_EVENT_NAME = re.compile(
+    r"^Operation\s|\s(?:Meeting|Summit|Conference|Games|Cup|Trophy|Championship|Olympics)$"
+)
 # An unknown acronym needs three letters: two-letter ones ("WH", "PM") are too ambiguous.
 _ACRONYM = re.compile(r"[A-Z](?:[A-Z.&-]){2,}")
 
@@ -168,7 +182,7 @@ def capitals_govern(
     if head is None and _prev_word(text, first.start) in PLACE_WORDS:
         head = False
     if head is None:
-        verbs = [w for w in following if not w.endswith("ly")]
+        verbs = [w for w in following if not w.endswith("ly") and w not in ASIDES]
         head = bool(verbs) and _looks_like_verb(verbs[0])
     decisions = [head]
     for hit in chain[1:]:
@@ -208,6 +222,8 @@ def _possessive(text: str, hit: GazetteerHit) -> bool:
 def _seat_governs(text: str, hit: GazetteerHit) -> bool:
     """Tell whether a seat of government stands for it ("the Kremlin said", "the position of
     the Kremlin") rather than being a mere location ("returned to the White House")."""
+    if text[hit.end : hit.end + 2] in ("’s", "'s"):
+        return True  # "the Kremlin's position", "in Kremlin's court"
     before = text[max(0, hit.start - 40) : hit.start]
     before = re.sub(r"(?:\b[Tt]he\s+)$", "", before)
     words = _WORD.findall(before)
@@ -245,8 +261,11 @@ def gazetteer_candidates(
                 out.append(Candidate(hit.start, hit.end, entry.kind, entry.name, prio, "capital"))
             elif hit.role == "capital":
                 out.append(Candidate(hit.start, hit.end, "place", hit.form, prio, "capital"))
-            elif hit.role == "seat" and _seat_governs(text, hit):
-                out.append(Candidate(hit.start, hit.end, entry.kind, entry.name, prio, "seat"))
+            elif hit.role == "seat":
+                # A seat as a mere location is nobody: the empty name also keeps the model's
+                # span there ("the White House" as a building) from becoming an actor.
+                name = entry.name if _seat_governs(text, hit) else ""
+                out.append(Candidate(hit.start, hit.end, entry.kind, name, prio, "seat"))
             elif _demonym_governs(text, hit):
                 out.append(Candidate(hit.start, hit.end, entry.kind, entry.name, prio, "demonym"))
     return out
@@ -270,11 +289,14 @@ def model_candidates(text: str, raw: Iterable[RawSpan], headline: bool) -> list[
         start, end = trim_span(text, span.start, span.end)
         if span.label == "PERSON":
             start += title_prefix_length(text[start:end])
+            end = _with_particles(text, start, end)
         piece = text[start:end]
         if end <= start or is_junk_name(piece) or is_generic_phrase(piece):
             continue
         if span.label == "ORG" and piece.split()[-1].casefold() in TITLE_WORDS:
             continue  # an office, not a body: "National Security Advisor"
+        if span.label in ("ORG", "FAC", "LOC") and _EVENT_NAME.search(piece):
+            continue  # an operation or event; actors named inside are found on their own
         if span.label == "ORG" and is_ministry(piece):
             continue  # a ministry is its state, found by the gazetteer when named (guidelines)
         if span.label == "ORG" and _TITLE_TAIL.search(text[max(0, start - 40) : start]):
@@ -291,6 +313,18 @@ def model_candidates(text: str, raw: Iterable[RawSpan], headline: bool) -> list[
             kind: ActorKind = "organization" if span.label == "ORG" else "place"
             out.append(Candidate(start, end, kind, None, MODEL, "model"))
     return out
+
+
+def _with_particles(text: str, start: int, end: int) -> int:
+    """Extend a person span that stops at or before a name particle ("Ursula von")."""
+    if _ENDS_WITH_PARTICLE.search(text[start:end]) or re.match(
+        r"[ \u00a0]+" + LOWER_PARTICLES + r"[ \u00a0]", text[end : end + 6]
+    ):
+        particles = r"(?:[ \u00a0]+" + LOWER_PARTICLES + r")*"
+        tail = re.match(particles + r"[ \u00a0]+[A-Z][\w’'-]+", text[end:])
+        if tail:
+            return end + tail.end()
+    return end
 
 
 def _is_name(words: Sequence[str]) -> bool:

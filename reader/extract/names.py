@@ -64,7 +64,12 @@ ROLE_WORDS = wordset(
 )
 
 _HANDLE_OR_LINK = re.compile(r"@\w|#\w|https?:|www\.|\.com\b|pic\.")
-_NAME_TOKEN = re.compile(r"[A-Z][\w'’.\-]*")
+# Lowercase particles inside a name: "Ursula von der Leyen", "Luiz Inácio Lula da Silva".
+LOWER_PARTICLES = r"(?:von|van|der|den|de|da|di|du|dos|das|del|la|le|bin|ibn)"
+_NAME_TOKEN = re.compile(r"[A-Z][\w'’.\-]*|" + LOWER_PARTICLES)
+# A sentence ends inside a span: "… Yevkurov. Yevkurov toured" (not "Gen. Tiani", "Joseph R.").
+_SENTENCE_CUT = re.compile(r"(?<=[a-z]{2})\.\s+(?=[A-Z])")
+_ABBREVIATIONS = wordset("gen col capt sgt sen rep gov prof maj adm lt st jr sr mrs messrs")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -87,6 +92,11 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
         cut = piece.find(stop)
         if cut > 0:
             piece = piece[:cut]
+    for cut_at in _SENTENCE_CUT.finditer(piece):
+        word = re.findall(r"[\w'’-]+$", piece[: cut_at.start()])
+        if word and word[0].casefold() not in _ABBREVIATIONS | TITLE_WORDS:
+            piece = piece[: cut_at.start()]
+            break
     stripped = piece.rstrip(" \t.,;:!?\"'”’)-–—\u00a0")
     stripped = _POSSESSIVE.sub("", stripped) if re.search(r"\w['’]s?$", stripped) else stripped
     lead = len(stripped) - len(stripped.lstrip(" \t\"'“‘(-–—"))
