@@ -260,7 +260,9 @@ def gazetteer_candidates(
             elif hit.role == "capital" and _stands_for_government(text, hit, governs):
                 out.append(Candidate(hit.start, hit.end, entry.kind, entry.name, prio, "capital"))
             elif hit.role == "capital":
-                out.append(Candidate(hit.start, hit.end, "place", hit.form, prio, "capital"))
+                # A capital listed with its article keeps it as a place: "The Hague".
+                form = f"The {hit.form}" if f"The {hit.form}" in entry.capitals else hit.form
+                out.append(Candidate(hit.start, hit.end, "place", form, prio, "capital"))
             elif hit.role == "seat":
                 # A seat as a mere location is nobody: the empty name also keeps the model's
                 # span there ("the White House" as a building) from becoming an actor.

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from reader.core.actors import Actor, ActorMentions, Mention, PassageActors
 from reader.core.model import Document, Passage
+from reader.extract.abbreviations import apply_definitions, definitions
 from reader.extract.candidates import (
     RULE,
     Candidate,
@@ -78,7 +79,17 @@ def _prune_nested(text: str, cands: list[Candidate]) -> list[Candidate]:
                 rest = rest.replace(text[cands[j].start : cands[j].end], " ")
             if is_generic_phrase(rest) or not rest.strip():
                 drop.add(i)  # "Taliban Government" is the Taliban
+            elif _names_more(rest, [cands[j] for j in inner]):
+                drop.update(inner)  # "Niger Delta", "Middle East Eye": the longer name wins
     return [c for i, c in enumerate(cands) if i not in drop]
+
+
+def _names_more(rest: str, inner: Sequence[Candidate]) -> bool:
+    """Tell whether a model span adds a name word to the one place or state inside it."""
+    if len(inner) != 1 or inner[0].kind not in ("place", "state") or inner[0].via != "name":
+        return False
+    words = re.findall(r"[\w’'-]+", rest)
+    return any(w[:1].isupper() and not is_generic_phrase(w) for w in words)
 
 
 def _gazetteer_person(piece: str, inner: Sequence[Candidate]) -> str | None:
@@ -298,11 +309,14 @@ def resolve_document(
     without an entry is read with the gazetteer and rules alone.
     """
     works: list[_PassageWork] = []
+    body = "\n\n".join(doc.passage_text(p) for p in doc.passages if not p.chrome)
+    defined = definitions(body, gazetteer)
     for p in doc.passages:
         if p.chrome:
             continue
         text = doc.passage_text(p)
         cands, govs = _passage_candidates(text, raw.get(p.index, ()), gazetteer)
+        cands = apply_definitions(text, cands, defined)
         works.append(_PassageWork(p, text, cands, govs))
     state = governed_state(works)
     for w in works:

@@ -1,0 +1,82 @@
+"""Abbreviations a document defines for itself: "the International Cricket Council (ICC)".
+
+Such a definition makes every "ICC" of that document the council, whatever the gazetteer says
+"ICC" is (there, the International Criminal Court), and makes the long form one name even where
+the model cut it short or the gazetteer found a state inside it ("Board of Control for Cricket in
+India (BCCI)"). A definition counts only when the capitals of the long form appear, in order, in
+the abbreviation ("Caribbean Community (CARICOM)"), so that "said Smith (left)" is none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.core.actors import ActorKind
+from reader.extract.candidates import Candidate
+from reader.extract.gazetteer import Gazetteer
+from reader.extract.names import is_generic_phrase
+
+# Above the user's gazetteer: the document's own definition is the best evidence there is.
+DEFINED = 4
+_LINK = r"(?:of|for|and|the|on|in|de|des|du|la|el|&)"
+_DEFINITION = re.compile(
+    r"(?P<long>[A-Z][\w’'.-]*(?:[ \u00a0]+(?:" + _LINK + r"[ \u00a0]+)*[A-Z][\w’'.-]*)+)"
+    r"[ \u00a0]+\((?P<abbr>[A-Z][A-Za-z.&-]{1,9})\)"
+)
+
+
+@dataclass(frozen=True)
+class Definition:
+    """An abbreviation and the canonical name and kind of what it stands for."""
+
+    abbr: str
+    long: str
+    name: str
+    kind: ActorKind
+
+
+def _fits(long_words: Sequence[str], abbr: str) -> bool:
+    initials = [w[0] for w in long_words if w[:1].isupper()]
+    letters = [c for c in abbr if c.isupper()]
+    if len(initials) < 2 or not letters or initials[0] != letters[0]:
+        return False
+    rest = iter(letters)
+    return all(any(c == i for c in rest) for i in initials)
+
+
+def _long_form(run: str, abbr: str) -> str | None:
+    """Return the longest tail of a run of capitalised words whose capitals fit the abbreviation."""
+    words = run.split()
+    for i, word in enumerate(words):
+        if word[:1].isupper() and _fits(words[i:], abbr):
+            return " ".join(words[i:])
+    return None
+
+
+def definitions(text: str, gazetteer: Gazetteer) -> dict[str, Definition]:
+    """Return the abbreviations the text defines, by abbreviation (the first definition wins)."""
+    found: dict[str, Definition] = {}
+    for m in _DEFINITION.finditer(text):
+        abbr = m["abbr"]
+        long = _long_form(m["long"], abbr)
+        if long is None or abbr in found or is_generic_phrase(long):
+            continue
+        entry = gazetteer.lookup(long)
+        name, kind = (entry.name, entry.kind) if entry else (long, "organization")
+        found[abbr] = Definition(abbr, long, name, kind)
+    return found
+
+
+def apply_definitions(
+    text: str, cands: list[Candidate], defined: dict[str, Definition]
+) -> list[Candidate]:
+    """Add the long forms and abbreviations a passage uses, and rename what they cover."""
+    out = list(cands)
+    for d in defined.values():
+        for form in (d.long, d.abbr):
+            for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
+                out = [c for c in out if not (c.start == m.start() and c.end == m.end())]
+                out.append(Candidate(m.start(), m.end(), d.kind, d.name, DEFINED, "definition"))
+    return out
