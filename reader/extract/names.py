@@ -47,7 +47,7 @@ GENERIC_WORDS = wordset(
     nations nation region mission programme program initiative initiatives effort efforts
     diplomacy relations affairs issue issues economics economy education healthcare culture
     new unity interim transitional caretaker coalition federal central provincial local current
-    former previous this that its their our
+    former previous this that its their our armed
     """
 )
 

@@ -219,7 +219,28 @@ _PersonItem = tuple[int, Candidate, list[str]]
 _Names = dict[tuple[int, int, int], str | None]
 
 
-def _person_names(works: Sequence[_PassageWork]) -> tuple[_Names, list[_Cluster]]:
+def _full_form(body: str, words: list[str]) -> str | None:
+    """Return the one longer name ending with a titled surname in the text ("Ben Wallace")."""
+    pattern = (
+        r"(?<![\w’'.-])((?:[A-Z][\w’'-]+[ \u00a0]+){1,3})" + re.escape(words[0]) + r"(?![\w’'-])"
+    )
+    found: set[str] = set()
+    for m in re.finditer(pattern, body):
+        given = name_tokens(m.group(1))
+        lowered = [w.casefold() for w in given]
+        if (
+            given
+            and len(given) == len(m.group(1).split())
+            and not any(
+                w in TITLE_WORDS or (w in NAME_PARTICLES and w != lowered[0]) for w in lowered
+            )
+        ):
+            found.add(" ".join([*given, words[0]]))
+    longest = sorted(found, key=lambda n: -len(n.split()))
+    return longest[0] if len(found) == 1 else None
+
+
+def _person_names(works: Sequence[_PassageWork], body: str = "") -> tuple[_Names, list[_Cluster]]:
     """Give each unnamed person candidate its canonical name (None: drop it); and the people."""
     items: list[_PersonItem] = [
         (w.passage.index, c, name_tokens(w.text[c.start : c.end]))
@@ -234,7 +255,9 @@ def _person_names(works: Sequence[_PassageWork]) -> tuple[_Names, list[_Cluster]
         if cluster is not None:
             names[(index, c.start, c.end)] = " ".join(cluster.canonical)
         elif words and c.via == "rule":
-            names[(index, c.start, c.end)] = " ".join(words)  # "President Xi": titled, kept
+            # "President Xi": titled, kept; "Mr Wallace" takes "Ben Wallace" if the text has it.
+            full = _full_form(body, words) if len(words) == 1 else None
+            names[(index, c.start, c.end)] = full or " ".join(words)
         else:
             names[(index, c.start, c.end)] = None
     return names, clusters
@@ -321,7 +344,7 @@ def resolve_document(
     state = governed_state(works)
     for w in works:
         w.candidates = select(w.candidates + _government_candidates(w, gazetteer, state))
-    names, clusters = _person_names(works)
+    names, clusters = _person_names(works, body)
     surnames = _surnames(clusters)
     pattern = _surname_pattern(surnames)
     for w in works:
