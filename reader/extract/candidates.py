@@ -53,6 +53,8 @@ NOUNISH = wordset(
     "talks meetings negotiations forces officials offices agreements accords protests attacks "
     "bombings elections sources markets prices sanctions embassies"
 )
+# Words after a headline verb ("bristles as", "warns over"), not after a plural noun.
+VERB_TAKES = wordset("as over amid after against with that the a an to")
 # Adverbs set off after a subject: "Washington, meanwhile, voted".
 ASIDES = wordset("meanwhile however though instead too also then now")
 # Officials after a nationality adjective also speak for the state ("the Afghan president").
@@ -167,6 +169,23 @@ def _looks_like_verb(word: str) -> bool:
     return word.endswith(("s", "ed")) and not word.endswith("ss")
 
 
+def _compound_before_verb(
+    text: str, hit: GazetteerHit, roles: Mapping[int, str], following: Sequence[str]
+) -> bool:
+    """Tell whether a capital the parser calls a compound modifier opens its sentence and is
+    followed by a lowercase verb: "Beijing bristles as …", "Moscow warns …"."""
+    deps = [dep for pos, dep in roles.items() if hit.start <= pos < hit.end]
+    if deps != ["compound"] or _prev_word(text, hit.start) or not following:
+        return False
+    after = re.match(r"\s+([a-z][\w’'-]*)", text[hit.end : hit.end + 30])
+    if after is None:
+        return False
+    if following[0] in VERBISH:
+        return True
+    # "bristles as", "warns over": a verb-like word, then what a verb takes; "hotels fill" is not.
+    return _looks_like_verb(following[0]) and following[1:2] != [] and following[1] in VERB_TAKES
+
+
 def capitals_govern(
     text: str, chain: Sequence[GazetteerHit], roles: Mapping[int, str]
 ) -> list[bool]:
@@ -179,6 +198,8 @@ def capitals_govern(
     if following and following[0] in RULING:
         return [True] * len(chain)  # "the Kabul government"
     head = _own_role(first, roles)
+    if head is False and _compound_before_verb(text, first, roles, following):
+        head = True  # a headline's "Beijing bristles", which the parser reads as a compound
     if head is None and _prev_word(text, first.start) in PLACE_WORDS:
         head = False
     if head is None:

@@ -120,3 +120,11 @@ def test_model_names_are_repaired() -> None:
     assert "Ursula von der Leyen" in found and "Niger Delta" in found and "Niger" not in found
     found = names(model, "Operation Serval began in January 2013 in Mali.")
     assert "Operation Serval" not in found
+
+
+@pytest.mark.spacy_model
+def test_a_headline_capital_before_its_verb_is_the_state() -> None:
+    gazetteer, _ = load_gazetteer(resources_dir() / "gazetteer.toml", None)
+    model = ActorExtractor(gazetteer, SpacyModel())
+    assert names(model, "Beijing bristles as rivals tighten security ties").get("China") == "state"
+    assert names(model, "Beijing hotels fill up before the games").get("China") is None
