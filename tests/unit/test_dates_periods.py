@@ -57,6 +57,11 @@ def test_period_rules(text: str, reference: str, expected: list[tuple[str, str]]
     assert all(value is not None and is_valid_value(value) for _, value in found)
 
 
+def test_would_in_reported_speech_points_ahead() -> None:
+    found = find_dates("The minister said talks would resume on Tuesday.", "2024-05-15")
+    assert [(m.text, m.value) for m in found] == [("Tuesday", "2024-05-21")]
+
+
 def test_a_weekend_that_is_not_placed_is_no_date() -> None:
     assert find_dates("The weekend is a time for rest.", "2024-05-15") == []
 
