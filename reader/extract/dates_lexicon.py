@@ -99,7 +99,9 @@ _CLAUSE_AFTER_YEAR = frozenset(
 )
 
 _FUTURE_RE = re.compile(
-    r"\b(?:(?:will|shall|must|would|won['’]t|['’]ll)(?:\s+(?:not|be|have|been))*(?:\s+[a-z]+)?|going to|"
+    # "would" is the future of reported speech: "said talks would resume on Tuesday".
+    r"\b(?:(?:will|shall|must|would|won['’]t|['’]ll)"
+    r"(?:\s+(?:not|be|have|been))*(?:\s+[a-z]+)?|going to|"
     r"set (?:for|to)|scheduled|slated|planned|plans? to|"
     r"intends? to|aims? to|upcoming|forthcoming|coming|next|ahead|due to|expected to|"
     r"to be held|to take place|is to|are to|"

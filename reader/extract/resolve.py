@@ -263,6 +263,20 @@ def _person_names(works: Sequence[_PassageWork], body: str = "") -> tuple[_Names
     return names, clusters
 
 
+def _as_known_person(text: str, c: Candidate, clusters: Sequence[_Cluster]) -> Candidate:
+    """Make a model place or body that is a short form of a person of the document that person
+    ("Von der Leyen said", which the model may call a place)."""
+    if c.via != "model" or c.kind not in ("place", "organization") or c.name is not None:
+        return c
+    words = name_tokens(text[c.start : c.end])
+    if len(words) < 2:
+        return c  # one word alone is left to the surname rule, which checks its context
+    for k in clusters:
+        if len(k.canonical) >= 2 and any(is_short_form(words, f) for f in k.forms):
+            return replace(c, kind="person", name=" ".join(k.canonical))
+    return c
+
+
 def _surnames(clusters: Sequence[_Cluster]) -> dict[str, str]:
     """Return each surname that points to one person of the document, with the person's name."""
     owners: dict[str, set[str]] = {}
@@ -345,6 +359,8 @@ def resolve_document(
     for w in works:
         w.candidates = select(w.candidates + _government_candidates(w, gazetteer, state))
     names, clusters = _person_names(works, body)
+    for w in works:
+        w.candidates = [_as_known_person(w.text, c, clusters) for c in w.candidates]
     surnames = _surnames(clusters)
     pattern = _surname_pattern(surnames)
     for w in works:

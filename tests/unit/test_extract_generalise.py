@@ -128,3 +128,11 @@ def test_a_headline_capital_before_its_verb_is_the_state() -> None:
     model = ActorExtractor(gazetteer, SpacyModel())
     assert names(model, "Beijing bristles as rivals tighten security ties").get("China") == "state"
     assert names(model, "Beijing hotels fill up before the games").get("China") is None
+
+
+@pytest.mark.spacy_model
+def test_a_short_form_the_model_calls_a_place_is_the_person() -> None:
+    gazetteer, _ = load_gazetteer(resources_dir() / "gazetteer.toml", None)
+    model = ActorExtractor(gazetteer, SpacyModel())
+    text = "President Ursula von der Leyen arrived.\n\nVon der Leyen said the plan was ready."
+    assert names(model, text, 1) == {"Ursula von der Leyen": "person"}
