@@ -221,6 +221,29 @@ def quoted_post_authors(text: str) -> list[Candidate]:
             start = m.start(group)
             end = start + len(m.group(group).split(words[-1], 1)[0]) + len(words[-1])
             out.append(Candidate(start, end, "person", None, RULE, "rule"))
+    return out + _co_authors(text)
+
+
+_NAME = r"[A-Z][\w’'.-]+(?:[ \u00a0]+[A-Z][\w’'.-]+){1,3}"
+# Credits naming several people: "By Lorne Cook and Samuel Petrequin", "(Reporting by A B;
+# Editing by C D)": every name after the first of a byline, and every name of a credit.
+_CREDITS = re.compile(
+    r"(?:^By|\b(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Aa]dditional reporting) by)[ \u00a0]+"
+    r"(?P<names>" + _NAME + r"(?:(?:,? and| &)[ \u00a0]+" + _NAME + r")*)",
+    re.MULTILINE,
+)
+
+
+def _co_authors(text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    for m in _CREDITS.finditer(text):
+        byline = m.group(0).startswith("By")
+        for i, part in enumerate(re.finditer(_NAME, m.group("names"))):
+            words = part.group(0).split()
+            if (byline and i == 0) or not _is_name(words):
+                continue  # the byline's first name is found by quoted_post_authors
+            start = m.start("names") + part.start()
+            out.append(Candidate(start, start + len(part.group(0)), "person", None, RULE, "rule"))
     return out
 
 

@@ -136,3 +136,10 @@ def test_a_short_form_the_model_calls_a_place_is_the_person() -> None:
     model = ActorExtractor(gazetteer, SpacyModel())
     text = "President Ursula von der Leyen arrived.\n\nVon der Leyen said the plan was ready."
     assert names(model, text, 1) == {"Ursula von der Leyen": "person"}
+
+
+def test_every_name_of_a_credit_line_is_a_person(rules: ActorExtractor) -> None:
+    found = names(rules, "By Jane Doe and Richard Roe, Africa correspondents")
+    assert {"Jane Doe", "Richard Roe"} <= set(found) and "Africa" in found
+    found = names(rules, "(Reporting by Jane Doe; Editing by Richard Roe)")
+    assert {k for k, v in found.items() if v == "person"} == {"Jane Doe", "Richard Roe"}
