@@ -37,6 +37,7 @@ class NotesDock(QWidget):
         self.base_text = ""
         self.dirty = False
         self.saving = False
+        self.notice = ""  # what the user must know about the last merge, kept until they leave
         self.title = QLabel("No document", self)
         self.title.setWordWrap(True)
         self.editor = QPlainTextEdit(self)
@@ -65,6 +66,8 @@ class NotesDock(QWidget):
             self._save_text(self.doc_id, self.editor.toPlainText(), self.base, self.base_text)
         self.doc_id = doc_id
         self.dirty = False
+        self.notice = ""
+        self.status.clear()
         self.title.setText(f"Notes on {title}" if doc_id else "No document")
         self._set_text("")
         self.editor.setEnabled(False)
@@ -105,7 +108,7 @@ class NotesDock(QWidget):
     # -- saving ----------------------------------------------------------------------------
     def _on_text_changed(self) -> None:
         self.dirty = True
-        self.status.setText("Editing…")
+        self.status.setText(f"Editing… {self.notice}" if self.notice else "Editing…")
         self._timer.start()
 
     def save(self) -> None:
@@ -123,7 +126,7 @@ class NotesDock(QWidget):
         def done(note: DocumentNote) -> None:
             if doc_id == self.doc_id:
                 self.base, self.base_text = note.modified, note.text
-                self.status.setText("Saved")
+                self.status.setText(f"Saved. {self.notice}" if self.notice else "Saved")
             self._settled(doc_id)
             self.saved.emit(doc_id)
 
@@ -161,12 +164,13 @@ class NotesDock(QWidget):
             if result.text != self.editor.toPlainText():
                 self._set_text(result.text)
             self.base, self.base_text = stamp, stored
-            self.status.setText(
+            self.notice = (
                 "These notes were changed elsewhere meanwhile; the changes were merged."
                 if result.clean
-                else "These notes were changed elsewhere meanwhile; both versions are kept "
-                "below a marked line."
+                else "These notes were changed elsewhere meanwhile; both versions are kept, "
+                "the other below a marked line."
             )
+            self.status.setText(self.notice)
             self.merged.emit(doc_id, result.clean)
             self.saving = False
             self.dirty = True
