@@ -27,7 +27,9 @@ _Edit = tuple[int, int, list[str]]  # base lines [i1, i2) become these lines
 
 def _edits(base: list[str], other: list[str]) -> list[_Edit]:
     matcher = SequenceMatcher(None, base, other, autojunk=False)
-    return [(i1, i2, other[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    return [
+        (i1, i2, other[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
+    ]
 
 
 def _clash(a: _Edit, b: _Edit) -> bool:

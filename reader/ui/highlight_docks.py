@@ -21,16 +21,20 @@ RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 
 
 class _CloseWatcher(QObject):
-    """Saves the notes being typed when the window closes."""
+    """Saves the notes being typed and stops watching the store when the window closes."""
 
-    def __init__(self, window: MainWindow, notes: NotesDock) -> None:
+    def __init__(
+        self, window: MainWindow, notes: NotesDock, controller: HighlightController
+    ) -> None:
         super().__init__(window)
         self.notes = notes
+        self.controller = controller
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close:
             self.notes.flush()
+            self.controller.stop_watching()
         return False
 
 
@@ -56,7 +60,7 @@ class HighlightDocks(QObject):
         self.panel.replace_requested.connect(controller.replace_with_selection)
         window.active_pane_changed.connect(self._follow)
         window.document_opened.connect(self._on_document_opened)
-        _CloseWatcher(window, self.notes)
+        _CloseWatcher(window, self.notes, controller)
 
     def update_panel(self, *_args: object) -> None:
         c = self.controller

@@ -103,9 +103,12 @@ class PaneHighlighting(QObject):
         place_near(self.editor, view.cursorRect(cursor), view.viewport().rect())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
-            if event.button() == Qt.MouseButton.LeftButton:
-                self._on_click(event)
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            self._on_click(event)
         return False
 
     def _on_click(self, event: QMouseEvent) -> None:

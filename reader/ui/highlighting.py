@@ -196,6 +196,14 @@ class HighlightController(QObject):
 
         self.tasks.run(IO, self.library.highlight_revisions, done, failed)
 
+    def stop_watching(self) -> None:
+        """Stop hearing of changes (the window is closing; its lanes are about to stop)."""
+        self._poll.stop()
+        self.loaded = False
+        paths = self.watcher.directories()
+        if paths:
+            self.watcher.removePaths(paths)
+
     # -- drawing ---------------------------------------------------------------------------
     def render(self, pane: ReadingPane) -> None:
         """Draw the highlights of the pane's document in its range marks."""
@@ -214,15 +222,18 @@ class HighlightController(QObject):
 
     def highlights_at(self, pane: ReadingPane, offset: int) -> list[Highlight]:
         """Return the highlights drawn at an offset of a pane, innermost (shortest) first."""
-        ids = [str(r[2].property(HIGHLIGHT_ID)) for r in
-               pane.view.marks.ranges_at(HIGHLIGHT_LAYER, offset)]
+        ids = [
+            str(r[2].property(HIGHLIGHT_ID))
+            for r in pane.view.marks.ranges_at(HIGHLIGHT_LAYER, offset)
+        ]
         found = [h for h in self.by_doc.get(pane.doc_id or "", []) if h.id in ids]
         return sorted(found, key=lambda h: h.end - h.start)
 
     def _on_document_opened(self, pane: ReadingPane, doc_id: str) -> None:
         if id(pane) not in self.panes:
             self.panes[id(pane)] = PaneHighlighting(self, pane)
-            pane.destroyed.connect(lambda _o=None, key=id(pane): self.panes.pop(key, None))
+            key = id(pane)
+            pane.destroyed.connect(lambda _o=None: self.panes.pop(key, None))
         self.panes[id(pane)].hide_floating()
         self.render(pane)
         if self.loaded and doc_id not in self.by_doc:
@@ -232,7 +243,9 @@ class HighlightController(QObject):
         return self.panes.get(id(pane))
 
     # -- what the user does ----------------------------------------------------------------
-    def highlight_selection(self, color: str | None = None, pane: ReadingPane | None = None) -> bool:
+    def highlight_selection(
+        self, color: str | None = None, pane: ReadingPane | None = None
+    ) -> bool:
         """Highlight the selection of a pane (the active one by default); one undo step."""
         pane = pane or self.window.active_pane()
         selected = pane.view.selected_offsets()
@@ -322,9 +335,7 @@ def _install_actions(window: MainWindow, controller: HighlightController) -> Non
     _add(window, "&Edit", "&Highlight the selection", "H", controller.highlight_selection)
 
 
-def _add(
-    window: MainWindow, menu: str, text: str, key: str, slot: Callable[[], object]
-) -> QAction:
+def _add(window: MainWindow, menu: str, text: str, key: str, slot: Callable[[], object]) -> QAction:
     action = QAction(text, window)
     action.setShortcut(QKeySequence(key))
     action.triggered.connect(lambda _checked=False: slot())

@@ -51,8 +51,9 @@ def mouse_select(qtbot: QtBot, pane: ReadingPane, start: int, end: int) -> None:
     assert pane.view.selected_offsets() == (start, end)
 
 
-def add(qtbot: QtBot, window: MainWindow, pane: ReadingPane, start: int, end: int,
-        color: str = "yellow") -> str:
+def add(
+    qtbot: QtBot, window: MainWindow, pane: ReadingPane, start: int, end: int, color: str = "yellow"
+) -> str:
     controller = window.highlighting
     pane.view.select_range(start, end)
     with qtbot.waitSignal(controller.highlights_changed, timeout=TIMEOUT):
@@ -100,9 +101,7 @@ def test_context_menu_highlights_in_a_colour_shown_with_its_label(
     assert [h.color for h in window.library.highlights(pane.doc.id)] == ["green"]
 
 
-def test_toolbar_by_the_selection_highlights_with_a_click(
-    window: MainWindow, qtbot: QtBot
-) -> None:
+def test_toolbar_by_the_selection_highlights_with_a_click(window: MainWindow, qtbot: QtBot) -> None:
     controller = ready(qtbot, window)
     pane = window.panes[0]
     start, _ = body(pane, 1)
@@ -180,9 +179,7 @@ def test_undo_and_redo_add_edit_and_delete(window: MainWindow, qtbot: QtBot) -> 
     assert window.library.highlights(doc_id) == []
 
 
-def test_overlapping_highlights_and_one_across_paragraphs(
-    window: MainWindow, qtbot: QtBot
-) -> None:
+def test_overlapping_highlights_and_one_across_paragraphs(window: MainWindow, qtbot: QtBot) -> None:
     controller = ready(qtbot, window)
     pane = window.panes[0]
     a_start, a_end = body(pane, 1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -58,7 +58,10 @@ class HighlightsPanel(QWidget):
         self.tree.sortByColumn(HighlightsModel.DOCUMENT, Qt.SortOrder.AscendingOrder)
         header = self.tree.header()
         header.setSectionResizeMode(HighlightsModel.QUOTE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(HighlightsModel.COLOR, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
+        header.resizeSection(HighlightsModel.NOTE, 110)
+        header.resizeSection(HighlightsModel.DOCUMENT, 110)
         for column in (HighlightsModel.TAGS, HighlightsModel.STATUS):
             self.tree.setColumnHidden(column, True)
         self.attention = QLabel(self)
@@ -69,6 +72,7 @@ class HighlightsPanel(QWidget):
             "Select this highlight's text again in its document, then press this button"
         )
         self.replace_button.setEnabled(False)
+        self.replace_button.hide()  # shown while an orphan is chosen
         self.count = QLabel(self)
         self._layout()
         self.scope.currentIndexChanged.connect(self.apply_filter)
@@ -97,6 +101,9 @@ class HighlightsPanel(QWidget):
         layout.addWidget(self.replace_button)
         layout.addWidget(self.count)
 
+    def sizeHint(self) -> QSize:
+        return QSize(400, 420)
+
     # -- contents --------------------------------------------------------------------------
     def set_palette(self, palette: Sequence[ColorLabel]) -> None:
         """Offer each colour of the palette, shown with its label."""
@@ -116,8 +123,10 @@ class HighlightsPanel(QWidget):
         self.model.set_rows(rows)
         tags = sorted({t for r in rows for t in r.highlight.tags}, key=str.casefold)
         self._refill(self.tag, "Any tag", [(t, t) for t in tags])
-        docs = sorted({r.highlight.doc_id for r in rows}, key=lambda d: titles.get(d, d).casefold())
-        self._refill(self.document, "Any document", [(titles.get(d, d), d) for d in docs])
+        docs = sorted(
+            {r.highlight.doc_id for r in rows}, key=lambda d: (titles.get(d) or d).casefold()
+        )
+        self._refill(self.document, "Any document", [(titles.get(d) or d, d) for d in docs])
         self.apply_filter()
         if current is not None:
             self.select(current.id)
@@ -142,6 +151,7 @@ class HighlightsPanel(QWidget):
     def apply_filter(self) -> None:
         whole = self.scope.currentIndex() == WHOLE_LIBRARY
         self.document.setEnabled(whole)
+        self.tree.setColumnHidden(HighlightsModel.DOCUMENT, not whole)
         doc_id = self.document.currentData() if whole else (self.current_doc or "")
         self.proxy.set_filter(
             doc_id=doc_id,
@@ -155,7 +165,9 @@ class HighlightsPanel(QWidget):
         )
         self.attention.setText(
             f"{orphans} highlight(s) need attention: their text was not found. Open one, select "
-            "its text again, and press Re-place." if orphans else ""
+            "its text again, and press Re-place."
+            if orphans
+            else ""
         )
         self.attention.setVisible(bool(orphans))
         self.count.setText(f"{shown} of {self.model.rowCount()} highlights")
@@ -193,7 +205,9 @@ class HighlightsPanel(QWidget):
             self.jump_requested.emit(h)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.replace_button.setEnabled(bool(current.data(HighlightsModel.OrphanRole)))
+        orphan = bool(current.data(HighlightsModel.OrphanRole))
+        self.replace_button.setEnabled(orphan)
+        self.replace_button.setVisible(orphan)
 
     def _on_replace_clicked(self) -> None:
         h = self.current()

@@ -9,7 +9,6 @@ changes to different lines are combined, else both versions are kept) and tells 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from reader.core.highlight import DocumentNote
@@ -91,8 +90,9 @@ class NotesDock(QWidget):
             self.editor.setEnabled(True)
             self.loaded.emit(doc_id)
 
-        self.tasks.run(IO, lambda: library.document_note(doc_id), done, self._on_failed,
-                       key="notes-load")
+        self.tasks.run(
+            IO, lambda: library.document_note(doc_id), done, self._on_failed, key="notes-load"
+        )
 
     def _set_text(self, text: str) -> None:
         """Replace the editor's text, keeping the cursor where it was (not a user edit)."""
