@@ -55,6 +55,7 @@ class HighlightDocks(QObject):
             window.add_action("&View", action)
         controller.all_loaded.connect(self.update_panel)
         controller.highlights_changed.connect(self.update_panel)
+        controller.palette_changed.connect(self.update_panel)
         controller.revisions_changed.connect(self._on_revisions_changed)
         self.panel.jump_requested.connect(self._on_jump_requested)
         self.panel.replace_requested.connect(controller.replace_with_selection)

@@ -55,6 +55,7 @@ class HighlightController(QObject):
     revisions_changed = Signal(list)  # doc ids whose file changed (here or elsewhere)
     citation_copied = Signal(str)  # the plain text put on the clipboard
     store_failed = Signal(str)
+    palette_changed = Signal()  # a colour's label changed (here or elsewhere)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -172,13 +173,18 @@ class HighlightController(QObject):
 
     # -- changes made elsewhere ------------------------------------------------------------
     def check_revisions(self, *_args: object) -> None:
-        """Compare the highlight files' stamps with the last known; reload what changed."""
+        """Compare the highlight files' stamps (and the palette's labels) with the last known;
+        reload what changed."""
         if self._checking or not self.loaded:
             return
         self._checking = True
 
-        def done(revisions: dict[str, Any]) -> None:
+        def done(result: tuple[dict[str, Any], list[ColorLabel]]) -> None:
             self._checking = False
+            revisions, palette = result
+            if palette != self.palette:
+                self.set_palette(palette)
+                self.palette_changed.emit()
             changed = [
                 d
                 for d in {*revisions, *self._revisions}
@@ -194,7 +200,10 @@ class HighlightController(QObject):
             self._checking = False
             self._on_failed(exc)
 
-        self.tasks.run(IO, self.library.highlight_revisions, done, failed)
+        library = self.library
+        self.tasks.run(
+            IO, lambda: (library.highlight_revisions(), library.palette()), done, failed
+        )
 
     def stop_watching(self) -> None:
         """Stop hearing of changes (the window is closing; its lanes are about to stop)."""

@@ -225,3 +225,19 @@ def test_a_command_line_add_appears_in_the_window_within_a_second(
     assert len(ranges) == 1
     found = controller.highlights_at(pane, start + 5)
     assert found[0].quote == quote and found[0].color == "purple"
+
+
+def test_a_colour_label_set_on_the_command_line_shows_in_the_toolbar(
+    window: object, qtbot: QtBot, data_dir: Path
+) -> None:
+    from reader.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    controller = ready(qtbot, window)
+    with qtbot.waitSignal(controller.palette_changed, timeout=1000):
+        Library(data_dir=data_dir).set_color_label("blue", "context")
+    tools = controller.pane_tools(window.panes[0])
+    assert tools is not None
+    assert tools.toolbar.buttons["blue"].text() == "context"
+    panel = controller.docks.panel  # type: ignore[union-attr]
+    assert panel.color.itemText(panel.color.findData("blue")) == "context (blue)"
