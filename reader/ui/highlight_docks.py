@@ -54,7 +54,7 @@ class HighlightDocks(QObject):
             action.setShortcut(QKeySequence(key))
             window.add_action("&View", action)
         controller.all_loaded.connect(self.update_panel)
-        controller.highlights_changed.connect(self.update_panel)
+        controller.highlights_changed.connect(self.update_document)
         controller.palette_changed.connect(self.update_panel)
         controller.revisions_changed.connect(self._on_revisions_changed)
         self.panel.jump_requested.connect(self._on_jump_requested)
@@ -71,6 +71,12 @@ class HighlightDocks(QObject):
         ]
         self.panel.set_palette(c.palette)
         self.panel.set_highlights(rows, c.titles)
+
+    def update_document(self, doc_id: str) -> None:
+        c = self.controller
+        title = c.titles.get(doc_id, doc_id)
+        rows = [HighlightRow(h, title, c.label(h.color)) for h in c.by_doc.get(doc_id, [])]
+        self.panel.replace_document(doc_id, rows, c.titles)
 
     def _follow(self, pane: ReadingPane) -> None:
         doc = pane.doc

@@ -70,6 +70,7 @@ class HighlightController(QObject):
         self.loaded = False
         self._revisions: dict[str, Any] = {}
         self._checking = False
+        self._recheck = False
         self.panes: dict[int, PaneHighlighting] = {}
         self.docks: HighlightDocks | None = None
         self.watcher = QFileSystemWatcher(self)
@@ -175,9 +176,14 @@ class HighlightController(QObject):
     def check_revisions(self, *_args: object) -> None:
         """Compare the highlight files' stamps (and the palette's labels) with the last known;
         reload what changed."""
-        if self._checking or not self.loaded:
+        if not self.loaded:
+            return
+        if self._checking:
+            # A change may land after the running check read the stamps: look again after it.
+            self._recheck = True
             return
         self._checking = True
+        self._recheck = False
 
         def done(result: tuple[dict[str, Any], list[ColorLabel]]) -> None:
             self._checking = False
@@ -195,15 +201,15 @@ class HighlightController(QObject):
                 self.reload(doc_id)
             if changed:
                 self.revisions_changed.emit(sorted(changed))
+            if self._recheck:
+                self.check_revisions()
 
         def failed(exc: Exception) -> None:
             self._checking = False
             self._on_failed(exc)
 
         library = self.library
-        self.tasks.run(
-            IO, lambda: (library.highlight_revisions(), library.palette()), done, failed
-        )
+        self.tasks.run(IO, lambda: (library.highlight_revisions(), library.palette()), done, failed)
 
     def stop_watching(self) -> None:
         """Stop hearing of changes (the window is closing; its lanes are about to stop)."""

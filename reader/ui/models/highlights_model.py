@@ -40,6 +40,17 @@ def _one_line(text: str, width: int = 140) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
+def _sort_key(row: HighlightRow) -> str:
+    # Orphans first, then by document and place in it; a string, so that the proxy compares in
+    # C++ (a Python lessThan took 300 ms for 2,000 rows).
+    h = row.highlight
+    return f"{0 if h.needs_attention else 1}\x00{row.title.casefold()}\x00{h.start:012d}"
+
+
+def _search_text(row: HighlightRow) -> str:
+    return f"{row.highlight.quote}\n{row.highlight.note}".casefold()
+
+
 class HighlightsModel(QAbstractTableModel):
     """Highlights as rows; ``set_rows()`` is the one way in."""
 
@@ -57,12 +68,35 @@ class HighlightsModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[HighlightRow] = []
+        self._sort_keys: list[str] = []
+        self._search: list[str] = []
 
     def set_rows(self, rows: Sequence[HighlightRow]) -> None:
-        """Replace every row."""
+        """Replace every row (kept grouped by document, for ``replace_document``)."""
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = sorted(rows, key=lambda r: r.highlight.doc_id)
+        self._sort_keys = [_sort_key(r) for r in self._rows]
+        self._search = [_search_text(r) for r in self._rows]
         self.endResetModel()
+
+    def replace_document(self, doc_id: str, rows: Sequence[HighlightRow]) -> None:
+        """Replace one document's rows: removed and inserted, so that a sorted, filtered view
+        only places these (a reset of 2,000 rows re-sorts everything: ~180 ms)."""
+        mine = [i for i, r in enumerate(self._rows) if r.highlight.doc_id == doc_id]
+        if mine:
+            first, last = mine[0], mine[-1]  # contiguous: rows are grouped by document
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first : last + 1]
+            del self._sort_keys[first : last + 1]
+            del self._search[first : last + 1]
+            self.endRemoveRows()
+        if rows:
+            end = len(self._rows)
+            self.beginInsertRows(QModelIndex(), end, end + len(rows) - 1)
+            self._rows.extend(rows)
+            self._sort_keys.extend(_sort_key(r) for r in rows)
+            self._search.extend(_search_text(r) for r in rows)
+            self.endInsertRows()
 
     def rows(self) -> list[HighlightRow]:
         return list(self._rows)
@@ -109,22 +143,27 @@ class HighlightsModel(QAbstractTableModel):
             return QColor(PALETTE.get(h.color, "#cccccc"))
         if role == Qt.ItemDataRole.ForegroundRole and h.needs_attention:
             return QColor("#c92a2a")
-        return self._user_data(row, role)
+        return self._user_data(index.row(), role)
 
-    def _user_data(self, row: HighlightRow, role: int) -> object:
-        h = row.highlight
-        values: dict[int, object] = {
-            self.HighlightRole: h,
-            self.IdRole: h.id,
-            self.DocIdRole: h.doc_id,
-            self.ColorRole: h.color,
-            self.TagsRole: list(h.tags),
-            self.SearchRole: f"{h.quote}\n{h.note}".casefold(),
-            self.OrphanRole: h.needs_attention,
-            # Orphans first, then by document and place in it.
-            self.SortRole: (0 if h.needs_attention else 1, row.title.casefold(), h.start),
-        }
-        return values.get(role)
+    def _user_data(self, row: int, role: int) -> object:
+        h = self._rows[row].highlight
+        if role == self.HighlightRole:
+            return h
+        if role == self.SortRole:
+            return self._sort_keys[row]
+        if role == self.SearchRole:
+            return self._search[row]
+        if role == self.IdRole:
+            return h.id
+        if role == self.DocIdRole:
+            return h.doc_id
+        if role == self.ColorRole:
+            return h.color
+        if role == self.TagsRole:
+            return list(h.tags)
+        if role == self.OrphanRole:
+            return h.needs_attention
+        return None
 
 
 class HighlightsFilterModel(QSortFilterProxyModel):
@@ -166,10 +205,3 @@ class HighlightsFilterModel(QSortFilterProxyModel):
             return False
         haystack = str(index.data(HighlightsModel.SearchRole))
         return all(word in haystack for word in self.words)
-
-    def lessThan(self, left: _Index, right: _Index) -> bool:
-        a = left.data(HighlightsModel.SortRole)
-        b = right.data(HighlightsModel.SortRole)
-        if isinstance(a, tuple) and isinstance(b, tuple):
-            return a < b
-        return False

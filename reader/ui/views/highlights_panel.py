@@ -121,15 +121,27 @@ class HighlightsPanel(QWidget):
         """Show these highlights (every document's); the filters decide which are listed."""
         current = self.current()
         self.model.set_rows(rows)
+        self._refill_choices(titles)
+        self.apply_filter()
+        if current is not None:
+            self.select(current.id)
+
+    def replace_document(
+        self, doc_id: str, rows: Sequence[HighlightRow], titles: dict[str, str]
+    ) -> None:
+        """Show a document's highlights anew (the others' rows stay as they are)."""
+        self.model.replace_document(doc_id, rows)
+        self._refill_choices(titles)
+        self._update_counts()
+
+    def _refill_choices(self, titles: dict[str, str]) -> None:
+        rows = self.model.rows()
         tags = sorted({t for r in rows for t in r.highlight.tags}, key=str.casefold)
         self._refill(self.tag, "Any tag", [(t, t) for t in tags])
         docs = sorted(
             {r.highlight.doc_id for r in rows}, key=lambda d: (titles.get(d) or d).casefold()
         )
         self._refill(self.document, "Any document", [(titles.get(d) or d, d) for d in docs])
-        self.apply_filter()
-        if current is not None:
-            self.select(current.id)
 
     @staticmethod
     def _refill(box: QComboBox, any_text: str, items: list[tuple[str, str]]) -> None:
@@ -159,6 +171,9 @@ class HighlightsPanel(QWidget):
             tag=self.tag.currentData(),
             text=self.search.text(),
         )
+        self._update_counts()
+
+    def _update_counts(self) -> None:
         shown = self.proxy.rowCount()
         orphans = sum(
             1 for r in range(shown) if self.proxy.index(r, 0).data(HighlightsModel.OrphanRole)
