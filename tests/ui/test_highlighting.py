@@ -237,3 +237,29 @@ def test_copy_with_citation_puts_plain_text_and_html(window: MainWindow, qtbot: 
     with qtbot.waitSignal(controller.citation_copied, timeout=TIMEOUT) as copied:
         qtbot.keyClick(pane.view, Qt.Key.Key_C, shift_ctrl)
     assert copied.args[0].startswith(f"“{' '.join(h.quote.split())}”")
+
+
+def test_context_menu_on_a_highlight_deletes_it_and_undo_brings_it_back(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    controller = ready(qtbot, window)
+    pane = window.panes[0]
+    start, _ = body(pane, 1)
+    hid = add(qtbot, window, pane, start, start + 30, "green")
+    cursor = pane.view.textCursor()
+    cursor.clearSelection()
+    pane.view.setTextCursor(cursor)
+    pane.view.go_to(start)
+    menu = pane.view.build_context_menu(point_of(pane, start + 10))
+    texts = [a.text() for a in menu.actions()]
+    assert "&Edit highlight…" in texts and "&Highlight" not in texts  # nothing selected
+    delete = next(a for a in menu.actions() if a.text() == "&Delete highlight")
+    with qtbot.waitSignal(controller.highlights_changed, timeout=TIMEOUT):
+        delete.trigger()
+    assert not pane.view.marks.ranges_at(HIGHLIGHT_LAYER, start + 10)
+    undo = next(a for a in window.menu("&Edit").actions() if a.text().startswith("&Undo"))
+    assert undo.text() == "&Undo Delete highlight"
+    with qtbot.waitSignal(controller.highlights_changed, timeout=TIMEOUT):
+        undo.trigger()
+    assert window.library.highlight(hid).color == "green"
+    assert pane.view.marks.ranges_at(HIGHLIGHT_LAYER, start + 10)

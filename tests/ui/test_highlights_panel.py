@@ -241,3 +241,29 @@ def test_a_colour_label_set_on_the_command_line_shows_in_the_toolbar(
     assert tools.toolbar.buttons["blue"].text() == "context"
     panel = controller.docks.panel  # type: ignore[union-attr]
     assert panel.color.itemText(panel.color.findData("blue")) == "context (blue)"
+
+
+def test_notes_typed_just_before_closing_or_switching_are_saved(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window()
+    ready(qtbot, window)
+    notes = window.highlighting.docks.notes  # type: ignore[union-attr]
+    left, right = window.panes
+    assert left.doc_id and right.doc_id
+    window.set_active_pane(left)
+    qtbot.waitUntil(
+        lambda: notes.doc_id == left.doc_id and notes.editor.isEnabled(), timeout=TIMEOUT
+    )
+    qtbot.keyClicks(notes.editor, "on the left")
+    with qtbot.waitSignal(notes.saved, timeout=TIMEOUT):
+        window.set_active_pane(right)  # before the save delay ran out
+    assert notes.doc_id == right.doc_id
+    left_note = window.library.document_note(left.doc_id)
+    assert left_note is not None and left_note.text == "on the left"
+    qtbot.waitUntil(notes.editor.isEnabled, timeout=TIMEOUT)
+    assert notes.editor.toPlainText() == ""
+    qtbot.keyClicks(notes.editor, "on the right")
+    window.close()  # at once: the pending save is written before the window goes
+    right_note = Library().document_note(right.doc_id)
+    assert right_note is not None and right_note.text == "on the right"
