@@ -267,3 +267,35 @@ def test_notes_typed_just_before_closing_or_switching_are_saved(
     window.close()  # at once: the pending save is written before the window goes
     right_note = Library().document_note(right.doc_id)
     assert right_note is not None and right_note.text == "on the right"
+
+
+def test_a_save_still_running_never_counts_as_a_change_elsewhere(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window()
+    ready(qtbot, window)
+    notes = window.highlighting.docks.notes  # type: ignore[union-attr]
+    left, right = window.panes
+    assert left.doc_id and right.doc_id
+    window.set_active_pane(left)
+    qtbot.waitUntil(
+        lambda: notes.doc_id == left.doc_id and notes.editor.isEnabled(), timeout=TIMEOUT
+    )
+    qtbot.keyClicks(notes.editor, "draft")
+    notes.save()  # in flight on the io lane ...
+    qtbot.keyClicks(notes.editor, " two")
+    with qtbot.waitSignal(notes.saved, timeout=TIMEOUT, check_params_cb=lambda d: d == left.doc_id):
+        window.set_active_pane(right)  # ... when the user switches documents
+    def left_text() -> str:
+        note = window.library.document_note(left.doc_id or "")
+        return note.text if note else ""
+
+    qtbot.waitUntil(lambda: left_text() == "draft two", timeout=TIMEOUT)
+    qtbot.waitUntil(notes.editor.isEnabled, timeout=TIMEOUT)
+    qtbot.keyClicks(notes.editor, "right one")
+    notes.save()
+    qtbot.keyClicks(notes.editor, ", right two")
+    window.close()  # the synchronous save on closing meets the one still running
+    stored = Library().document_note(right.doc_id)
+    assert stored is not None and stored.text == "right one, right two"
+    assert left_text() == "draft two"

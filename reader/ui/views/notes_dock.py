@@ -37,6 +37,10 @@ class NotesDock(QWidget):
         self.dirty = False
         self.saving = False
         self.notice = ""  # what the user must know about the last merge, kept until they leave
+        # (doc_id, text) this editor sent: a "conflict" with one of them is with itself (a save
+        # still in flight when the user switched documents or closed the window), not a change
+        # made elsewhere, and needs no merge.
+        self._sent: set[tuple[str, str]] = set()
         self.title = QLabel("No document", self)
         self.title.setWordWrap(True)
         self.editor = QPlainTextEdit(self)
@@ -65,6 +69,7 @@ class NotesDock(QWidget):
             self._save_text(self.doc_id, self.editor.toPlainText(), self.base, self.base_text)
         self.doc_id = doc_id
         self.dirty = False
+        self.saving = False  # a save in flight belongs to the previous document
         self.notice = ""
         self.status.clear()
         self.title.setText(f"Notes on {title}" if doc_id else "No document")
@@ -122,6 +127,7 @@ class NotesDock(QWidget):
 
     def _save_text(self, doc_id: str, text: str, base: str, base_text: str) -> None:
         library = self.library
+        self._sent.add((doc_id, text))
 
         def done(note: DocumentNote) -> None:
             if doc_id == self.doc_id:
@@ -154,6 +160,9 @@ class NotesDock(QWidget):
         def done(theirs: DocumentNote | None) -> None:
             stored = theirs.text if theirs else ""
             stamp = theirs.modified if theirs else ""
+            if (doc_id, stored) in self._sent:
+                self._resave(doc_id, stamp, stored, mine)
+                return
             if doc_id != self.doc_id:
                 # The user moved on: save the merge for that document without showing it.
                 result = merge_notes(base_text, mine, stored)
@@ -178,6 +187,16 @@ class NotesDock(QWidget):
 
         self.tasks.run(IO, lambda: library.document_note(doc_id), done, self._on_failed)
 
+    def _resave(self, doc_id: str, stamp: str, stored: str, mine: str) -> None:
+        """Save again over this editor's own earlier save (no change was made elsewhere)."""
+        if doc_id != self.doc_id:
+            self._save_text(doc_id, mine, stamp, stored)  # the user has moved on: save as sent
+            return
+        self.base, self.base_text = stamp, stored
+        self.saving = False
+        self.dirty = True
+        self.save()
+
     def flush(self) -> None:
         """Save now, on this thread (the window is closing: nothing typed may be lost)."""
         self._timer.stop()
@@ -189,8 +208,9 @@ class NotesDock(QWidget):
         except NoteConflictError:
             theirs = self.library.document_note(self.doc_id)
             stored = theirs.text if theirs else ""
-            merged = merge_notes(self.base_text, text, stored).text
-            self.library.set_document_note(self.doc_id, merged)
+            if (self.doc_id, stored) not in self._sent:
+                text = merge_notes(self.base_text, text, stored).text
+            self.library.set_document_note(self.doc_id, text)
         self.dirty = False
 
     def _on_failed(self, exc: Exception) -> None:
