@@ -286,6 +286,7 @@ def test_a_save_still_running_never_counts_as_a_change_elsewhere(
     qtbot.keyClicks(notes.editor, " two")
     with qtbot.waitSignal(notes.saved, timeout=TIMEOUT, check_params_cb=lambda d: d == left.doc_id):
         window.set_active_pane(right)  # ... when the user switches documents
+
     def left_text() -> str:
         note = window.library.document_note(left.doc_id or "")
         return note.text if note else ""
@@ -299,3 +300,34 @@ def test_a_save_still_running_never_counts_as_a_change_elsewhere(
     stored = Library().document_note(right.doc_id)
     assert stored is not None and stored.text == "right one, right two"
     assert left_text() == "draft two"
+
+
+def test_panel_sorts_by_document_and_place_or_by_the_column_clicked(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    ids = _seed(Library())
+    window = make_window()
+    ready(qtbot, window)
+    panel = window.highlighting.docks.panel  # type: ignore[union-attr]
+    panel.scope.setCurrentIndex(WHOLE_LIBRARY)
+    order = [h.id for h in panel.visible_highlights()]
+    # Orphans first; then by document title (Norway's before "Regional …"), place in it.
+    assert order == [ids["lost"], ids["a"], ids["b"], ids["c"]]
+    panel.tree.sortByColumn(HighlightsModel.NOTE, Qt.SortOrder.DescendingOrder)
+    assert panel.visible_highlights()[0].id == ids["a"]  # the only one with a note
+
+
+def test_highlights_model_passes_the_model_tester(qtmodeltester: object, qtbot: QtBot) -> None:
+    from reader.ui.models.highlights_model import HighlightRow, HighlightsModel
+
+    library = Library()
+    ids = _seed(library)
+    model = HighlightsModel()
+    rows = [HighlightRow(h, h.doc_id, h.color) for h in library.highlights()]
+    model.set_rows(rows)
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    left_rows = [r for r in rows if r.highlight.doc_id == LEFT]
+    model.replace_document(LEFT, left_rows[:1])
+    assert model.rowCount() == 3
+    assert ids["b"] not in {r.highlight.id for r in model.rows()}
+    qtmodeltester.check(model)  # type: ignore[attr-defined]

@@ -137,6 +137,8 @@ class HighlightsModel(QAbstractTableModel):
         h = row.highlight
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, index.column())
+        if role == self.SortRole and index.column() not in (self.DOCUMENT, self.STATUS):
+            return self._display(row, index.column()).casefold()  # that column's own order
         if role == Qt.ItemDataRole.ToolTipRole:
             return h.quote if index.column() != self.NOTE else h.note or None
         if role == Qt.ItemDataRole.DecorationRole and index.column() == self.COLOR:

@@ -60,8 +60,8 @@ class HighlightsPanel(QWidget):
         header.setSectionResizeMode(HighlightsModel.QUOTE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(HighlightsModel.COLOR, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
-        header.resizeSection(HighlightsModel.NOTE, 110)
-        header.resizeSection(HighlightsModel.DOCUMENT, 110)
+        header.resizeSection(HighlightsModel.NOTE, 84)
+        header.resizeSection(HighlightsModel.DOCUMENT, 84)
         for column in (HighlightsModel.TAGS, HighlightsModel.STATUS):
             self.tree.setColumnHidden(column, True)
         self.attention = QLabel(self)
