@@ -268,9 +268,12 @@ class HighlightController(QObject):
         if doc is None or selected is None or selected[0] == selected[1]:
             self.window.statusBar().showMessage("Select some text to highlight first", 4000)
             return False
+        start, end = selected
+        if not doc.text[start:end].strip():
+            self.window.statusBar().showMessage("Only blank space is selected", 4000)
+            return False
         color = color or self.last_color
         self.last_color = color
-        start, end = selected
         self.undo_stack.push(AddHighlight(self, doc.id, (start, end), color, self.label(color)))
         return True
 
