@@ -39,6 +39,7 @@ class PaneHighlighting(QObject):
         view.viewport_moved.connect(self._on_viewport_moved)
         view.context_menu_built.connect(self._on_context_menu_built)
         view.viewport().installEventFilter(self)
+        view.installEventFilter(self)  # palette changes: redraw in the new light or dark
 
     def set_palette(self, palette: list[ColorLabel]) -> None:
         self.toolbar.set_palette(palette)
@@ -103,6 +104,9 @@ class PaneHighlighting(QObject):
         place_near(self.editor, view.cursorRect(cursor), view.viewport().rect())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.PaletteChange and watched is self.pane.view:
+            self.controller.render(self.pane)
+            return False
         if (
             event.type() == QEvent.Type.MouseButtonRelease
             and isinstance(event, QMouseEvent)

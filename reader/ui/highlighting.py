@@ -304,6 +304,21 @@ class HighlightController(QObject):
         if h is not None:
             self.undo_stack.push(DeleteHighlight(self, h))
 
+    def edit_at_cursor(self) -> bool:
+        """Open the editor of the highlight at the active pane's text cursor (keyboard)."""
+        pane = self.window.active_pane()
+        tools = self.pane_tools(pane)
+        if tools is None or pane.doc is None:
+            return False
+        offset = pane.view.cursor_offset()
+        found = self.highlights_at(pane, offset) or self.highlights_at(pane, max(offset - 1, 0))
+        if not found:
+            self.window.statusBar().showMessage("No highlight at the cursor", 3000)
+            return False
+        tools.show_editor(found[0])
+        tools.editor.note.setFocus()
+        return True
+
     def replace_with_selection(self, highlight_id: str) -> bool:
         """Re-place a highlight (an orphan) on the text selected in a pane showing its document."""
         h = self.find(highlight_id)
@@ -351,6 +366,7 @@ def _install_actions(window: MainWindow, controller: HighlightController) -> Non
     window.add_action("&Edit", redo)
     _add(window, "&Edit", "Copy with &citation", "Ctrl+Shift+C", controller.copy_citation)
     _add(window, "&Edit", "&Highlight the selection", "H", controller.highlight_selection)
+    _add(window, "&Edit", "&Edit the highlight at the cursor", "Shift+H", controller.edit_at_cursor)
 
 
 def _add(window: MainWindow, menu: str, text: str, key: str, slot: Callable[[], object]) -> QAction:

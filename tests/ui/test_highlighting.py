@@ -4,7 +4,8 @@ overlaps; copy with citation. Real key and mouse events where users use them."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtGui import QGuiApplication, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from reader.core.highlight import PALETTE
@@ -263,3 +264,36 @@ def test_context_menu_on_a_highlight_deletes_it_and_undo_brings_it_back(
         undo.trigger()
     assert window.library.highlight(hid).color == "green"
     assert pane.view.marks.ranges_at(HIGHLIGHT_LAYER, start + 10)
+
+
+def test_shift_h_opens_the_highlight_at_the_cursor_and_the_note_takes_keys(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    controller = ready(qtbot, window)
+    pane = window.panes[0]
+    start, _ = body(pane, 1)
+    hid = add(qtbot, window, pane, start, start + 30)
+    pane.view.go_to(start + 12)
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_H, Qt.KeyboardModifier.ShiftModifier)
+    tools = controller.pane_tools(pane)
+    assert tools is not None and tools.editor.isVisible()
+    assert tools.editor.highlight is not None and tools.editor.highlight.id == hid
+    with qtbot.waitSignal(controller.highlights_changed, timeout=TIMEOUT):
+        qtbot.keyClicks(QApplication.focusWidget(), "why h")  # H types, it does not highlight
+    assert window.library.highlight(hid).note == "why h"
+    assert len(window.library.highlights(pane.doc_id)) == 1
+
+
+def test_a_dark_palette_draws_dark_text_on_highlights(window: MainWindow, qtbot: QtBot) -> None:
+    from reader.ui.palette import dark_palette
+
+    ready(qtbot, window)
+    pane = window.panes[0]
+    start, _ = body(pane, 1)
+    add(qtbot, window, pane, start, start + 30)
+    light = pane.view.marks.ranges_at(HIGHLIGHT_LAYER, start + 3)[0][2]
+    assert not light.hasProperty(QTextFormat.Property.ForegroundBrush)
+    pane.view.setPalette(dark_palette())
+    dark = pane.view.marks.ranges_at(HIGHLIGHT_LAYER, start + 3)[0][2]
+    assert dark.foreground().color().lightness() < 60
