@@ -54,6 +54,34 @@ def _wait(signal: Any, timeout_ms: int = 10_000) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def _time_ui(window: Any) -> dict[str, float]:
+    pane = next(p for p in window.panes if p.doc_id == DOC)
+    docks = window.highlighting.docks
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    window.highlighting.render(pane)
+    pane.view.marks.apply_now()
+    timings["draw"] = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    docks.update_panel()
+    timings["panel_all"] = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    docks.update_document(OTHER)
+    timings["panel_one"] = (time.perf_counter() - started) * 1000
+    return timings
+
+
+def _time_command_line_adds(window: Any, data: Path) -> list[float]:
+    latencies = []
+    for i in range(5):
+        command = [sys.executable, str(ROOT / "main.py"), "highlights", "add", OTHER,
+                   "--start", str(200 + 10 * i), "--end", str(205 + 10 * i),
+                   "--data-dir", str(data)]  # fmt: skip
+        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+        latencies.append(_wait(window.highlighting.highlights_changed))
+    return latencies
+
+
 def run() -> list[dict[str, Any]]:
     """Time drawing, the panel and a command-line add reaching the window."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -72,54 +100,20 @@ def run() -> list[dict[str, Any]]:
     window.show()
     _wait(window.highlighting.all_loaded)
     app.processEvents()
-    pane = next(p for p in window.panes if p.doc_id == DOC)
-    docks = window.highlighting.docks
-    assert docks is not None
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    window.highlighting.render(pane)
-    pane.view.marks.apply_now()
-    timings["draw"] = (time.perf_counter() - started) * 1000
-    started = time.perf_counter()
-    docks.update_panel()
-    timings["panel_all"] = (time.perf_counter() - started) * 1000
-    started = time.perf_counter()
-    docks.update_document(OTHER)
-    timings["panel_one"] = (time.perf_counter() - started) * 1000
-    latencies = []
-    for i in range(5):
-        command = [
-            sys.executable,
-            str(ROOT / "main.py"),
-            "highlights",
-            "add",
-            OTHER,
-            "--start",
-            str(200 + 10 * i),
-            "--end",
-            str(205 + 10 * i),
-            "--data-dir",
-            str(data),
-        ]
-        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
-        latencies.append(_wait(window.highlighting.highlights_changed))
-    window.close()
-    tasks.shutdown()
-    shutil.rmtree(data, ignore_errors=True)
+    try:
+        timings = _time_ui(window)
+        latencies = _time_command_line_adds(window, data)
+    finally:
+        window.close()
+        tasks.shutdown()
+        shutil.rmtree(data, ignore_errors=True)
     row = {"benchmark": "highlights_window", "unit": "ms"}
     return [
         {**row, "measure": f"draw {COUNT} highlights in one pane", "value": timings["draw"]},
         {**row, "measure": f"panel: reload all ({COUNT} rows)", "value": timings["panel_all"]},
-        {
-            **row,
-            "measure": f"panel: replace one document's rows ({COUNT} shown)",
-            "value": timings["panel_one"],
-        },
-        {
-            **row,
-            "measure": "command-line add drawn, median of 5",
-            "value": statistics.median(latencies),
-            "target": "< 1000",
-            "note": "from the command's exit to the window's redraw",
-        },
-    ]
+        {**row, "measure": f"panel: replace one document's rows ({COUNT} shown)",
+         "value": timings["panel_one"]},
+        {**row, "measure": "command-line add drawn, median of 5",
+         "value": statistics.median(latencies), "target": "< 1000",
+         "note": "from the command's exit to the window's redraw"},
+    ]  # fmt: skip

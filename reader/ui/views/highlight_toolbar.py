@@ -137,6 +137,19 @@ class HighlightEditor(_Floating):
         self.cite_button.setText("Copy with citation")
         self.close_button = QToolButton(self)
         self.close_button.setText("Done")
+        self._lay_out()
+        self.setFixedWidth(420)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
+        self._note_timer.timeout.connect(self.commit_note)
+        self.note.textChanged.connect(self._note_timer.start)
+        self.tags.editingFinished.connect(self._commit_tags)
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+        self.cite_button.clicked.connect(self._on_cite_clicked)
+        self.close_button.clicked.connect(self.close_editor)
+
+    def _lay_out(self) -> None:
         buttons = QHBoxLayout()
         for button in (self.cite_button, self.delete_button):
             buttons.addWidget(button)
@@ -149,16 +162,6 @@ class HighlightEditor(_Floating):
         layout.addWidget(self.note)
         layout.addWidget(self.tags)
         layout.addLayout(buttons)
-        self.setFixedWidth(420)
-        self._note_timer = QTimer(self)
-        self._note_timer.setSingleShot(True)
-        self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
-        self._note_timer.timeout.connect(self.commit_note)
-        self.note.textChanged.connect(self._note_timer.start)
-        self.tags.editingFinished.connect(self._commit_tags)
-        self.delete_button.clicked.connect(self._on_delete_clicked)
-        self.cite_button.clicked.connect(self._on_cite_clicked)
-        self.close_button.clicked.connect(self.close_editor)
 
     def set_palette(self, colors: list[ColorLabel]) -> None:
         for button in self.buttons.values():

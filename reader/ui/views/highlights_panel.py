@@ -48,22 +48,7 @@ class HighlightsPanel(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Words in the quote or note")
         self.search.setClearButtonEnabled(True)
-        self.tree = QTreeView(self)
-        self.tree.setModel(self.proxy)
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setSortingEnabled(True)
-        self.tree.sortByColumn(HighlightsModel.DOCUMENT, Qt.SortOrder.AscendingOrder)
-        header = self.tree.header()
-        header.setSectionResizeMode(HighlightsModel.QUOTE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(HighlightsModel.COLOR, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
-        header.resizeSection(HighlightsModel.NOTE, 84)
-        header.resizeSection(HighlightsModel.DOCUMENT, 84)
-        for column in (HighlightsModel.TAGS, HighlightsModel.STATUS):
-            self.tree.setColumnHidden(column, True)
+        self.tree = self._make_tree()
         self.attention = QLabel(self)
         self.attention.setWordWrap(True)
         self.attention.setStyleSheet("color: #c92a2a;")
@@ -84,6 +69,26 @@ class HighlightsPanel(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.replace_button.clicked.connect(self._on_replace_clicked)
         self.set_palette([])
+
+    def _make_tree(self) -> QTreeView:
+        tree = QTreeView(self)
+        tree.setModel(self.proxy)
+        tree.setRootIsDecorated(False)
+        tree.setUniformRowHeights(True)
+        tree.setAlternatingRowColors(True)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        tree.setSortingEnabled(True)
+        tree.sortByColumn(HighlightsModel.DOCUMENT, Qt.SortOrder.AscendingOrder)
+        header = tree.header()
+        header.setSectionResizeMode(HighlightsModel.QUOTE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        # Fixed widths: fitting a column to its contents asks every row on each reset.
+        header.resizeSection(HighlightsModel.COLOR, 80)
+        header.resizeSection(HighlightsModel.NOTE, 84)
+        header.resizeSection(HighlightsModel.DOCUMENT, 84)
+        for column in (HighlightsModel.TAGS, HighlightsModel.STATUS):
+            tree.setColumnHidden(column, True)
+        return tree
 
     def _layout(self) -> None:
         grid = QGridLayout()
