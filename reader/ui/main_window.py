@@ -18,11 +18,12 @@ from reader.library import Library, LibraryError
 from reader.store.window_state import MAX_PANES, WindowState
 from reader.ui import layout_state
 from reader.ui.actions import install_actions
+from reader.ui.highlighting import install_highlighting
 from reader.ui.tasks import IO, TaskManager
 from reader.ui.views.library_view import LibraryView
 from reader.ui.views.pane import ReadingPane
 
-MENU_ORDER = ("&File", "&Go", "&View", "&Help")
+MENU_ORDER = ("&File", "&Edit", "&Go", "&View", "&Help")
 SAVE_DELAY_MS = 1500
 
 
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         for title in MENU_ORDER:
             self.menu(title)
         self.window_actions = install_actions(self)
+        self.highlighting = install_highlighting(self)
         self.history_changed.connect(self._on_history_changed)
         self.active_pane_changed.connect(self._update_title)
         self.document_opened.connect(self._update_title)

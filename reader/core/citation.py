@@ -1,0 +1,76 @@
+"""Quotes with their citation, as plain text and as HTML (for the clipboard).
+
+Pure functions over core types: a quote, the document's metadata and where the quote is (passage
+number, people count from 1; a page when the source has pages). Missing metadata is left out,
+never written as "None" or "n.d." placeholders the user would have to delete.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from reader.core.model import Document, DocumentMeta
+
+MAX_QUOTE_CHARS = 4000  # a clipboard citation of a whole chapter helps nobody
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A quote and its source, ready for the clipboard."""
+
+    plain: str
+    html: str
+
+
+def tidy_quote(quote: str) -> str:
+    """Return the quote with its lines joined and outer whitespace removed; paragraph breaks
+    (blank lines) are kept as one blank line."""
+    paragraphs = [" ".join(p.split()) for p in quote.strip().split("\n\n")]
+    text = "\n\n".join(p for p in paragraphs if p)
+    if len(text) > MAX_QUOTE_CHARS:
+        text = text[: MAX_QUOTE_CHARS - 1].rstrip() + "…"
+    return text
+
+
+def source_parts(
+    meta: DocumentMeta, passage_number: int | None = None, page: int | None = None
+) -> list[str]:
+    """Return the citation's parts in order: author, title, site, date, place."""
+    parts = [meta.author or "", f"“{meta.title}”", meta.site or "", meta.published or ""]
+    if page is not None:
+        parts.append(f"p. {page}")
+    elif passage_number is not None:
+        parts.append(f"¶ {passage_number}")
+    return [p for p in parts if p]
+
+
+def cite(
+    quote: str,
+    meta: DocumentMeta,
+    passage_number: int | None = None,
+    page: int | None = None,
+) -> Citation:
+    """Return the quote and its citation as plain text and as HTML."""
+    text = tidy_quote(quote)
+    parts = source_parts(meta, passage_number, page)
+    plain = f"“{text}”\n— {', '.join(parts)}."
+    if meta.url:
+        plain += f" {meta.url}"
+    html_parts = [
+        f"<i>{html.escape(meta.title)}</i>" if p == f"“{meta.title}”" else html.escape(p)
+        for p in parts
+    ]
+    body = "<br><br>".join(html.escape(p) for p in text.split("\n\n"))
+    source = ", ".join(html_parts) + "."
+    if meta.url:
+        url = html.escape(meta.url, quote=True)
+        source += f' <a href="{url}">{html.escape(meta.url)}</a>'
+    markup = f"<blockquote><p>“{body}”</p></blockquote>\n<p>— {source}</p>"
+    return Citation(plain, markup)
+
+
+def cite_span(doc: Document, start: int, end: int, page: int | None = None) -> Citation:
+    """Return the citation of ``doc.text[start:end]``, placed by the passage holding ``start``."""
+    passage = doc.passage_at(start)
+    return cite(doc.text[start:end], doc.meta, passage.number if passage else None, page)

@@ -1,0 +1,105 @@
+"""The highlights panel and the notes dock, wired to the controller and the window."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence
+
+from reader.core.highlight import Highlight
+from reader.ui.models.highlights_model import HighlightRow
+from reader.ui.views.highlights_panel import HighlightsPanel
+from reader.ui.views.notes_dock import NotesDock
+
+if TYPE_CHECKING:
+    from reader.ui.highlighting import HighlightController
+    from reader.ui.main_window import MainWindow
+    from reader.ui.views.pane import ReadingPane
+
+RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
+
+
+class _CloseWatcher(QObject):
+    """Saves the notes being typed and stops watching the store when the window closes."""
+
+    def __init__(
+        self, window: MainWindow, notes: NotesDock, controller: HighlightController
+    ) -> None:
+        super().__init__(window)
+        self.notes = notes
+        self.controller = controller
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            self.notes.flush()
+            self.controller.stop_watching()
+        return False
+
+
+class HighlightDocks(QObject):
+    """Keeps the panel and the notes dock in step with the window and the store."""
+
+    def __init__(self, window: MainWindow, controller: HighlightController) -> None:
+        super().__init__(window)
+        self.window = window
+        self.controller = controller
+        self.panel = HighlightsPanel(window)
+        self.notes = NotesDock(window.library, window.tasks, window)
+        self.panel_dock = window.add_dock("Highlights", self.panel, "highlightsDock", RIGHT)
+        self.notes_dock = window.add_dock("Notes", self.notes, "notesDock", RIGHT)
+        for dock, key in ((self.panel_dock, "Ctrl+Shift+H"), (self.notes_dock, "Ctrl+Shift+M")):
+            action = dock.toggleViewAction()
+            action.setShortcut(QKeySequence(key))
+            window.add_action("&View", action)
+        controller.all_loaded.connect(self.update_panel)
+        controller.highlights_changed.connect(self.update_document)
+        controller.palette_changed.connect(self.update_panel)
+        controller.revisions_changed.connect(self._on_revisions_changed)
+        self.panel.jump_requested.connect(self._on_jump_requested)
+        self.panel.replace_requested.connect(controller.replace_with_selection)
+        window.active_pane_changed.connect(self._follow)
+        window.document_opened.connect(self._on_document_opened)
+        _CloseWatcher(window, self.notes, controller)
+
+    def update_panel(self, *_args: object) -> None:
+        c = self.controller
+        rows = [
+            HighlightRow(h, c.titles.get(h.doc_id, h.doc_id), c.label(h.color))
+            for h in c.all_highlights()
+        ]
+        self.panel.set_palette(c.palette)
+        self.panel.set_highlights(rows, c.titles)
+
+    def update_document(self, doc_id: str) -> None:
+        c = self.controller
+        title = c.titles.get(doc_id, doc_id)
+        rows = [HighlightRow(h, title, c.label(h.color)) for h in c.by_doc.get(doc_id, [])]
+        self.panel.replace_document(doc_id, rows, c.titles)
+
+    def _follow(self, pane: ReadingPane) -> None:
+        doc = pane.doc
+        self.panel.set_current_document(pane.doc_id)
+        self.notes.show_document(doc.id if doc else None, doc.meta.title if doc else "")
+
+    def _on_document_opened(self, pane: ReadingPane, _doc_id: str) -> None:
+        if pane is self.window.active_pane():
+            self._follow(pane)
+
+    def _on_revisions_changed(self, doc_ids: list[str]) -> None:
+        if self.notes.doc_id in doc_ids:
+            self.notes.reload()
+
+    def _on_jump_requested(self, h: Highlight) -> None:
+        if h.needs_attention:
+            # Its text is no longer where it was: go near, so the user can select it again.
+            self.window.jump_to(h.doc_id, h.start)
+        else:
+            self.window.jump_to(h.doc_id, h.start, h.end)
+
+
+def install_docks(window: MainWindow, controller: HighlightController) -> HighlightDocks:
+    docks = HighlightDocks(window, controller)
+    controller.docks = docks
+    return docks
