@@ -1,15 +1,16 @@
 """Writers: highlights and notes out to Markdown, CSV, JSON (and later an annotated PDF).
 
 Core types in, bytes out: the facade (``reader.library``) gathers an ``Export`` and writes the
-bytes atomically; nothing here touches the data folder.
+bytes atomically; nothing here touches the data folder. The writers are imported when used, so
+that importing ``reader.export.model`` (for its types) does not load PyYAML and the rest.
 """
 
 from __future__ import annotations
 
-from reader.export.annotations import to_json
-from reader.export.csvfile import to_csv
-from reader.export.markdown import to_markdown
-from reader.export.model import Export, ExportFormat
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.export.model import Export, ExportFormat
 
 __all__ = ["render"]
 
@@ -17,7 +18,13 @@ __all__ = ["render"]
 def render(export: Export, fmt: ExportFormat) -> bytes:
     """Return the export in one of the formats, as the bytes of a file."""
     if fmt == "md":
+        from reader.export.markdown import to_markdown
+
         return to_markdown(export)
     if fmt == "csv":
+        from reader.export.csvfile import to_csv
+
         return to_csv(export)
+    from reader.export.annotations import to_json
+
     return to_json(export)
