@@ -96,7 +96,10 @@ class ExtractionController(QObject):
             facts = DocumentFacts(actors, self.library.dates_of(actors.document))
             return facts, self.library.actor_counts(done), self.library.extraction_warnings()
 
-        self.tasks.run(NLP, work, lambda r: self._on_extracted(doc_id, r), self._failed(doc_id))
+        try:
+            self.tasks.run(NLP, work, lambda r: self._on_extracted(doc_id, r), self._failed(doc_id))
+        except RuntimeError:  # the lanes were shut down: the window is closing
+            self.running = False
 
     def _on_extracted(self, doc_id: str, result: Any) -> None:
         facts, counts, warnings = result

@@ -142,10 +142,15 @@ class MentionMarks(QObject):
         return None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The event's type first: while a window is torn down its viewports still send events,
+        # and the panes must not be touched then.
+        kind = event.type()
+        if kind not in (QEvent.Type.ToolTip, QEvent.Type.MouseButtonRelease):
+            return False
         pane = self._pane_of(watched)
         if pane is None:
             return False
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+        if kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             fmt = self.mention_at(pane, event.pos())
             if fmt is not None:
                 QToolTip.showText(event.globalPos(), str(fmt.property(TIP_PROPERTY)), pane.view)

@@ -215,6 +215,9 @@ def test_the_state_is_saved_in_the_background_after_a_change(
     path = data_dir / "state" / "window.json"
     assert not path.exists()
     window.set_zoom(3)
-    with qtbot.waitSignal(window.tasks.task_settled, timeout=5000):
-        pass  # the save timer fires, then the io lane writes
+    # The save timer fires, then the io lane writes (other lanes' tasks settle meanwhile).
+    with qtbot.waitSignal(
+        window.tasks.task_settled, timeout=5000, check_params_cb=lambda *_: path.exists()
+    ):
+        pass
     assert json.loads(path.read_text(encoding="utf-8"))["zoom"] == 3

@@ -48,6 +48,7 @@ class ActorsPane(QWidget):
     """Shows a passage's actors and dates, and the passages found for the chosen actors."""
 
     filter_changed = Signal(list)  # actor ids
+    actor_selected = Signal(str)  # actor id, from a click on a mention
     result_chosen = Signal(object)  # PassageMatch
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -120,7 +121,7 @@ class ActorsPane(QWidget):
             ActorRow(am.actor, len(am.mentions), counts.get(am.actor.id))
             for am in (actors.actors if actors is not None else ())
         ]
-        if [r for r in rows] != self.model.rows():
+        if rows != self.model.rows():
             self.model.set_rows(rows)
             self.tree.expandAll()
             self._reselect()
@@ -131,7 +132,9 @@ class ActorsPane(QWidget):
     def select_actor(self, actor_id: str) -> bool:
         """Select an actor's row (kept selected while the reader moves); tell if it is listed."""
         self._selected = actor_id
-        return self._reselect()
+        found = self._reselect()
+        self.actor_selected.emit(actor_id)
+        return found
 
     def selected_actor(self) -> str | None:
         index = self.tree.currentIndex()
