@@ -17,6 +17,7 @@ from reader.ui.views.actors_dock import ActorsPane
 from reader.ui.views.pane import ReadingPane
 
 START_DELAY_MS = 200  # after the first paint, so that the open documents load first
+DOCK_WIDTH = 380
 
 
 class ActorsFeature(QObject):
@@ -40,6 +41,8 @@ class ActorsFeature(QObject):
         self.pane.result_chosen.connect(self._on_result_chosen)
         self.controller.finished.connect(self._on_finished)
         window.first_painted.connect(self._on_first_painted)
+        # Without a saved layout the dock starts at a width that fits its results.
+        self._size_dock = not window.library.window_state().dock_layout
 
     def _add_actions(self) -> None:
         self.toggle_action = self.dock.toggleViewAction()
@@ -54,6 +57,8 @@ class ActorsFeature(QObject):
         self.window.add_action("&View", self.mentions_action)
 
     def _on_first_painted(self) -> None:
+        if self._size_dock:
+            self.window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
         QTimer.singleShot(START_DELAY_MS, self.start)
 
     def start(self) -> None:

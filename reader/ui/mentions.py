@@ -28,6 +28,7 @@ DATE_LAYER = "date-mentions"
 ACTOR_PROPERTY = QTextFormat.Property.UserProperty
 TIP_PROPERTY = QTextFormat.Property.UserProperty + 1
 TINT_ALPHA = 26
+DATE_TINT = "#808080"  # neutral: dates are not actors
 
 
 def _actor_format(kind_color: str, actor_id: str, tip: str) -> QTextCharFormat:
@@ -47,8 +48,8 @@ def _date_format(tip: str) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
     fmt.setUnderlineColor(QColor(DATE_COLOR))
-    tint = QColor(DATE_COLOR)
-    tint.setAlpha(TINT_ALPHA + 10)
+    tint = QColor(DATE_TINT)
+    tint.setAlpha(TINT_ALPHA + 14)
     fmt.setBackground(tint)
     fmt.setProperty(TIP_PROPERTY, tip)
     return fmt

@@ -40,7 +40,7 @@ KIND_COLORS: dict[ActorKind, str] = {
     "group": "#CC79A7",
     "place": "#E69F00",
 }
-DATE_COLOR = "#56B4E9"
+DATE_COLOR = "#6B6B6B"
 
 
 def kind_icon(kind: ActorKind, size: int = 12) -> QIcon:
@@ -161,7 +161,7 @@ class ActorsModel(QAbstractItemModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return ("Actor", "Library")[section] if 0 <= section < 2 else None
+            return ("Actor", "Passages")[section] if 0 <= section < 2 else None
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

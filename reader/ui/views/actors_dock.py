@@ -72,6 +72,7 @@ class ActorsPane(QWidget):
         self.tree.clicked.connect(self._on_tree_clicked)
         self.tree.chosen.connect(self._on_actor_chosen)
         self.dates = DatesModel(self)
+        self.dates_caption = QLabel("Dates", self)
         self.dates_view = QListView(self)
         self.dates_view.setObjectName("datesList")
         self.dates_view.setModel(self.dates)
@@ -92,7 +93,7 @@ class ActorsPane(QWidget):
         top_layout.setContentsMargins(4, 4, 4, 0)
         top_layout.addWidget(self.place)
         top_layout.addWidget(self.tree, 3)
-        top_layout.addWidget(QLabel("Dates", top))
+        top_layout.addWidget(self.dates_caption)
         top_layout.addWidget(self.dates_view, 1)
         bottom = QWidget(self)
         bottom_layout = QVBoxLayout(bottom)
@@ -103,7 +104,7 @@ class ActorsPane(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(top)
         split.addWidget(bottom)
-        split.setSizes([420, 480])
+        split.setSizes([340, 580])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -127,6 +128,9 @@ class ActorsPane(QWidget):
             self._reselect()
         if dates != self.dates.rows():
             self.dates.set_rows(dates)
+        self.dates_caption.setText(
+            f"Dates ({len(dates)})" if dates else "Dates: none in this passage"
+        )
         self.place.setText(where)
 
     def select_actor(self, actor_id: str) -> bool:
