@@ -58,7 +58,8 @@ class ActorsFeature(QObject):
 
     def _on_first_painted(self) -> None:
         if self._size_dock:
-            self.window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+            width = min(DOCK_WIDTH, self.window.width() // 4)  # the panes keep most of it
+            self.window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
         QTimer.singleShot(START_DELAY_MS, self.start)
 
     def start(self) -> None:
