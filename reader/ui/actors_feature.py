@@ -49,12 +49,25 @@ class ActorsFeature(QObject):
         self.toggle_action.setText("Actors and &dates")
         self.toggle_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.window.add_action("&View", self.toggle_action)
+        self.focus_action = QAction("&Actors and dates of the passage", self.window)
+        self.focus_action.setShortcut(QKeySequence("F7"))
+        self.focus_action.triggered.connect(self.focus_pane)
+        self.window.add_action("&Go", self.focus_action)
         self.mentions_action = QAction("Show &mentions", self.window)
         self.mentions_action.setCheckable(True)
         self.mentions_action.setChecked(True)
         self.mentions_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.mentions_action.toggled.connect(self.mentions.set_visible)
         self.window.add_action("&View", self.mentions_action)
+
+    def focus_pane(self) -> None:
+        """Show the pane and put the keyboard in its list of actors."""
+        self.dock.show()
+        self.dock.raise_()
+        self.pane.tree.setFocus()
+        if self.pane.selected_actor() is None and self.pane.model.rows():
+            first = self.pane.model.index_of(self.pane.model.rows()[0].actor.id)
+            self.pane.tree.setCurrentIndex(first)
 
     def _on_first_painted(self) -> None:
         if self._size_dock:

@@ -306,3 +306,20 @@ def test_the_models_pass_the_model_tester(feature: ActorsFeature, qtmodeltester:
     check(feature.pane.model)
     check(feature.pane.dates)
     check(feature.pane.results)
+
+
+def test_f7_puts_the_keyboard_in_the_pane_and_enter_lists_passages(
+    feature: ActorsFeature, qtbot: QtBot
+) -> None:
+    window = feature.window
+    _show_passage_naming(qtbot, feature, {"norway"})
+    feature.dock.hide()
+    feature.focus_action.trigger()
+    assert feature.dock.isVisible()
+    qtbot.waitUntil(feature.pane.tree.hasFocus, timeout=3000)
+    first = feature.pane.model.rows()[0].actor
+    assert feature.pane.selected_actor() == first.id
+    with qtbot.waitSignal(feature.pane.results.modelReset, timeout=10_000):
+        qtbot.keyClick(feature.pane.tree, Qt.Key.Key_Return)
+    assert [a.id for a in feature.pane.filter] == [first.id]
+    assert len(feature.pane.results.matches()) == len(window.library.actor_passages(first.id))
