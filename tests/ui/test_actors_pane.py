@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -323,3 +324,31 @@ def test_f7_puts_the_keyboard_in_the_pane_and_enter_lists_passages(
         qtbot.keyClick(feature.pane.tree, Qt.Key.Key_Return)
     assert [a.id for a in feature.pane.filter] == [first.id]
     assert len(feature.pane.results.matches()) == len(window.library.actor_passages(first.id))
+
+
+@pytest.mark.slow
+@pytest.mark.spacy_model
+def test_with_the_model_extraction_runs_in_a_child_process(
+    make_window: WindowFactory, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.extract.model import MODEL_NAME
+    from reader.extract.model_process import ProcessSpacyModel
+
+    if importlib.util.find_spec(MODEL_NAME) is None:
+        pytest.skip("the spaCy model is not installed")
+    monkeypatch.delenv("READER_EXTRACT_MODEL")
+    window = make_window()
+    feature = window.findChild(ActorsFeature)
+    assert isinstance(feature, ActorsFeature)
+    try:
+        if feature.controller.running or not feature.controller.facts:
+            with qtbot.waitSignal(feature.controller.finished, timeout=120_000):
+                pass
+        extractor = window.library.actor_extractor()
+        assert isinstance(extractor.model, ProcessSpacyModel)
+        assert not extractor.reduced_recall
+        assert "recall is reduced" not in feature.status.text()
+        assert extractor.model_runs > 0
+        assert feature.controller.count("norway")
+    finally:
+        window.library.close_extraction()
