@@ -85,11 +85,15 @@ def _range(first: str, last: str) -> str:
 
 
 _MOD_WORDS = {"START": "early", "MID": "mid-", "END": "late", "APPROX": "around"}
+# For a day, a week or a range, "early 23 January" reads wrong: say which part of it instead.
+_MOD_PHRASES = {"START": "the start of", "MID": "the middle of", "END": "the end of"}
 
 
-def _with_mod(words: str, definite: bool, mod: str) -> str:
+def _with_mod(words: str, definite: bool, mod: str, phrase: bool = False) -> str:
     if mod == "APPROX":
         return f"around {words}"
+    if phrase and mod in _MOD_PHRASES:
+        return f"{_MOD_PHRASES[mod]} {words}"
     word = _MOD_WORDS.get(mod)
     if word is None:
         return words
@@ -109,7 +113,8 @@ def date_in_words(value: str | None, mod: str | None = None) -> str:
         return ""
     if "/" in value:
         first, _, last = value.partition("/")
-        words, definite = _range(first, last), False
+        words, definite, phrase = _range(first, last), False, True
     else:
         words, definite = _single(value)
-    return _with_mod(words, definite, mod) if mod else words
+        phrase = bool(_DAY.match(value) or _WEEK.match(value))
+    return _with_mod(words, definite, mod, phrase) if mod else words

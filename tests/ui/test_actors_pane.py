@@ -352,3 +352,30 @@ def test_with_the_model_extraction_runs_in_a_child_process(
         assert feature.controller.count("norway")
     finally:
         window.library.close_extraction()
+
+
+def _click_actor(qtbot: QtBot, feature: ActorsFeature, actor_id: str, narrow: bool) -> None:
+    tree = feature.pane.tree
+    index = feature.pane.model.index_of(actor_id)
+    tree.scrollTo(index)
+    modifier = Qt.KeyboardModifier.ControlModifier if narrow else Qt.KeyboardModifier.NoModifier
+    with qtbot.waitSignal(feature.pane.results.modelReset, timeout=10_000):
+        qtbot.mouseClick(
+            tree.viewport(), Qt.MouseButton.LeftButton, modifier, tree.visualRect(index).center()
+        )
+
+
+def test_clicking_an_actor_lists_and_ctrl_click_narrows(
+    feature: ActorsFeature, qtbot: QtBot
+) -> None:
+    library = feature.window.library
+    _show_passage_naming(qtbot, feature, {"norway", "taliban"})
+    _click_actor(qtbot, feature, "taliban", narrow=False)
+    assert [a.id for a in feature.pane.filter] == ["taliban"]
+    assert len(feature.pane.results.matches()) == len(library.actor_passages("taliban"))
+    _click_actor(qtbot, feature, "norway", narrow=True)
+    assert [a.id for a in feature.pane.filter] == ["taliban", "norway"]
+    expected = library.passages_mentioning(["taliban", "norway"])
+    assert [(m.document.id, m.passage.index) for m in feature.pane.results.matches()] == [
+        (m.document.id, m.passage.index) for m in expected
+    ]

@@ -34,6 +34,10 @@ from reader.core.date_words import date_in_words
         ("2020", "MID", "mid-2020"),
         ("2023-05", "APPROX", "around May 2023"),
         ("2023-Q1", "END", "the late first quarter of 2023"),
+        ("2024-W05", "START", "the start of week 5 of 2024"),
+        ("2024-01-25", "END", "the end of 25 January 2024"),
+        ("2021-01/2021-06", "MID", "the middle of January – June 2021"),
+        ("2024-01-25", "APPROX", "around 25 January 2024"),
     ],
 )
 def test_values_read_as_words(value: str, mod: str | None, words: str) -> None:
