@@ -61,6 +61,7 @@ class ExtractionController(QObject):
     def start(self, first: Sequence[str] = ()) -> None:
         """Load the model, then extract every document (those in ``first`` before the rest)."""
         ids = self.library.document_ids()
+        self.facts, self.counts = {}, {}
         self._queue = [d for d in dict.fromkeys([*first, *ids]) if d in ids]
         self.total = len(self._queue)
         self.running = True
@@ -89,12 +90,12 @@ class ExtractionController(QObject):
             self.finished.emit()
             return
         doc_id = self._queue.pop(0)
-        done = [*self.facts, doc_id]
 
         def work() -> tuple[DocumentFacts, dict[ActorId, tuple[Actor, int]], list[str]]:
             actors = self.library.extract_document(doc_id)
             facts = DocumentFacts(actors, self.library.dates_of(actors.document))
-            return facts, self.library.actor_counts(done), self.library.extraction_warnings()
+            # This document's counts only: the library's are summed here, a document at a time.
+            return facts, self.library.actor_counts([doc_id]), self.library.extraction_warnings()
 
         try:
             self.tasks.run(NLP, work, lambda r: self._on_extracted(doc_id, r), self._failed(doc_id))
@@ -104,7 +105,8 @@ class ExtractionController(QObject):
     def _on_extracted(self, doc_id: str, result: Any) -> None:
         facts, counts, warnings = result
         self.facts[doc_id] = facts
-        self.counts = counts
+        for actor_id, (actor, count) in counts.items():
+            self.counts[actor_id] = (actor, self.counts.get(actor_id, (actor, 0))[1] + count)
         if warnings != self.warnings:
             self._set_warnings(warnings)
         self.document_extracted.emit(doc_id)
