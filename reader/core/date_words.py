@@ -16,7 +16,10 @@ EN_DASH = "–"
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_WEEKEND = re.compile(r"^(\d{4})-W(\d{2})-WE$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_HALF = re.compile(r"^(\d{4})-H([12])$")
+_FISCAL = re.compile(r"^FY(\d{4})$")
 _SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
 _YEAR = re.compile(r"^\d{4}$")
 _DECADE = re.compile(r"^\d{3}$")
@@ -53,8 +56,14 @@ def _single(value: str) -> tuple[str, bool]:
         return " ".join(parts), False
     if m := _WEEK.match(value):
         return f"week {int(m.group(2))} of {m.group(1)}", False
+    if m := _WEEKEND.match(value):
+        return f"the weekend of week {int(m.group(2))} of {m.group(1)}", True
     if m := _QUARTER.match(value):
         return f"the {QUARTERS[m.group(2)]} quarter of {m.group(1)}", True
+    if m := _HALF.match(value):
+        return f"the {'first' if m.group(2) == '1' else 'second'} half of {m.group(1)}", True
+    if m := _FISCAL.match(value):
+        return f"fiscal year {m.group(1)}", False
     if m := _SEASON.match(value):
         return f"{SEASONS[m.group(2)]} {m.group(1)}", False
     if _YEAR.match(value):
@@ -85,7 +94,7 @@ def _range(first: str, last: str) -> str:
 
 
 _MOD_WORDS = {"START": "early", "MID": "mid-", "END": "late", "APPROX": "around"}
-# For a day, a week or a range, "early 23 January" reads wrong: say which part of it instead.
+# For a day, week, quarter, half or range, "early 23 January" reads wrong: say which part.
 _MOD_PHRASES = {"START": "the start of", "MID": "the middle of", "END": "the end of"}
 
 
@@ -116,5 +125,6 @@ def date_in_words(value: str | None, mod: str | None = None) -> str:
         words, definite, phrase = _range(first, last), False, True
     else:
         words, definite = _single(value)
-        phrase = bool(_DAY.match(value) or _WEEK.match(value))
+        parts = (_DAY, _WEEK, _WEEKEND, _QUARTER, _HALF)
+        phrase = any(p.match(value) for p in parts)
     return _with_mod(words, definite, mod, phrase) if mod else words
