@@ -2,4 +2,6 @@
 
 from reader.cli import main
 
-raise SystemExit(main())
+# Guarded: the spaCy child process (spawn) imports this module again and must not start the app.
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -48,6 +48,7 @@ from reader.store.window_state import WindowState, WindowStateStore
 if TYPE_CHECKING:
     # Extraction, dates, anchoring and the highlight store are imported where they are first
     # used, so that opening the library (and the window's first paint) does not pay for them.
+    from reader.core.cooccurrence import PassageMatch
     from reader.export.model import (
         DateRef,
         Export,
@@ -121,6 +122,7 @@ class Library:
         self._extractor_problems: list[str] = []
         self._actors: dict[str, DocumentActors] = {}
         self._extract_lock = threading.RLock()
+        self._model_in_process = False
         try:
             self._catalog: dict[DocId, DocumentMeta] = {
                 m.id: m for m in read_catalog(self.corpus_dir)
@@ -419,10 +421,29 @@ class Library:
                 )
                 from reader.store.extract_cache import RawSpanDiskCache
 
+                if self._model_in_process and self._extractor.model is not None:
+                    from reader.extract.model_process import ProcessSpacyModel
+
+                    self._extractor.model = ProcessSpacyModel()
                 self._extractor.cache = RawSpanDiskCache(
                     self.data.cache / "extract", self.data.damaged
                 )
             return self._extractor
+
+    def run_model_in_process(self) -> None:
+        """Run the spaCy model in a child process from now on (the window does: loading the
+        model in a thread holds the GIL long enough to stall its event loop)."""
+        with self._extract_lock, self._lock:
+            self._model_in_process = True
+            self._extractor = None
+
+    def close_extraction(self) -> None:
+        """Stop the model's child process, if one runs."""
+        from reader.extract.model_process import ProcessSpacyModel
+
+        extractor = self._extractor
+        if extractor is not None and isinstance(extractor.model, ProcessSpacyModel):
+            extractor.model.shutdown()
 
     def warm_up_extraction(self) -> bool:
         """Load the spaCy model ahead of the first extraction (slow: call it from a worker, after
@@ -529,11 +550,19 @@ class Library:
 
         return dates_by_passage(document.text, document.passages, document.meta.published)
 
-    def actor_counts(self) -> dict[ActorId, tuple[Actor, int]]:
-        """Return every actor of the library with the number of passages that mention it."""
+    def actor_counts(self, doc_ids: list[str] | None = None) -> dict[ActorId, tuple[Actor, int]]:
+        """Return every actor of the library (or of some documents) with the number of passages
+        that mention it."""
         from reader.extract.index import all_actors
 
-        return all_actors(self.extract_documents())
+        return all_actors(self.extract_documents(doc_ids))
+
+    def passages_mentioning(self, actor_ids: Sequence[str]) -> list[PassageMatch]:
+        """Return every passage of the library that mentions all the actors, in document-date
+        order, with the mentions of each."""
+        from reader.core.cooccurrence import passages_with_all
+
+        return passages_with_all([self.actor_passages(a) for a in actor_ids])
 
     def date_index(self) -> dict[str, list[DateOccurrence]]:
         """Return, for each date value of the library in time order, every passage of it."""

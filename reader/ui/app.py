@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader import __version__
 from reader.library import Library
+from reader.ui.actors_feature import install_actors_pane
 from reader.ui.export_dialog import install_export
 from reader.ui.main_window import MainWindow
 from reader.ui.palette import follow_system_palette
@@ -60,6 +61,7 @@ def application() -> QApplication:
 def build_window(library: Library, tasks: TaskManager) -> MainWindow:
     """Return the main window laid out from the saved state (texts not loaded yet)."""
     window = MainWindow(library, tasks)
+    install_actors_pane(window)
     window.restore_state(library.window_state())
     install_export(window)
     return window
@@ -104,4 +106,5 @@ def run_app(args: argparse.Namespace, argv: list[str]) -> int:
         return app.exec()
     finally:
         server.close()
+        library.close_extraction()  # first: a task may be waiting for the model's process
         tasks.shutdown()

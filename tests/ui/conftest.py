@@ -17,6 +17,12 @@ from reader.ui.views.pane import ReadingPane
 WindowFactory = Callable[[], MainWindow]
 
 
+@pytest.fixture(autouse=True)
+def rule_based_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Window tests extract with the gazetteer and rules (fast); tests of the model say so."""
+    monkeypatch.setenv("READER_EXTRACT_MODEL", "off")
+
+
 def wait_loaded(qtbot: QtBot, window: MainWindow) -> None:
     """Wait until no pane is still loading its document."""
     qtbot.waitUntil(lambda: all(p.pending is None for p in window.panes), timeout=10_000)

@@ -1,0 +1,139 @@
+"""Wires the actors-and-dates pane into the window: extraction in the background, the dock,
+the mention marks, the status bar note and the View actions.
+
+``install_actors_pane(window)`` is the one call (from ``reader.ui.app.build_window``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+
+from reader.core.cooccurrence import PassageMatch
+from reader.ui.extraction import ExtractionController, ExtractionStatus
+from reader.ui.main_window import MainWindow
+from reader.ui.mentions import MentionMarks
+from reader.ui.views.actors_dock import ActorsPane
+from reader.ui.views.pane import ReadingPane
+
+START_DELAY_MS = 200  # after the first paint, so that the open documents load first
+DOCK_WIDTH = 380
+
+
+class ActorsFeature(QObject):
+    """The pane following the active pane's current passage, and everything it needs."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.controller = ExtractionController(window.library, window.tasks, self)
+        self.pane = ActorsPane(window)
+        self.dock = window.add_dock(
+            "Actors and dates", self.pane, "actorsDock", Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.status = ExtractionStatus(self.controller, window)
+        self.mentions = MentionMarks(window, self.controller, self._on_mention_clicked)
+        self._add_actions()
+        window.passage_changed.connect(self._on_passage_changed)
+        window.active_pane_changed.connect(lambda _pane: self.refresh())
+        self.controller.document_extracted.connect(lambda _doc: self.refresh())
+        self.pane.filter_changed.connect(self._on_filter_changed)
+        self.pane.result_chosen.connect(self._on_result_chosen)
+        self.controller.finished.connect(self._on_finished)
+        window.first_painted.connect(self._on_first_painted)
+        # Without a saved layout the dock starts at a width that fits its results.
+        self._size_dock = not window.library.window_state().dock_layout
+
+    def _add_actions(self) -> None:
+        self.toggle_action = self.dock.toggleViewAction()
+        self.toggle_action.setText("Actors and &dates")
+        self.toggle_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.window.add_action("&View", self.toggle_action)
+        self.focus_action = QAction("&Actors and dates of the passage", self.window)
+        self.focus_action.setShortcut(QKeySequence("F7"))
+        self.focus_action.triggered.connect(self.focus_pane)
+        self.window.add_action("&Go", self.focus_action)
+        self.mentions_action = QAction("Show &mentions", self.window)
+        self.mentions_action.setCheckable(True)
+        self.mentions_action.setChecked(True)
+        self.mentions_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
+        self.mentions_action.toggled.connect(self.mentions.set_visible)
+        self.window.add_action("&View", self.mentions_action)
+
+    def focus_pane(self) -> None:
+        """Show the pane and put the keyboard in its list of actors."""
+        self.dock.show()
+        self.dock.raise_()
+        self.pane.tree.setFocus()
+        if self.pane.selected_actor() is None and self.pane.model.rows():
+            first = self.pane.model.index_of(self.pane.model.rows()[0].actor.id)
+            self.pane.tree.setCurrentIndex(first)
+
+    def _on_first_painted(self) -> None:
+        if self._size_dock:
+            width = min(DOCK_WIDTH, self.window.width() // 4)  # the panes keep most of it
+            self.window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
+        QTimer.singleShot(START_DELAY_MS, self.start)
+
+    def start(self) -> None:
+        """Start extracting the library (the documents in the panes first)."""
+        if not self.controller.running and not self.controller.facts:
+            first = [p.doc_id for p in self.window.panes if p.doc_id]
+            self.controller.start(first)
+
+    # -- following the reader -------------------------------------------------------------------
+    def _on_passage_changed(self, pane: ReadingPane, _doc_id: str, _index: int) -> None:
+        if pane is self.window.active_pane():
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Show the active pane's current passage."""
+        pane = self.window.active_pane()
+        doc = pane.doc
+        index = pane.current_passage()
+        if doc is None or index is None or pane.pending is not None:
+            self.pane.show_passage("No passage yet", None, [], {})
+            return
+        actors, dates = self.controller.passage(doc.id, index)
+        where = f"¶{index + 1} of “{doc.meta.title}”"
+        if doc.id not in self.controller.facts:
+            where += " — finding actors and dates…"
+        counts = {
+            am.actor.id: self.controller.count(am.actor.id)
+            for am in (actors.actors if actors is not None else ())
+        }
+        self.pane.show_passage(where, actors, dates, counts)
+
+    def _on_mention_clicked(self, actor_id: str) -> None:
+        # The click also moves the current passage (throttled): select once the pane shows it.
+        QTimer.singleShot(0, lambda: self._select(actor_id))
+
+    def _select(self, actor_id: str) -> None:
+        self.refresh()
+        self.dock.show()
+        self.pane.select_actor(actor_id)
+
+    # -- results ----------------------------------------------------------------------------------
+    def _on_filter_changed(self, actor_ids: list[str]) -> None:
+        if actor_ids:
+            self.controller.find_passages(actor_ids, self._on_results)
+
+    def _on_results(self, matches: list[PassageMatch]) -> None:
+        self.pane.show_results(matches)
+
+    def _on_finished(self) -> None:
+        self.refresh()
+        for pane in self.window.panes:
+            self.mentions.mark(pane)  # tooltips carry the library's final counts
+        if self.pane.filter:
+            self._on_filter_changed([a.id for a in self.pane.filter])
+
+    def _on_result_chosen(self, match: PassageMatch) -> None:
+        passage = match.passage
+        self.window.jump_to(match.document.id, passage.start, passage.end)
+
+
+def install_actors_pane(window: MainWindow) -> ActorsFeature:
+    """Add the actors-and-dates pane to a window (before its saved layout is restored)."""
+    window.library.run_model_in_process()
+    return ActorsFeature(window)

@@ -1,0 +1,175 @@
+"""Extraction for the library in the background: the controller the actors pane and the
+mention marks read from.
+
+After the window's first paint the model loads and each document is extracted on the ``nlp``
+lane (the documents being read first), one task per document, so results arrive one by one; the
+model itself runs in a spawned child process (``Library.run_model_in_process``) because loading
+it in a thread holds the GIL long enough to stall the event loop. The status bar shows progress
+and says when recall is reduced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel
+
+from reader.core.actors import Actor, ActorId, DocumentActors, PassageActors
+from reader.core.cooccurrence import PassageMatch
+from reader.core.dates import DateMention
+from reader.library import Library
+from reader.ui.tasks import TaskManager
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+NLP = "nlp"
+RESULTS_KEY = "actor-results"
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What extraction found in one document: actors and dates per passage."""
+
+    actors: DocumentActors
+    dates: list[list[DateMention]]
+
+
+class ExtractionController(QObject):
+    """Runs extraction for the library on the ``nlp`` lane and keeps the results."""
+
+    document_extracted = Signal(str)  # doc_id: facts(doc_id) is ready
+    progressed = Signal(int, int)  # documents done, total
+    finished = Signal()
+    warnings_changed = Signal(list)
+
+    def __init__(self, library: Library, tasks: TaskManager, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.tasks = tasks
+        tasks.add_lane(NLP)
+        self.facts: dict[str, DocumentFacts] = {}
+        self.counts: dict[ActorId, tuple[Actor, int]] = {}
+        self.warnings: list[str] = []
+        self.total = 0
+        self.running = False
+        self._queue: list[str] = []
+
+    def start(self, first: Sequence[str] = ()) -> None:
+        """Load the model, then extract every document (those in ``first`` before the rest)."""
+        ids = self.library.document_ids()
+        self.facts, self.counts = {}, {}
+        self._queue = [d for d in dict.fromkeys([*first, *ids]) if d in ids]
+        self.total = len(self._queue)
+        self.running = True
+        self.progressed.emit(0, self.total)
+        self.tasks.run(NLP, self._warm_up, self._on_warmed_up, self._on_warm_up_failed)
+
+    def _warm_up(self) -> list[str]:
+        self.library.warm_up_extraction()
+        return self.library.extraction_warnings()
+
+    def _on_warmed_up(self, warnings: list[str]) -> None:
+        self._set_warnings(warnings)
+        self._next()
+
+    def _on_warm_up_failed(self, exc: Exception) -> None:
+        self._set_warnings([f"extraction could not start: {exc}"])
+        self._next()
+
+    def _set_warnings(self, warnings: list[str]) -> None:
+        self.warnings = list(warnings)
+        self.warnings_changed.emit(self.warnings)
+
+    def _next(self) -> None:
+        if not self._queue:
+            self.running = False
+            self.finished.emit()
+            return
+        doc_id = self._queue.pop(0)
+
+        def work() -> tuple[DocumentFacts, dict[ActorId, tuple[Actor, int]], list[str]]:
+            actors = self.library.extract_document(doc_id)
+            facts = DocumentFacts(actors, self.library.dates_of(actors.document))
+            # This document's counts only: the library's are summed here, a document at a time.
+            return facts, self.library.actor_counts([doc_id]), self.library.extraction_warnings()
+
+        try:
+            self.tasks.run(NLP, work, lambda r: self._on_extracted(doc_id, r), self._failed(doc_id))
+        except RuntimeError:  # the lanes were shut down: the window is closing
+            self.running = False
+
+    def _on_extracted(self, doc_id: str, result: Any) -> None:
+        facts, counts, warnings = result
+        self.facts[doc_id] = facts
+        for actor_id, (actor, count) in counts.items():
+            self.counts[actor_id] = (actor, self.counts.get(actor_id, (actor, 0))[1] + count)
+        if warnings != self.warnings:
+            self._set_warnings(warnings)
+        self.document_extracted.emit(doc_id)
+        self.progressed.emit(len(self.facts), self.total)
+        self._next()
+
+    def _failed(self, doc_id: str) -> Callable[[Exception], None]:
+        def failed(_exc: Exception) -> None:
+            self.total -= 1  # an unreadable document: the library list says why
+            self.progressed.emit(len(self.facts), self.total)
+            self._next()
+
+        return failed
+
+    # -- what the views ask ------------------------------------------------------------------
+    def passage(self, doc_id: str, index: int) -> tuple[PassageActors | None, list[DateMention]]:
+        """Return a passage's actors and dates (``None``, [] while not extracted yet)."""
+        facts = self.facts.get(doc_id)
+        if facts is None or not 0 <= index < len(facts.actors.passages):
+            return None, []
+        return facts.actors.passages[index], facts.dates[index]
+
+    def count(self, actor_id: str) -> int | None:
+        """Return how many passages of the library mention an actor (so far)."""
+        found = self.counts.get(ActorId(actor_id))
+        return None if found is None else found[1]
+
+    def find_passages(
+        self, actor_ids: Sequence[str], on_done: Callable[[list[PassageMatch]], None]
+    ) -> None:
+        """Find the passages mentioning all the actors on the ``nlp`` lane (behind extraction,
+        so the list is the whole library's); only the newest request is answered."""
+        ids = list(actor_ids)
+        self.tasks.run(NLP, lambda: self.library.passages_mentioning(ids), on_done, key=RESULTS_KEY)
+
+
+def status_text(done: int, total: int, running: bool, warnings: list[str]) -> str:
+    """Return the status bar's words for extraction's progress."""
+    text = (
+        f"Finding actors and dates… {done} of {total} documents"
+        if running
+        else f"Actors and dates: {done} documents"
+    )
+    if any("recall is reduced" in w for w in warnings):
+        text += " · recall is reduced (no spaCy model)"
+    elif warnings:
+        text += f" · {len(warnings)} warning(s)"
+    return text
+
+
+class ExtractionStatus(QLabel):
+    """The status bar's permanent note of extraction's progress and warnings."""
+
+    def __init__(self, controller: ExtractionController, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("extractionStatus")
+        self._controller = controller
+        controller.progressed.connect(self._refresh)
+        controller.warnings_changed.connect(self._refresh)
+        controller.finished.connect(self._refresh)
+        window.statusBar().addPermanentWidget(self)
+
+    def _refresh(self, *_args: object) -> None:
+        c = self._controller
+        self.setText(status_text(len(c.facts), c.total, c.running, c.warnings))
+        self.setToolTip("\n".join(c.warnings))
