@@ -1,0 +1,233 @@
+"""Export, import and reader links (logic in reader/export; docs/ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from reader.core import highlight as hl
+from reader.core.highlight import DocumentNote, Highlight
+from reader.core.links import LinkError, LinkTarget, parse_link
+from reader.core.model import DocId, Document, DocumentMeta
+from reader.library.base import LibraryError
+from reader.library.extraction import ExtractionPart
+from reader.library.highlights import HighlightsPart
+from reader.store.atomic import atomic_write_bytes
+
+if TYPE_CHECKING:
+    # Extraction, dates, anchoring and the highlight store are imported where they are first
+    # used, so that opening the library (and the window's first paint) does not pay for them.
+    from reader.export.model import (
+        DateRef,
+        Export,
+        ExportDocument,
+        ExportReport,
+        ImportReport,
+    )
+
+
+T = TypeVar("T")
+
+
+class ExportPart(HighlightsPart, ExtractionPart):
+    """Highlights and notes out to files and back in; links into the reader."""
+
+    # -- export, import and links (logic in reader/export; docs/ARCHITECTURE.md, "Export") -----
+    def export_highlights(
+        self,
+        fmt: str,
+        out: Path,
+        *,
+        doc_ids: Sequence[str] | None = None,
+        tag: str | None = None,
+        per_document: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ExportReport:
+        """Write highlights and notes as Markdown, CSV or JSON; each file atomically.
+
+        ``out`` is one file, or with ``per_document`` a folder of ``<doc_id>.<ext>``.
+        ``progress(done, total)`` is called as documents are gathered and files written; it
+        ends at ``done == total``.
+        """
+        from reader.export import render
+        from reader.export.gather import plan_files
+        from reader.export.model import ExportReport, check_format
+
+        form = _exporting(lambda: check_format(fmt))
+        if not per_document and out.is_dir():
+            raise LibraryError(f"{out} is a folder: give a file name, or use --per-document")
+        if per_document and out.exists() and not out.is_dir():
+            raise LibraryError(f"{out} is a file: --per-document needs a folder")
+        # Progress counts one step per document gathered, then the files as one more step
+        # (per document: as many steps as documents), so that it only ever moves forward.
+        steps = [0]
+
+        def gathered(done: int, count: int) -> None:
+            steps[0] = count
+            if progress is not None:
+                progress(done, count * (2 if per_document else 1) + 1)
+
+        export = self.gather_export(doc_ids, tag, gathered)
+        plan = plan_files(export, form, out, per_document)
+        total = steps[0] * (2 if per_document else 1) + 1
+        for written, (path, part) in enumerate(plan, 1):
+            try:
+                atomic_write_bytes(path, render(part, form))
+            except OSError as exc:
+                raise LibraryError(f"cannot write {path}: {exc.strerror or exc}") from None
+            if progress is not None:
+                progress(steps[0] + (total - steps[0]) * written // len(plan), total)
+        if progress is not None and not plan:
+            progress(total, total)
+        return ExportReport(
+            tuple(str(p) for p, _ in plan), len(export.documents), export.highlight_count
+        )
+
+    def gather_export(
+        self,
+        doc_ids: Sequence[str] | None = None,
+        tag: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Export:
+        """Return the documents, highlights (only ``tag``'s, if given) and notes to export."""
+        from reader.export.model import Export, ExportScope
+
+        self.adopt_waiting_highlights()
+        stored = self._highlights().doc_ids()
+        for d in doc_ids or ():
+            if d not in self._catalog and d not in stored:
+                self.metadata(d)  # raises: no such document
+        ids = (
+            list(dict.fromkeys(doc_ids))
+            if doc_ids
+            else [*self.document_ids(), *sorted(d for d in stored if d not in self._catalog)]
+        )
+        labels = {c.color: c.label for c in self.palette()}
+        documents = []
+        for done, doc_id in enumerate(ids, 1):
+            part = self._export_document(DocId(doc_id), labels, tag)
+            if doc_ids or part.highlights or (tag is None and part.note and part.note.text):
+                documents.append(part)
+            if progress is not None:
+                progress(done, len(ids))
+        scope = ExportScope(tuple(DocId(d) for d in ids) if doc_ids else None, tag)
+        return Export(tuple(documents), scope, hl.now_iso())
+
+    def _export_document(
+        self, doc_id: DocId, labels: dict[str, str | None], tag: str | None
+    ) -> ExportDocument:
+        from reader.export.gather import export_document, passage_context
+        from reader.export.model import ExportHighlight
+
+        highlights = [h for h in self.highlights(doc_id) if tag is None or tag in h.tags]
+        try:
+            doc: Document | None = self.document(doc_id)
+        except LibraryError:
+            doc = None
+        contexts = self.passage_facts(doc) if doc is not None and highlights else ([], [])
+        items = [
+            ExportHighlight(h, labels.get(h.color), passage_context(doc, h, *contexts))
+            if doc is not None
+            else ExportHighlight(h, labels.get(h.color))
+            for h in highlights
+        ]
+        meta = doc.meta if doc is not None else self._catalog_meta(doc_id)
+        return export_document(doc_id, meta, items, self.document_note(doc_id))
+
+    def _catalog_meta(self, doc_id: str) -> DocumentMeta | None:
+        try:
+            return self.metadata(doc_id)
+        except LibraryError:
+            return None
+
+    def passage_facts(
+        self, doc: Document
+    ) -> tuple[list[tuple[str, ...]], list[tuple[DateRef, ...]]]:
+        """Return, per passage, the names of its actors and its dates (text and TIMEX3 value)."""
+        from reader.export.model import DateRef
+
+        actors: list[tuple[str, ...]] = [() for _ in doc.passages]
+        dates: list[tuple[DateRef, ...]] = [() for _ in doc.passages]
+        for i, passage in enumerate(self.extract_document(doc.id).passages[: len(actors)]):
+            actors[i] = tuple(a.actor.name for a in passage.actors)
+        for i, found in enumerate(self.passage_dates(doc.id)[: len(dates)]):
+            dates[i] = tuple(DateRef(d.text, d.value) for d in found)
+        return actors, dates
+
+    def import_highlights(self, path: Path) -> ImportReport:
+        """Merge a Web Annotation JSON file's highlights and notes in, by id; newer wins.
+
+        A highlight whose document is missing goes to a document with its text's hash, else it
+        waits, orphaned, until such a document arrives.
+        """
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise LibraryError(f"cannot read {path}: {exc.strerror or exc}") from None
+        from reader.export.importing import is_newer, place_import, read_annotations
+        from reader.export.model import ImportReport
+
+        found = _exporting(lambda: read_annotations(data), f"{path}: ")
+        hashes = (
+            self._documents_by_hash()
+            if any(h.doc_id not in self._catalog for h in found.highlights)
+            else {}
+        )
+        local = {h.id: h for h in self._highlights().all_highlights()}
+        placed = [place_import(h, self._catalog, hashes) for h in found.highlights]
+        fresh = [h for h in placed if not is_newer(local.get(h.id), h)]
+        self.restore_highlights(fresh)
+        notes = [n for n in found.notes if self._import_note(n)]
+        for color, label in found.labels.items():
+            if self.color_label(color) is None:
+                self.set_color_label(color, label)
+        return ImportReport(
+            len(fresh),
+            len(notes),
+            sum(h.status == "orphaned" and h.doc_id not in self._catalog for h in fresh),
+            len(placed) - len(fresh),
+            found.skipped,
+        )
+
+    def _import_note(self, note: DocumentNote) -> bool:
+        from reader.export.importing import is_newer
+
+        local = self.document_note(note.doc_id)
+        if local is not None and (local.text == note.text or is_newer(local, note)):
+            return False
+        with self._refusals():
+            self._highlights().put_note(note)
+        return True
+
+    def resolve_link(self, text: str) -> LinkTarget:
+        """Return where a reader link points; ``LibraryError`` if it points nowhere."""
+        try:
+            link = parse_link(text)
+        except LinkError as exc:
+            raise LibraryError(str(exc)) from None
+        doc = self.document(link.doc_id)
+        start, end = link.start, link.end if link.end is not None else link.start
+        found: Highlight | None = None
+        if link.highlight_id:
+            with contextlib.suppress(LibraryError):
+                found = self.highlight(link.highlight_id)
+            if found is not None and found.doc_id == doc.id and found.status != "orphaned":
+                start, end = found.start, found.end  # re-anchored: wins over stale offsets
+        if not 0 <= start <= end <= len(doc.text):
+            raise LibraryError(
+                f"the link points past the end of {doc.id} ({start}:{end}, 0:{len(doc.text)})"
+            )
+        passage = doc.passage_at(start)
+        return LinkTarget(link, doc.meta, start, end, found, passage.number if passage else None)
+
+
+def _exporting(call: Callable[[], T], prefix: str = "") -> T:
+    """Run a writer's call, its refusals becoming ``LibraryError``."""
+    from reader.export.model import ExportError
+
+    try:
+        return call()
+    except ExportError as exc:
+        raise LibraryError(f"{prefix}{exc}") from None
