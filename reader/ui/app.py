@@ -105,6 +105,10 @@ def run_app(args: argparse.Namespace, argv: list[str]) -> int:
     try:
         return app.exec()
     finally:
+        if app.platformName() == "offscreen":
+            # Qt's offscreen clipboard crashes at exit when it holds data set from Python;
+            # there is no desktop there to keep it for.
+            app.clipboard().clear()
         server.close()
         library.close_extraction()  # first: a task may be waiting for the model's process
         tasks.shutdown()

@@ -44,6 +44,7 @@ class TaskManager(QObject):
         super().__init__(parent)
         self._lanes: dict[str, ThreadPoolExecutor] = {}
         self._generations: dict[str, int] = {}
+        self._shut_down = False
         self._outcome_ready.connect(self._on_outcome_ready)
         for lane in lanes:
             self.add_lane(lane)
@@ -67,6 +68,11 @@ class TaskManager(QObject):
         if key is not None:
             generation = self._generations.get(key, 0) + 1
             self._generations[key] = generation
+        if self._shut_down:
+            # The window is closing: a last save must not be lost, and no thread is left to
+            # race with, so the work runs here and now.
+            self._work(work, key, generation, on_done, on_failed)
+            return generation
         self._lanes[lane].submit(self._work, work, key, generation, on_done, on_failed)
         return generation
 
@@ -101,6 +107,8 @@ class TaskManager(QObject):
         self.task_settled.emit(outcome.key or "", True)
 
     def shutdown(self) -> None:
-        """Stop taking work, drop what has not started, and wait for running tasks."""
+        """Stop the lanes: drop what has not started, wait for running tasks; work submitted
+        afterwards runs at once on the calling thread."""
+        self._shut_down = True
         for executor in self._lanes.values():
             executor.shutdown(wait=True, cancel_futures=True)

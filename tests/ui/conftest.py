@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library
@@ -15,6 +16,14 @@ from reader.ui.tasks import TaskManager
 from reader.ui.views.pane import ReadingPane
 
 WindowFactory = Callable[[], MainWindow]
+
+
+@pytest.fixture(autouse=True)
+def empty_clipboard_after(qapp: QApplication) -> Iterator[None]:
+    """Empty the clipboard after each test: Qt's offscreen platform crashes at exit when the
+    clipboard still holds data set from Python (seen with PySide6 6.11; not under xcb)."""
+    yield
+    qapp.clipboard().clear()
 
 
 @pytest.fixture(autouse=True)

@@ -76,3 +76,12 @@ def test_void_qt_calls_keep_none_refcount(qtbot: QtBot) -> None:
     for _ in range(10_000):
         widget.update()
     assert abs(sys.getrefcount(None) - before) < 100
+
+
+def test_work_submitted_after_shutdown_still_runs(qtbot: QtBot) -> None:
+    # A last save queued while the window closes must not be lost.
+    tasks = TaskManager()
+    tasks.shutdown()
+    results: list[int] = []
+    tasks.run(IO, lambda: 41 + 1, results.append)
+    assert results == [42]
