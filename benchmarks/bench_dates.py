@@ -19,7 +19,7 @@ from reader.core.dates import DateMention
 from reader.core.model import Document
 from reader.extract.dates import dates_by_passage
 from reader.library import Library
-from tests.heldout import date_score, load_heldout
+from tests.heldout import date_score, load_heldout, load_unseen
 from tests.quality_dates import Score, score_corpus, total
 
 Row = dict[str, Any]
@@ -145,6 +145,12 @@ def run() -> list[Row]:
         "held-out rules",
         {"held-out": date_score(heldout)},
         note=f"{len(heldout)} documents; rules later fixed on their errors",
+    )
+    unseen = load_unseen()
+    rows += _quality_rows(
+        "unseen rules",
+        {"unseen": date_score(unseen)},
+        note=f"{len(unseen)} documents never used to tune the rules",
     )
     nlp = _load_model()
     if nlp is None:

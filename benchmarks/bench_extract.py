@@ -22,7 +22,7 @@ from reader.extract.gazetteer import load_gazetteer
 from reader.extract.model import MODEL_NAME, SpacyModel
 from reader.extract.scoring import Pair, Score, score
 from reader.library import Library
-from tests.heldout import actor_score, load_heldout
+from tests.heldout import actor_score, load_heldout, load_unseen
 
 BASELINE_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC")
 GOLD = project_root() / "tests" / "data" / "actors"
@@ -115,6 +115,11 @@ def run() -> list[dict[str, Any]]:
         s = actor_score(heldout, extractor)
         note = f"P={s.precision:.3f} R={s.recall:.3f}; {len(heldout)} documents unseen by rules"
         rows.append(_row(f"held-out actor F1, {label}", s.f1, "F1", note=note))
+    unseen = load_unseen()
+    for label, extractor in (("ours", with_model), ("ours without model", rules)):
+        s = actor_score(unseen, extractor)
+        note = f"P={s.precision:.3f} R={s.recall:.3f}; {len(unseen)} documents never tuned on"
+        rows.append(_row(f"unseen actor F1, {label}", s.f1, "F1", note=note))
     library = Library()
     corpus = [library.document(d) for d in library.document_ids()]
     generated = _generated(corpus, 200)

@@ -1,4 +1,7 @@
-"""The held-out evaluation set (tests/data/heldout/): loading and scoring, for test and benchmark.
+"""The held-out evaluation sets (tests/data/heldout/, tests/data/unseen/): loading and scoring.
+
+Both folders share one layout (catalog.toml, the texts, gold/<id>.json), so one loader and scorer
+serve the tests and benchmarks of each.
 
 These documents were written and annotated after the extraction rules, without reading them, so
 their scores estimate how extraction generalises; the seed scores are a ceiling. Actors are scored
@@ -27,6 +30,8 @@ from tests.quality_dates import score as score_dates
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
 FLOOR_FILE = Path(__file__).resolve().parent / "data" / "heldout_floor.json"
+UNSEEN = Path(__file__).resolve().parent / "data" / "unseen"
+UNSEEN_FLOOR_FILE = Path(__file__).resolve().parent / "data" / "unseen_floor.json"
 
 
 @dataclass(frozen=True)
@@ -41,9 +46,19 @@ class GoldDocument:
 
 def load_heldout(library: Library | None = None) -> list[GoldDocument]:
     """Return every held-out document with its gold annotations."""
-    library = library or Library(corpus_dir=HELDOUT)
+    return load_gold_set(HELDOUT, library)
+
+
+def load_unseen(library: Library | None = None) -> list[GoldDocument]:
+    """Return every document of the unseen set (tests/data/unseen/) with its gold annotations."""
+    return load_gold_set(UNSEEN, library)
+
+
+def load_gold_set(folder: Path, library: Library | None = None) -> list[GoldDocument]:
+    """Return every document of an evaluation folder (catalog.toml + gold/) with its gold."""
+    library = library or Library(corpus_dir=folder)
     out: list[GoldDocument] = []
-    for path in sorted((HELDOUT / "gold").glob("*.json")):
+    for path in sorted((folder / "gold").glob("*.json")):
         entry = json.loads(path.read_text("utf-8"))
         passages = {int(i): p for i, p in entry["passages"].items()}
         out.append(
@@ -96,7 +111,7 @@ def date_score(gold: list[GoldDocument]) -> DateScore:
     return result
 
 
-def floors() -> dict[str, float]:
-    """Return the held-out floors: actors_f1, actors_f1_without_model, dates_f1, …"""
-    data: dict[str, Any] = json.loads(FLOOR_FILE.read_text("utf-8"))
+def floors(path: Path = FLOOR_FILE) -> dict[str, float]:
+    """Return the floors of a set (held-out by default): actors_f1, …, dates_f1, …"""
+    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
     return {k: float(v) for k, v in data.items() if isinstance(v, int | float)}
