@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRect, Qt
+from PySide6.QtWidgets import QDockWidget
 
 from reader.library import Library, LibraryError
 from reader.store.window_state import PaneState, WindowState
@@ -45,6 +47,26 @@ def _initial_panes(window: MainWindow, state: WindowState) -> tuple[PaneState, .
     return tuple(PaneState(doc_id) for doc_id in ids) or (PaneState(),)
 
 
+def default_docks(window: MainWindow) -> None:
+    """Lay out the docks for a first start: the library narrow on the left; on the right the
+    actors pane on top, highlights and notes as tabs below it, so the reading panes keep most of
+    the width."""
+    docks = {d.objectName(): d for d in window.findChildren(QDockWidget)}
+    actors = docks.get("actorsDock")
+    tabs = [d for d in (docks.get("highlightsDock"), docks.get("notesDock")) if d is not None]
+    if actors is not None and tabs:
+        window.splitDockWidget(actors, tabs[0], Qt.Orientation.Vertical)
+    for first, second in itertools.pairwise(tabs):
+        window.tabifyDockWidget(first, second)
+    if tabs:
+        tabs[0].raise_()
+    right = [d for d in (actors, *tabs[:1]) if d is not None]
+    if len(right) == 2:
+        window.resizeDocks(right, [560, 300], Qt.Orientation.Vertical)
+    widths = [window.library_dock, *right[:1]]
+    window.resizeDocks(widths, [270, 360][: len(widths)], Qt.Orientation.Horizontal)
+
+
 def restore(window: MainWindow, state: WindowState) -> None:
     """Apply a saved state: geometry, docks, zoom, panes and their documents."""
     if state.geometry is not None:
@@ -53,7 +75,8 @@ def restore(window: MainWindow, state: WindowState) -> None:
         window.resize(*DEFAULT_SIZE)
     if state.dock_layout:
         window.restoreState(QByteArray.fromBase64(state.dock_layout.encode("ascii")))
-    window.resizeDocks([window.library_dock], [400], Qt.Orientation.Horizontal)
+    else:
+        default_docks(window)
     window.zoom = state.zoom
     panes = _initial_panes(window, state)
     while len(window.panes) < max(len(panes), 2):
