@@ -14,7 +14,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 
 from reader.library import Library
 from reader.store.window_state import PaneState, WindowState
-from reader.ui.app import application
+from reader.ui.app import application, build_window
 from reader.ui.main_window import MainWindow
 from reader.ui.palette import dark_palette
 from reader.ui.tasks import TaskManager
@@ -37,6 +37,18 @@ def _wait_for_documents(window: MainWindow, count: int) -> None:
     loop.exec()
 
 
+def _wait_for_extraction(window: MainWindow) -> None:
+    from reader.ui.actors_feature import ActorsFeature
+
+    feature = window.findChild(ActorsFeature)
+    if feature is None:
+        return
+    loop = QEventLoop()
+    feature.controller.finished.connect(loop.quit)
+    QTimer.singleShot(120_000, loop.quit)
+    loop.exec()
+
+
 def make_screenshot(path: Path, offsets: tuple[int, int] = (0, 0), dark: bool = False) -> Path:
     """Render the window with two documents and save it as a PNG."""
     app = application()
@@ -44,12 +56,13 @@ def make_screenshot(path: Path, offsets: tuple[int, int] = (0, 0), dark: bool = 
         app.setPalette(dark_palette())
     with tempfile.TemporaryDirectory() as data:
         library = Library(data_dir=Path(data))
-        tasks = TaskManager()
-        window = MainWindow(library, tasks)
         panes = tuple(PaneState(d, o) for d, o in zip(DOCS, offsets, strict=True))
-        window.restore_state(WindowState(panes=panes, geometry=(0, 0, *SIZE)))
+        library.save_window_state(WindowState(panes=panes, geometry=(0, 0, *SIZE)))
+        tasks = TaskManager()
+        window = build_window(library, tasks)  # as at a first start: every dock, the first layout
         window.show()
         _wait_for_documents(window, len(DOCS))
+        _wait_for_extraction(window)
         window.panes[0].view.setFocus()
         app.processEvents()
         for pane in window.panes:
