@@ -6,18 +6,14 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget
 
 from reader.library import Library
-from reader.store.window_state import PaneState, WindowState
-from reader.ui.app import application, build_window
-from reader.ui.main_window import MainWindow
-from reader.ui.tasks import TaskManager
+from reader.ui.screenshot import run, save_grab, scene, wait_for
 from reader.ui.views.highlights_panel import WHOLE_LIBRARY
 
 SIZE = (1720, 980)
@@ -57,36 +53,23 @@ def _seed(library: Library) -> None:
     library.set_document_note(DOCS[0], NOTES)
 
 
-def _wait(window: MainWindow, ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
-def _wait_until_ready(window: MainWindow) -> None:
-    loop = QEventLoop()
-    window.highlighting.all_loaded.connect(loop.quit)
-    QTimer.singleShot(10_000, loop.quit)
-    loop.exec()
-    _wait(window, 300)  # documents shown, notes read
-
-
 def make_screenshot(path: Path) -> Path:
     """Render the window with highlights and save it as a PNG."""
-    app = application()
-    with tempfile.TemporaryDirectory() as data:
-        library = Library(data_dir=Path(data))
-        _seed(library)
-        library.save_window_state(
-            WindowState(panes=tuple(PaneState(d, 0) for d in DOCS), geometry=(0, 0, *SIZE))
-        )
-        tasks = TaskManager()
-        window = build_window(library, tasks)
-        window.library_dock.hide()
-        window.show()
-        _wait_until_ready(window)
+    with scene(SIZE, DOCS, seed=_seed) as (library, window):
+        wait_for(window.highlighting.all_loaded, 10_000)
+        wait_for(None, 300)  # documents shown, notes read
         docks = window.highlighting.docks
         assert docks is not None
+        window.library_dock.hide()
+        for dock in window.findChildren(QDockWidget):
+            if dock.objectName() == "actorsDock":
+                dock.hide()
+        # Side by side rather than the first start's tabs: the panel above the notes.
+        window.removeDockWidget(docks.notes_dock)
+        window.addDockWidget(
+            Qt.DockWidgetArea.RightDockWidgetArea, docks.notes_dock, Qt.Orientation.Vertical
+        )
+        docks.notes_dock.show()
         docks.panel.scope.setCurrentIndex(WHOLE_LIBRARY)
         window.resizeDocks([docks.panel_dock], [430], Qt.Orientation.Horizontal)
         window.resizeDocks(
@@ -98,24 +81,9 @@ def make_screenshot(path: Path) -> Path:
         second = window.highlighting.by_doc[DOCS[0]][1]
         if tools is not None:
             tools.show_editor(second)
-        _wait(window, 200)
-        for pane in window.panes:
-            pane.view.marks.apply_now()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(path))
-        window.close()
-        tasks.shutdown()
-    app.processEvents()
-    return path
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("path", type=Path)
-    args = parser.parse_args(argv)
-    print(make_screenshot(args.path))
-    return 0
+        wait_for(None, 200)
+        return save_grab(window, path)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(make_screenshot))

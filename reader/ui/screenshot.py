@@ -1,6 +1,9 @@
-"""Make the README's screenshot: the window with two seed documents side by side.
+"""Make the README's screenshots from the real window (offscreen works: the window grabs itself).
 
-``python -m reader.ui.screenshot docs/screenshot.png`` (offscreen works: the window grabs itself).
+``python -m reader.ui.screenshot docs/screenshot.png`` — two seed documents side by side, as at a
+first start, once extraction has filled the actors pane and the marks. The scene helpers here
+(``scene``, ``wait_for``, ``save_grab``, ``run``) also serve ``screenshot_actors`` and
+``highlights_screenshot``.
 """
 
 from __future__ import annotations
@@ -8,9 +11,11 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 
 from reader.library import Library
 from reader.store.window_state import PaneState, WindowState
@@ -23,55 +28,101 @@ SIZE = (1600, 960)
 DOCS = ("norway-peace-diplomacy", "afghan-insight-regional-conferences")
 
 
-def _wait_for_documents(window: MainWindow, count: int) -> None:
+def wait_for(signal: SignalInstance | None, timeout_ms: int = 120_000) -> None:
+    """Run the event loop until ``signal`` fires (or only ``timeout_ms`` when it is None)."""
     loop = QEventLoop()
-    loaded: list[str] = []
-
-    def on_opened(_pane: object, doc_id: str) -> None:
-        loaded.append(doc_id)
-        if len(loaded) >= count:
-            loop.quit()
-
-    window.document_opened.connect(on_opened)
-    QTimer.singleShot(10_000, loop.quit)
+    if signal is not None:
+        signal.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
     loop.exec()
 
 
-def _wait_for_extraction(window: MainWindow) -> None:
+@contextmanager
+def scene(
+    size: tuple[int, int],
+    docs: tuple[str, ...] = DOCS,
+    offsets: tuple[int, ...] = (),
+    seed: Callable[[Library], None] | None = None,
+) -> Iterator[tuple[Library, MainWindow]]:
+    """Yield a shown window, as at a first start, on a throw-away data folder."""
+    app = application()
+    with tempfile.TemporaryDirectory() as data:
+        library = Library(data_dir=Path(data))
+        if seed is not None:
+            seed(library)
+        places = tuple(offsets) + (0,) * (len(docs) - len(offsets))
+        panes = tuple(PaneState(d, o) for d, o in zip(docs, places, strict=True))
+        library.save_window_state(WindowState(panes=panes, geometry=(0, 0, *size)))
+        tasks = TaskManager()
+        window = build_window(library, tasks)
+        try:
+            opened: list[str] = []
+            loop = QEventLoop()
+            window.document_opened.connect(
+                lambda _p, d: (opened.append(d), len(opened) >= len(docs) and loop.quit())
+            )
+            window.show()
+            QTimer.singleShot(10_000, loop.quit)
+            loop.exec()
+            yield library, window
+        finally:
+            window.close()
+            library.close_extraction()
+            tasks.shutdown()
+            window.deleteLater()
+            app.processEvents()
+
+
+def save_grab(window: MainWindow, path: Path) -> Path:
+    """Draw every pending mark and save the window as a PNG."""
+    application().processEvents()
+    for pane in window.panes:
+        pane.view.marks.apply_now()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(path))
+    return path
+
+
+def wait_until(done: Callable[[], bool], timeout_ms: int = 120_000) -> None:
+    """Run the event loop until ``done()`` holds (checked every 50 ms) or the time is up."""
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.timeout.connect(lambda: done() and loop.quit())
+    poll.start(50)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    if not done():
+        loop.exec()
+    poll.stop()
+
+
+def wait_for_extraction(window: MainWindow) -> None:
+    """Wait until the actors pane has every document's actors and dates."""
     from reader.ui.actors_feature import ActorsFeature
 
     feature = window.findChild(ActorsFeature)
-    if feature is None:
-        return
-    loop = QEventLoop()
-    feature.controller.finished.connect(loop.quit)
-    QTimer.singleShot(120_000, loop.quit)
-    loop.exec()
+    if feature is not None:
+        controller = feature.controller
+        count = len(window.library.document_ids())
+        wait_until(lambda: not controller.running and len(controller.facts) >= count)
 
 
 def make_screenshot(path: Path, offsets: tuple[int, int] = (0, 0), dark: bool = False) -> Path:
     """Render the window with two documents and save it as a PNG."""
-    app = application()
     if dark:
-        app.setPalette(dark_palette())
-    with tempfile.TemporaryDirectory() as data:
-        library = Library(data_dir=Path(data))
-        panes = tuple(PaneState(d, o) for d, o in zip(DOCS, offsets, strict=True))
-        library.save_window_state(WindowState(panes=panes, geometry=(0, 0, *SIZE)))
-        tasks = TaskManager()
-        window = build_window(library, tasks)  # as at a first start: every dock, the first layout
-        window.show()
-        _wait_for_documents(window, len(DOCS))
-        _wait_for_extraction(window)
+        application().setPalette(dark_palette())
+    with scene(SIZE, DOCS, offsets) as (_library, window):
+        wait_for_extraction(window)
         window.panes[0].view.setFocus()
-        app.processEvents()
-        for pane in window.panes:
-            pane.view.marks.apply_now()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(path))
-        window.close()
-        tasks.shutdown()
-    return path
+        return save_grab(window, path)
+
+
+def run(make: Callable[[Path], Path], argv: list[str] | None = None) -> int:
+    """The command line of a screenshot module: one argument, the PNG's path."""
+    parser = argparse.ArgumentParser(description=sys.modules[make.__module__].__doc__)
+    parser.add_argument("path", type=Path)
+    args = parser.parse_args(argv)
+    print(make(args.path))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
