@@ -30,6 +30,7 @@ from reader.extract.names import (
     is_generic_phrase,
     is_junk_name,
     looks_like_person_name,
+    post_title_length,
     title_prefix_length,
     trim_span,
 )
@@ -125,9 +126,12 @@ def model_candidates(text: str, raw: Iterable[RawSpan], headline: bool) -> list[
         if span.label not in ("PERSON", "ORG", "GPE", "LOC"):
             continue
         start, end = trim_span(text, span.start, span.end)
+        titled = False
         if span.label == "PERSON":
-            start += title_prefix_length(text[start:end])
-            end = _with_particles(text, start, end)
+            piece = text[start:end]
+            prefix, suffix = title_prefix_length(piece), post_title_length(piece)
+            titled = bool(prefix or suffix) or _title_before(text, start) in TITLE_WORDS
+            start, end = start + prefix, _with_particles(text, start + prefix, end - suffix)
         piece = text[start:end]
         if end <= start or is_junk_name(piece) or is_generic_phrase(piece):
             continue
@@ -144,8 +148,10 @@ def model_candidates(text: str, raw: Iterable[RawSpan], headline: bool) -> list[
         if span.label == "PERSON" or lone_word:
             # A lone capitalised word is more often a misread short name than an organisation;
             # as a person it must be the short form of a name used elsewhere ("Lavrov").
+            # A titled one-word name stands alone ("Empress Eugénie", "Said Pasha").
+            alone = single and not titled
             out.append(
-                Candidate(start, end, "person", None, MODEL, "model", needs_antecedent=single)
+                Candidate(start, end, "person", None, MODEL, "model", needs_antecedent=alone)
             )
         elif not headline and not (single and piece.isupper() and len(piece) < 3):
             kind: ActorKind = "organization" if span.label == "ORG" else "place"
@@ -196,6 +202,30 @@ def titled_person_candidates(text: str) -> list[Candidate]:
         start, end_ = trim_span(text, run.start() + name[0].start(), run.start() + name[-1].end())
         if end_ > start and not is_junk_name(text[start:end_]):
             out.append(Candidate(start, end_, "person", None, RULE, "rule"))
+    return out
+
+
+# "Minister of the Republic of": a title, then "of" and the words before its place.
+_TITLE_OF = re.compile(
+    r"\b([\w.]+)[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"(?:[A-Z][\w’'-]*[ \u00a0]+(?:of[ \u00a0]+(?:the[ \u00a0]+)?)?)*$"
+)
+_NAME_AFTER = re.compile(r"[ \u00a0]+([A-Z][\w’'.-]+(?:[ \u00a0]+[A-Z][\w’'.-]+){0,3})(?![\w’'-])")
+
+
+def place_titled_candidates(text: str, places: Sequence[Candidate]) -> list[Candidate]:
+    """Find a name right after the place of a title ("the Minister of Norway Ola Haraldsen"):
+    the place is the title's, the name a person's."""
+    out: list[Candidate] = []
+    for place in places:
+        if place.kind not in ("state", "place"):
+            continue
+        title = _TITLE_OF.search(text[max(0, place.start - 60) : place.start])
+        after = _NAME_AFTER.match(text, place.end)
+        if title is None or title.group(1).casefold() not in TITLE_WORDS or after is None:
+            continue
+        if _is_name(after.group(1).split()):
+            out.append(Candidate(after.start(1), after.end(1), "person", None, RULE, "rule"))
     return out
 
 

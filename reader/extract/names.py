@@ -24,8 +24,13 @@ TITLE_WORDS = wordset(
     emperor sultan crown
     maulvi mawlawi mowlawi mullah mulla mullah. sheikh shaikh haji hajji hajj qari mufti imam
     ayatollah hojatoleslam amir ustad ustaz engineer eng. justice judge adviser advisor
+    empress tsar tsarina czar czarina shah khedive pharaoh pope cardinal archbishop bishop rabbi
+    reverend rev rev. cllr councillor councilor alderman baroness duchess
+    viscount marquess brigadier lieutenant commissioner
     """
 )
+# Titles written after a name ("Said Pasha", "Ali Bey"): not part of it either.
+POST_TITLES = wordset("pasha bey effendi agha")
 # Interface words that the model sometimes takes for names ("Font Size", "Share This").
 INTERFACE_WORDS = wordset(
     """
@@ -48,6 +53,7 @@ GENERIC_WORDS = wordset(
     diplomacy relations affairs issue issues economics economy education healthcare culture
     new unity interim transitional caretaker coalition federal central provincial local current
     former previous this that its their our armed
+    republic kingdom democratic islamic federated socialist people's sultanate principality
     """
 )
 
@@ -115,8 +121,11 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def strip_titles(words: Sequence[str]) -> list[str]:
-    """Drop titles and ranks from the front of a name's words ("Maulvi Abdul Kabir")."""
+    """Drop titles and ranks from the front of a name's words ("Maulvi Abdul Kabir"), and a title
+    written after it ("Said Pasha")."""
     out = list(words)
+    while len(out) > 1 and _POSSESSIVE.sub("", out[-1]).casefold() in POST_TITLES:
+        out.pop()
     while len(out) > 1 and out[0].casefold() in TITLE_WORDS:
         out.pop(0)
     if len(out) == 1 and out[0].casefold() in TITLE_WORDS:
@@ -133,6 +142,12 @@ def title_prefix_length(text: str) -> int:
             break
         pos = m.end()
     return pos
+
+
+def post_title_length(text: str) -> int:
+    """Return how many characters at the end of ``text`` are a title after the name ("Pasha")."""
+    m = re.search(r"[ \u00a0]+(\S+)$", text)
+    return len(m.group(0)) if m and m.group(1).casefold() in POST_TITLES else 0
 
 
 def is_junk_name(text: str) -> bool:

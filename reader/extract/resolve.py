@@ -23,6 +23,7 @@ from reader.extract.candidates import (
     is_headline,
     is_ministry,
     model_candidates,
+    place_titled_candidates,
     quoted_post_authors,
     roles_of,
     titled_person_candidates,
@@ -63,7 +64,10 @@ def _prune_nested(text: str, cands: list[Candidate]) -> list[Candidate]:
         if not inner:
             continue
         piece = text[outer.start : outer.end]
-        if outer.kind == "person":
+        after = _after_title_place(text, outer, [cands[j] for j in inner])
+        if outer.kind == "person" and after is not None:
+            cands[i] = replace(outer, start=after, needs_antecedent=False)
+        elif outer.kind == "person":
             drop.update(inner)  # "Abdul Ghani" is not "Ghani", "Georgia Meloni" not Georgia
             known = _gazetteer_person(piece, [cands[j] for j in inner])
             if known is not None:  # "Antony J. Blinken" is the gazetteer's Antony Blinken
@@ -82,6 +86,23 @@ def _prune_nested(text: str, cands: list[Candidate]) -> list[Candidate]:
             elif _names_more(rest, [cands[j] for j in inner]):
                 drop.update(inner)  # "Niger Delta", "Middle East Eye": the longer name wins
     return [c for i, c in enumerate(cands) if i not in drop]
+
+
+_OF_BEFORE = re.compile(r"\bof[ \u00a0]+(?:the[ \u00a0]+)?$")
+# What may precede that place inside the span: "Republic of the".
+_PLACE_PREFIX = re.compile(r"(?:[A-Z][\w’'-]*[ \u00a0]+)*(?:of[ \u00a0]+(?:the[ \u00a0]+)?)?")
+
+
+def _after_title_place(text: str, outer: Candidate, inner: Sequence[Candidate]) -> int | None:
+    """Return where the name starts in a person span that opens with the place of a title
+    ("[Minister of the Republic of] Norway Haraldsen"): after that place, else None."""
+    first = min(inner, key=lambda c: c.start)
+    if first.kind not in ("state", "place") or not _OF_BEFORE.search(text[: first.start]):
+        return None
+    if not _PLACE_PREFIX.fullmatch(text[outer.start : first.start]):
+        return None
+    rest = re.match(r"[ \u00a0]+[A-Z]", text[first.end : outer.end])
+    return first.end + rest.end() - 1 if rest else None
 
 
 def _names_more(rest: str, inner: Sequence[Candidate]) -> bool:
@@ -125,6 +146,7 @@ def _passage_candidates(
     cands = gazetteer_candidates(text, hits, roles_of(raw))
     cands += model_candidates(text, raw, is_headline(text))
     cands += titled_person_candidates(text) + quoted_post_authors(text)
+    cands += place_titled_candidates(text, cands)
     junk = menu_lines(text)
     cands = [c for c in cands if not any(s <= c.start < e for s, e in junk)]
     return _prune_nested(text, cands), government_phrases(text, gazetteer)
@@ -226,6 +248,8 @@ def _full_form(body: str, words: list[str]) -> str | None:
     )
     found: set[str] = set()
     for m in re.finditer(pattern, body):
+        if _OF_BEFORE.search(body[max(0, m.start() - 12) : m.start()]):
+            continue  # "Minister of Norway Haraldsen": the place of a title, not a given name
         given = name_tokens(m.group(1))
         lowered = [w.casefold() for w in given]
         if (
@@ -254,7 +278,7 @@ def _person_names(works: Sequence[_PassageWork], body: str = "") -> tuple[_Names
         cluster = _cluster_of(clusters, words) if words else None
         if cluster is not None:
             names[(index, c.start, c.end)] = " ".join(cluster.canonical)
-        elif words and c.via == "rule":
+        elif words and (c.via == "rule" or (c.via == "model" and not c.needs_antecedent)):
             # "President Xi": titled, kept; "Mr Wallace" takes "Ben Wallace" if the text has it.
             full = _full_form(body, words) if len(words) == 1 else None
             names[(index, c.start, c.end)] = full or " ".join(words)
