@@ -202,3 +202,30 @@ def demonym_governs(text: str, hit: GazetteerHit) -> bool:
         if not word[:1].isupper() and plain not in MODIFIER_TITLES | OFFICE_WORDS:
             return False  # only parts of an official's title come in between: "foreign"
     return False
+
+
+# Job nouns that a region may qualify: "chief North America economist" is nobody's mention.
+JOB_NOUNS = wordset(
+    """
+    economist economists strategist strategists analyst analysts correspondent correspondents
+    editor editors reporter reporters director directors manager managers chief head
+    """
+)
+
+
+def inside_compound(text: str, start: int, end: int, kind: str) -> bool:
+    """Tell whether a name is only a modifier inside a compound word or a job title, not a
+    mention: "near-Arctic", "sub-Saharan", a region before a hyphen ("Pashtun-majority"), a
+    region before a job noun in a lowercase phrase ("the chief Europe strategist"). A state or
+    body before a hyphen stays ("UN-led", guidelines rule 1)."""
+    if start >= 2 and text[start - 1] == "-" and text[start - 2].islower():
+        return True
+    if kind != "place":
+        return False
+    if re.match(r"-[a-z]", text[end : end + 2]):
+        return True
+    # Inside a lowercase noun phrase ("the chief Europe strategist"); a byline's "Name, Europe
+    # correspondent" names the beat, kept.
+    embedded = re.search(r"[a-z][ \u00a0]$", text[max(0, start - 2) : start]) is not None
+    following = next_words(text, end)
+    return embedded and bool(following) and following[0] in JOB_NOUNS and text[end : end + 1] == " "

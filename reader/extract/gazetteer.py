@@ -160,8 +160,9 @@ class Gazetteer:
                     self._forms.setdefault(variant, (entry, role))
                     self._listed.setdefault(variant, form)
         alternatives = sorted(self._forms, key=len, reverse=True)
+        # Not before "$": "US$409 million" is a currency, not the state.
         self._pattern = (
-            re.compile(r"(?<![\w@#/])(?:" + "|".join(map(re.escape, alternatives)) + r")(?![\w@])")
+            re.compile(r"(?<![\w@#/])(?:" + "|".join(map(re.escape, alternatives)) + r")(?![\w@$])")
             if alternatives
             else None
         )

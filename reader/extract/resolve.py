@@ -28,6 +28,7 @@ from reader.extract.candidates import (
     roles_of,
     titled_person_candidates,
 )
+from reader.extract.context import inside_compound
 from reader.extract.gazetteer import Gazetteer
 from reader.extract.model import RawSpan
 from reader.extract.names import (
@@ -148,7 +149,12 @@ def _passage_candidates(
     cands += titled_person_candidates(text) + quoted_post_authors(text)
     cands += place_titled_candidates(text, cands)
     junk = menu_lines(text)
-    cands = [c for c in cands if not any(s <= c.start < e for s, e in junk)]
+    cands = [
+        c
+        for c in cands
+        if not any(s <= c.start < e for s, e in junk)
+        and not inside_compound(text, c.start, c.end, c.kind)
+    ]
     return _prune_nested(text, cands), government_phrases(text, gazetteer)
 
 
