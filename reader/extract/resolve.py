@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from reader.core.actors import Actor, ActorMentions, Mention, PassageActors
-from reader.core.model import Document, Passage
+from reader.core.model import Document
 from reader.extract.abbreviations import apply_definitions, definitions
 from reader.extract.candidates import (
     RULE,
@@ -32,23 +32,24 @@ from reader.extract.context import inside_compound
 from reader.extract.gazetteer import Gazetteer
 from reader.extract.model import RawSpan
 from reader.extract.names import (
-    NAME_PARTICLES,
-    TITLE_WORDS,
-    is_first_name,
     is_generic_phrase,
-    is_short_form,
-    is_variant,
     menu_lines,
     name_tokens,
     without_initials,
 )
+from reader.extract.people import (
+    OF_BEFORE,
+    PassageWork,
+    as_known_person,
+    overlaps,
+    person_names,
+    surname_mentions,
+    surname_pattern,
+    surnames_of,
+)
 
 _GOVERNED_AFTER = re.compile(r"^(?:['’]s)?\s+(?:government|authorities|administration|regime)\b")
 _GOVERNED_BEFORE = re.compile(r"\bgovernment of (?:the )?$")
-
-
-def _overlaps(a: Candidate, b: Candidate) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def _inside(inner: Candidate, outer: Candidate) -> bool:
@@ -89,7 +90,6 @@ def _prune_nested(text: str, cands: list[Candidate]) -> list[Candidate]:
     return [c for i, c in enumerate(cands) if i not in drop]
 
 
-_OF_BEFORE = re.compile(r"\bof[ \u00a0]+(?:the[ \u00a0]+)?$")
 # What may precede that place inside the span: "Republic of the".
 _PLACE_PREFIX = re.compile(r"(?:[A-Z][\w’'-]*[ \u00a0]+)*(?:of[ \u00a0]+(?:the[ \u00a0]+)?)?")
 
@@ -98,7 +98,7 @@ def _after_title_place(text: str, outer: Candidate, inner: Sequence[Candidate]) 
     """Return where the name starts in a person span that opens with the place of a title
     ("[Minister of the Republic of] Norway Haraldsen"): after that place, else None."""
     first = min(inner, key=lambda c: c.start)
-    if first.kind not in ("state", "place") or not _OF_BEFORE.search(text[: first.start]):
+    if first.kind not in ("state", "place") or not OF_BEFORE.search(text[: first.start]):
         return None
     if not _PLACE_PREFIX.fullmatch(text[outer.start : first.start]):
         return None
@@ -127,17 +127,9 @@ def select(cands: Sequence[Candidate]) -> list[Candidate]:
     """Keep the best of overlapping candidates: higher priority, then longer, then earlier."""
     chosen: list[Candidate] = []
     for c in sorted(cands, key=lambda c: (-c.priority, -c.length, c.start)):
-        if c.nested_ok or not any(_overlaps(c, o) and not o.nested_ok for o in chosen):
+        if c.nested_ok or not any(overlaps(c, o) and not o.nested_ok for o in chosen):
             chosen.append(c)
     return sorted(chosen, key=lambda c: (c.start, c.end))
-
-
-@dataclass
-class _PassageWork:
-    passage: Passage
-    text: str
-    candidates: list[Candidate]
-    governments: list[GovernmentPhrase]
 
 
 def _passage_candidates(
@@ -158,7 +150,7 @@ def _passage_candidates(
     return _prune_nested(text, cands), government_phrases(text, gazetteer)
 
 
-def governed_state(works: Sequence[_PassageWork]) -> str | None:
+def governed_state(works: Sequence[PassageWork]) -> str | None:
     """Return the state whose government the document speaks of (for "the unity government")."""
     governed: Counter[str] = Counter()
     named: Counter[str] = Counter()
@@ -176,7 +168,7 @@ def governed_state(works: Sequence[_PassageWork]) -> str | None:
 
 
 def _government_candidates(
-    w: _PassageWork, gazetteer: Gazetteer, state: str | None
+    w: PassageWork, gazetteer: Gazetteer, state: str | None
 ) -> list[Candidate]:
     out: list[Candidate] = []
     for g in w.governments:
@@ -193,160 +185,8 @@ def _government_candidates(
     return out
 
 
-@dataclass
-class _Cluster:
-    forms: list[list[str]] = field(default_factory=list)
-    canonical: list[str] = field(default_factory=list)
-    fixed: bool = False  # a gazetteer person keeps the gazetteer's name
-
-    def matches(self, words: list[str]) -> bool:
-        return any(
-            is_variant(words, f) or is_short_form(words, f) or is_short_form(f, words)
-            for f in self.forms
-        )
-
-    def first_name_of(self, words: list[str]) -> bool:
-        return any(is_first_name(words, f) for f in self.forms)
-
-    def add(self, words: list[str]) -> None:
-        self.forms.append(words)
-        if not self.fixed and len(words) > len(self.canonical):
-            self.canonical = words
-
-
-def _clusters(works: Sequence[_PassageWork], items: list[_PersonItem]) -> list[_Cluster]:
-    """Group the document's full names: gazetteer people first, then the rest in text order."""
-    clusters: list[_Cluster] = []
-    for w in works:
-        for c in w.candidates:
-            if c.kind == "person" and c.name is not None:
-                words = c.name.split()
-                if not any(k.fixed and k.canonical == words for k in clusters):
-                    clusters.append(_Cluster([words], words, fixed=True))
-    for _, c, words in items:
-        if len(words) >= 2 and not c.needs_antecedent:
-            found = next((k for k in clusters if k.matches(words)), None)
-            if found is None:
-                found = _Cluster()
-                clusters.append(found)
-            found.add(words)
-    return clusters
-
-
-def _cluster_of(clusters: Sequence[_Cluster], words: list[str]) -> _Cluster | None:
-    found = next((k for k in clusters if k.matches(words)), None)
-    if found is None:
-        by_first = [k for k in clusters if k.first_name_of(words)]
-        found = by_first[0] if len(by_first) == 1 else None
-    return found
-
-
-_PersonItem = tuple[int, Candidate, list[str]]
-
-
-_Names = dict[tuple[int, int, int], str | None]
-
-
-def _full_form(body: str, words: list[str]) -> str | None:
-    """Return the one longer name ending with a titled surname in the text ("Ben Wallace")."""
-    pattern = (
-        r"(?<![\w’'.-])((?:[A-Z][\w’'-]+[ \u00a0]+){1,3})" + re.escape(words[0]) + r"(?![\w’'-])"
-    )
-    found: set[str] = set()
-    for m in re.finditer(pattern, body):
-        if _OF_BEFORE.search(body[max(0, m.start() - 12) : m.start()]):
-            continue  # "Minister of Norway Haraldsen": the place of a title, not a given name
-        given = name_tokens(m.group(1))
-        lowered = [w.casefold() for w in given]
-        if (
-            given
-            and len(given) == len(m.group(1).split())
-            and not any(
-                w in TITLE_WORDS or (w in NAME_PARTICLES and w != lowered[0]) for w in lowered
-            )
-        ):
-            found.add(" ".join([*given, words[0]]))
-    longest = sorted(found, key=lambda n: -len(n.split()))
-    return longest[0] if len(found) == 1 else None
-
-
-def _person_names(works: Sequence[_PassageWork], body: str = "") -> tuple[_Names, list[_Cluster]]:
-    """Give each unnamed person candidate its canonical name (None: drop it); and the people."""
-    items: list[_PersonItem] = [
-        (w.passage.index, c, name_tokens(w.text[c.start : c.end]))
-        for w in works
-        for c in w.candidates
-        if c.kind == "person" and c.name is None
-    ]
-    clusters = _clusters(works, items)
-    names: dict[tuple[int, int, int], str | None] = {}
-    for index, c, words in items:
-        cluster = _cluster_of(clusters, words) if words else None
-        if cluster is not None:
-            names[(index, c.start, c.end)] = " ".join(cluster.canonical)
-        elif words and (c.via == "rule" or (c.via == "model" and not c.needs_antecedent)):
-            # "President Xi": titled, kept; "Mr Wallace" takes "Ben Wallace" if the text has it.
-            full = _full_form(body, words) if len(words) == 1 else None
-            names[(index, c.start, c.end)] = full or " ".join(words)
-        else:
-            names[(index, c.start, c.end)] = None
-    return names, clusters
-
-
-def _as_known_person(text: str, c: Candidate, clusters: Sequence[_Cluster]) -> Candidate:
-    """Make a model place or body that is a short form of a person of the document that person
-    ("Von der Leyen said", which the model may call a place)."""
-    if c.via != "model" or c.kind not in ("place", "organization") or c.name is not None:
-        return c
-    words = name_tokens(text[c.start : c.end])
-    if len(words) < 2:
-        return c  # one word alone is left to the surname rule, which checks its context
-    for k in clusters:
-        if len(k.canonical) >= 2 and any(is_short_form(words, f) for f in k.forms):
-            return replace(c, kind="person", name=" ".join(k.canonical))
-    return c
-
-
-def _surnames(clusters: Sequence[_Cluster]) -> dict[str, str]:
-    """Return each surname that points to one person of the document, with the person's name."""
-    owners: dict[str, set[str]] = {}
-    for k in clusters:
-        if len(k.canonical) < 2:
-            continue
-        for form in k.forms:
-            last = form[-1]
-            if len(form) >= 2 and len(last) >= 4 and last.casefold() not in NAME_PARTICLES:
-                owners.setdefault(last, set()).add(" ".join(k.canonical))
-    return {s: next(iter(n)) for s, n in owners.items() if len(n) == 1}
-
-
-def _surname_pattern(surnames: Mapping[str, str]) -> re.Pattern[str] | None:
-    if not surnames:
-        return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, surnames)) + r")(?![\w-])")
-
-
-def _surname_mentions(
-    w: _PassageWork, surnames: Mapping[str, str], pattern: re.Pattern[str] | None
-) -> list[Candidate]:
-    """Find a person's surname alone ("Hanafi, however, said") where nothing else was found."""
-    if pattern is None:
-        return []
-    out = []
-    for m in pattern.finditer(w.text):
-        before = re.search(
-            r"([A-Z][\w’'-]*)[ \u00a0]+$", w.text[max(0, m.start() - 30) : m.start()]
-        )
-        if before and before.group(1).casefold() not in TITLE_WORDS:
-            continue  # part of another full name
-        c = Candidate(m.start(), m.end(), "person", surnames[m.group(0)], RULE, "rule")
-        if not any(_overlaps(c, o) for o in w.candidates):
-            out.append(c)
-    return out
-
-
 def _passage_actors(
-    w: _PassageWork, doc_text: str, names: Mapping[tuple[int, int, int], str | None]
+    w: PassageWork, doc_text: str, names: Mapping[tuple[int, int, int], str | None]
 ) -> PassageActors:
     grouped: dict[str, tuple[Actor, list[Mention]]] = {}
     for c in w.candidates:
@@ -375,7 +215,7 @@ def resolve_document(
     ``raw`` holds the model's spans per passage index (relative to the passage text); a passage
     without an entry is read with the gazetteer and rules alone.
     """
-    works: list[_PassageWork] = []
+    works: list[PassageWork] = []
     body = "\n\n".join(doc.passage_text(p) for p in doc.passages if not p.chrome)
     defined = definitions(body, gazetteer)
     for p in doc.passages:
@@ -384,17 +224,17 @@ def resolve_document(
         text = doc.passage_text(p)
         cands, govs = _passage_candidates(text, raw.get(p.index, ()), gazetteer)
         cands = apply_definitions(text, cands, defined)
-        works.append(_PassageWork(p, text, cands, govs))
+        works.append(PassageWork(p, text, cands, govs))
     state = governed_state(works)
     for w in works:
         w.candidates = select(w.candidates + _government_candidates(w, gazetteer, state))
-    names, clusters = _person_names(works, body)
+    names, clusters = person_names(works, body)
     for w in works:
-        w.candidates = [_as_known_person(w.text, c, clusters) for c in w.candidates]
-    surnames = _surnames(clusters)
-    pattern = _surname_pattern(surnames)
+        w.candidates = [as_known_person(w.text, c, clusters) for c in w.candidates]
+    surnames = surnames_of(clusters)
+    pattern = surname_pattern(surnames)
     for w in works:
-        extra = _surname_mentions(w, surnames, pattern)
+        extra = surname_mentions(w, surnames, pattern)
         w.candidates = sorted(w.candidates + extra, key=lambda c: (c.start, c.end))
     by_index = {w.passage.index: _passage_actors(w, doc.text, names) for w in works}
     return tuple(by_index.get(p.index, PassageActors(p.doc_id, p.index)) for p in doc.passages)
