@@ -122,7 +122,9 @@ def is_headline(text: str) -> bool:
 def model_candidates(text: str, raw: Iterable[RawSpan], headline: bool) -> list[Candidate]:
     """Turn the model's entity spans into candidates, trimmed and cleaned of junk."""
     out: list[Candidate] = []
-    for span in raw:
+    spans = list(raw)
+    roles = roles_of(spans)
+    for span in spans:
         if span.label not in ("PERSON", "ORG", "GPE", "LOC"):
             continue
         start, end = trim_span(text, span.start, span.end)
@@ -132,6 +134,7 @@ def model_candidates(text: str, raw: Iterable[RawSpan], headline: bool) -> list[
             prefix, suffix = title_prefix_length(piece), post_title_length(piece)
             titled = bool(prefix or suffix) or _title_before(text, start) in TITLE_WORDS
             start, end = start + prefix, _with_particles(text, start + prefix, end - suffix)
+            start = _with_given_name(text, start, roles) if not prefix else start
         piece = text[start:end]
         if end <= start or is_junk_name(piece) or is_generic_phrase(piece):
             continue
@@ -157,6 +160,18 @@ def model_candidates(text: str, raw: Iterable[RawSpan], headline: bool) -> list[
             kind: ActorKind = "organization" if span.label == "ORG" else "place"
             out.append(Candidate(start, end, kind, None, MODEL, "model"))
     return out
+
+
+def _with_given_name(text: str, start: int, roles: Mapping[int, str]) -> int:
+    """Extend a person span back over a given name the model left out but parsed as part of the
+    name ("[Ana] Rossi", the parser's compound of "Rossi")."""
+    m = re.search(r"(?<![\w’'-])([A-Z][\w’'-]+)[ \u00a0]+$", text[max(0, start - 30) : start])
+    if m is None or roles.get(start - len(m.group(0))) != "compound":
+        return start
+    word = m.group(1).casefold()
+    if word in TITLE_WORDS or word in GENERIC_WORDS or word in ROLE_WORDS:
+        return start
+    return start - len(m.group(0))
 
 
 def _with_particles(text: str, start: int, end: int) -> int:

@@ -229,3 +229,15 @@ def inside_compound(text: str, start: int, end: int, kind: str) -> bool:
     embedded = re.search(r"[a-z][ \u00a0]$", text[max(0, start - 2) : start]) is not None
     following = next_words(text, end)
     return embedded and bool(following) and following[0] in JOB_NOUNS and text[end : end + 1] == " "
+
+
+# "the Rossi family", "the Rossi and Bianchi families", "the Rossi clan": a family, nobody's name.
+_FAMILY_AFTER = re.compile(
+    r"(?:(?:,|,?[ \u00a0]+and|,?[ \u00a0]+or)[ \u00a0]+[A-Z][\w’'-]+)*[ \u00a0]+"
+    r"(?:family|families|clan|clans|dynasty|dynasties)\b"
+)
+
+
+def names_a_family(text: str, end: int) -> bool:
+    """Tell whether the name ending at ``end`` names a family: "the Rossi (and Bianchi) family"."""
+    return _FAMILY_AFTER.match(text, end) is not None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from reader.core.model import Passage
 from reader.extract.candidates import RULE, Candidate, GovernmentPhrase
+from reader.extract.context import names_a_family
 from reader.extract.names import (
     NAME_PARTICLES,
     TITLE_WORDS,
@@ -137,18 +138,31 @@ def person_names(works: Sequence[PassageWork], body: str = "") -> tuple[_Names, 
     return names, clusters
 
 
-def as_known_person(text: str, c: Candidate, clusters: Sequence[_Cluster]) -> Candidate:
+def as_known_person(
+    text: str, c: Candidate, clusters: Sequence[_Cluster], surnames: Mapping[str, str]
+) -> Candidate:
     """Make a model place or body that is a short form of a person of the document that person
-    ("Von der Leyen said", which the model may call a place)."""
+    ("Von der Leyen said", or "Lutnick, for his part," which the model may call a place)."""
     if c.via != "model" or c.kind not in ("place", "organization") or c.name is not None:
         return c
-    words = name_tokens(text[c.start : c.end])
+    piece = text[c.start : c.end]
+    words = name_tokens(piece)
     if len(words) < 2:
-        return c  # one word alone is left to the surname rule, which checks its context
+        # A surname alone is the one person bearing it, unless part of another name.
+        known = surnames.get(piece)
+        if known is None or _name_word_before(text, c.start) or names_a_family(text, c.end):
+            return c
+        return replace(c, kind="person", name=known)
     for k in clusters:
         if len(k.canonical) >= 2 and any(is_short_form(words, f) for f in k.forms):
             return replace(c, kind="person", name=" ".join(k.canonical))
     return c
+
+
+def _name_word_before(text: str, start: int) -> bool:
+    """Tell whether a capitalised word other than a title comes right before ``start``."""
+    before = re.search(r"([A-Z][\w’'-]*)[ \u00a0]+$", text[max(0, start - 30) : start])
+    return before is not None and before.group(1).casefold() not in TITLE_WORDS
 
 
 def surnames_of(clusters: Sequence[_Cluster]) -> dict[str, str]:
@@ -178,11 +192,8 @@ def surname_mentions(
         return []
     out = []
     for m in pattern.finditer(w.text):
-        before = re.search(
-            r"([A-Z][\w’'-]*)[ \u00a0]+$", w.text[max(0, m.start() - 30) : m.start()]
-        )
-        if before and before.group(1).casefold() not in TITLE_WORDS:
-            continue  # part of another full name
+        if _name_word_before(w.text, m.start()) or names_a_family(w.text, m.end()):
+            continue  # part of another full name, or a family ("the Rossi and Bianchi families")
         c = Candidate(m.start(), m.end(), "person", surnames[m.group(0)], RULE, "rule")
         if not any(overlaps(c, o) for o in w.candidates):
             out.append(c)

@@ -28,7 +28,7 @@ from reader.extract.candidates import (
     roles_of,
     titled_person_candidates,
 )
-from reader.extract.context import inside_compound
+from reader.extract.context import inside_compound, names_a_family
 from reader.extract.gazetteer import Gazetteer
 from reader.extract.model import RawSpan
 from reader.extract.names import (
@@ -146,6 +146,7 @@ def _passage_candidates(
         for c in cands
         if not any(s <= c.start < e for s, e in junk)
         and not inside_compound(text, c.start, c.end, c.kind)
+        and not (c.via in ("model", "rule") and names_a_family(text, c.end))
     ]
     return _prune_nested(text, cands), government_phrases(text, gazetteer)
 
@@ -229,9 +230,9 @@ def resolve_document(
     for w in works:
         w.candidates = select(w.candidates + _government_candidates(w, gazetteer, state))
     names, clusters = person_names(works, body)
-    for w in works:
-        w.candidates = [as_known_person(w.text, c, clusters) for c in w.candidates]
     surnames = surnames_of(clusters)
+    for w in works:
+        w.candidates = [as_known_person(w.text, c, clusters, surnames) for c in w.candidates]
     pattern = surname_pattern(surnames)
     for w in works:
         extra = surname_mentions(w, surnames, pattern)
