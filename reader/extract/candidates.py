@@ -88,6 +88,9 @@ def gazetteer_candidates(
     """Turn gazetteer hits into candidates, deciding capitals and demonyms by context."""
     out: list[Candidate] = []
     for chain in coordinations(text, hits):
+        # "Finnish and Swedish diplomats": the institution after the last adjective is theirs all.
+        last = chain[-1]
+        shared = last.role == "demonym" and demonym_governs(text, last)
         for hit, governs in zip(chain, capitals_govern(text, chain, roles), strict=True):
             entry, prio = hit.entry, _priority(hit.entry)
             if hit.role == "name" and inside_longer_name(text, hit):
@@ -105,7 +108,7 @@ def gazetteer_candidates(
                 # span there ("the White House" as a building) from becoming an actor.
                 name = entry.name if seat_governs(text, hit) else ""
                 out.append(Candidate(hit.start, hit.end, entry.kind, name, prio, "seat"))
-            elif demonym_governs(text, hit):
+            elif shared or demonym_governs(text, hit):
                 out.append(Candidate(hit.start, hit.end, entry.kind, entry.name, prio, "demonym"))
     return out
 
