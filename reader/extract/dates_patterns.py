@@ -364,7 +364,9 @@ ENGLISH_RULES: tuple[tuple[str, Builder], ...] = (
     ),
     (r"\b[Tt]hat\s+" + _UNITS + r"\b(?P<arel>)", _anaphoric_unit),
     (
-        r"\b[Tt]he\s+(?P<unit>day|week|month|year)\s+(?P<after>after|before)\b(?P<arel>)",
+        # Not "the month before announcing": there "before" opens a clause.
+        r"\b[Tt]he\s+(?P<unit>day|week|month|year)\s+(?P<after>after|before)\b"
+        r"(?!\s+[a-z]+ing\b)(?P<arel>)",
         _anaphoric_unit,
     ),
     (r"\b" + _NUM + r"\s+" + _UNITS_PL + r"\s+(?P<dir>ago|later|earlier)\b", _ago),

@@ -62,8 +62,12 @@ def _fiscal_year(m: re.Match[str], _text: str) -> Candidate | None:
 
 
 def _part_of_unit(m: re.Match[str], _text: str) -> Candidate | None:
-    """ "(the end of) the year" = this year: the qualifier is added as ``mod`` by the scanner."""
-    unit: Granularity = "year" if m["unit"].lower() == "year" else "month"
+    """ "(the end of) the year" = this year, "(by the end of) the decade" = this decade: the
+    qualifier is added as ``mod`` by the scanner."""
+    units: dict[str, Granularity] = {
+        "year": "year", "month": "month", "decade": "decade", "century": "century"
+    }  # fmt: skip
+    unit = units[m["unit"].lower()]
     return Candidate(m.start("core"), m.end(), unit, rs.shifted(unit, 0), needs=unit)
 
 
@@ -119,7 +123,7 @@ PERIOD_RULES: tuple[tuple[str, Builder], ...] = (
     (r"\b(?:[Ff]iscal(?:\s+[Yy]ear)?\s+|FY\s?['’]?)" + _Y + r"(?![/–-][0-9])", _fiscal_year),
     (
         r"\b(?:[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle|[Cc]lose)\s+of\s+"
-        r"(?P<core>[Tt]he\s+(?P<unit>year|month))\b",
+        r"(?P<core>[Tt]he\s+(?P<unit>year|month|decade|century))\b",
         _part_of_unit,
     ),
     (

@@ -44,3 +44,26 @@ def test_that_year_without_an_earlier_date_cannot_be_placed() -> None:
     assert _dates("By the winter of that year the mills were shut.", "2025-04-08") == [
         ("the winter of that year", None, None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Few expect the coal plants to survive until the end of the decade.",
+            [("the end of the decade", "202", "END")],
+        ),
+        (
+            "At the start of the century the town had a mill.",
+            [("the start of the century", "20", "START")],
+        ),
+        (
+            "The board would wait until the end of the month before raising rates.",
+            [("the end of the month", "2024-11", "END")],
+        ),
+    ],
+)
+def test_the_end_of_a_period_is_that_period_with_its_qualifier(
+    text: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    assert _dates(text, "2024-11-03") == expected
