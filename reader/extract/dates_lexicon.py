@@ -109,6 +109,11 @@ _FUTURE_RE = re.compile(
     r"خواهد|خواهند|قرار است|می[\s\u200c]?شود|برگزار می|آینده)\b",
     re.IGNORECASE,
 )
+# A commitment to act later: a date after it lies ahead ("accepted an invitation to visit …
+# in August"); a date before it is when the commitment was made ("On Friday they pledged to").
+_COMMITMENT_RE = re.compile(
+    r"\b(?:invitations?|invited|agreed|promised|pledged|vowed)\s+to\b", re.IGNORECASE
+)
 _ED_STOP = "need|indeed|speed|seed|proceed|exceed|succeed|hundred|sacred|kindred|united"
 # Irregular past forms; regular ones end in -ed.
 _PAST_IRREGULAR = (
@@ -144,16 +149,21 @@ def _cues(text: str, left: int, right: int, start: int, end: int) -> list[tuple[
     found: list[tuple[int, int, Tense]] = []
     patterns: tuple[tuple[re.Pattern[str], Tense], ...] = (
         (_FUTURE_RE, "future"),
+        (_COMMITMENT_RE, None),
         (_PAST_RE, "past"),
     )
-    for pattern, tense in patterns:
+    for pattern, cue_tense in patterns:
         for match in pattern.finditer(text, left, right):
+            tense = cue_tense or ("future" if match.end() <= start else "past")
             if match.start() < end and match.end() > start:
                 continue  # the expression's own words ("last May") are not the sentence's tense
             if any(match.start() < e and s < match.end() for s, e, _ in found):
                 continue  # "held" in "will be held" belongs to the future cue
             found.append((match.start(), match.end(), tense))
     return found
+
+
+_CONDITION_RE = re.compile(r"\b(?:unless|if|until|once|provided|whether)\b", re.IGNORECASE)
 
 
 def tense_near(text: str, start: int, end: int) -> Tense:
@@ -164,7 +174,12 @@ def tense_near(text: str, start: int, end: int) -> Tense:
     unless that one stands in an aside between commas.
     """
     left, right = sentence_bounds(text, start, end)
-    cues = _cues(text, left, right, start, end)
+    # A condition after the date ("from April 2 unless talks failed") has its own, shifted tense.
+    cues = [
+        c
+        for c in _cues(text, left, right, start, end)
+        if c[0] < end or not _CONDITION_RE.search(text, end, c[0])
+    ]
     clause_left = max(left, text.rfind(",", left, start) + 1)
     comma = text.find(",", end, right)
     clause_right = comma if comma >= 0 else right

@@ -67,3 +67,20 @@ def test_the_end_of_a_period_is_that_period_with_its_qualifier(
     text: str, expected: list[tuple[str, str | None, str | None]]
 ) -> None:
     assert _dates(text, "2024-11-03") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A condition after the date has its own, shifted tense: the levy lies ahead.
+        ("Oslo said it would impose a levy from May 4 unless Bern relented.", "2026-05-04"),
+        # A commitment made in the past to act later: the visit lies ahead.
+        ("The mayor accepted an invitation to tour the port in early September.", "2025-09"),
+        ("The two leaders agreed to meet again in February.", "2026-02"),
+        # The date of the commitment itself is past.
+        ("At Friday's talks, the two leaders pledged to meet again soon.", "2025-06-13"),
+        ("Talks collapsed on May 4 after Bern dropped its plan.", "2025-05-04"),
+    ],
+)
+def test_a_year_less_date_of_a_reported_future_lies_ahead(text: str, value: str) -> None:
+    assert [m.value for m in find_dates(text, "2025-06-18")] == [value]
