@@ -208,7 +208,8 @@ def demonym_governs(text: str, hit: GazetteerHit) -> bool:
 JOB_NOUNS = wordset(
     """
     economist economists strategist strategists analyst analysts correspondent correspondents
-    editor editors reporter reporters director directors manager managers chief head
+    editor editors reporter reporters director directors manager managers chief head official
+    officials
     """
 )
 

@@ -45,6 +45,7 @@ def test_a_body_before_a_hyphen_and_a_regions_beat_stay_mentions(rules: ActorExt
         ("the US-backed plan", "US", "state", False),
         ("talks in Europe today", "Europe", "place", False),
         ("a senior Asia strategist", "Asia", "place", True),
+        ("the senior Sahel official", "Sahel", "place", True),
     ],
 )
 def test_inside_compound(text: str, word: str, kind: str, expected: bool) -> None:
