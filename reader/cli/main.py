@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+import typing
 from collections.abc import Sequence
+from types import ModuleType
 
 from reader import __version__
-from reader.cli import actors, docs, export, extract, highlights
 from reader.cli.common import CommandError, global_options
 from reader.library import LibraryError
 
-# Each feature's command module has ``register(commands, parent)``.
-COMMAND_MODULES = (docs, highlights, extract, actors, export)
+
+def command_modules() -> tuple[ModuleType, ...]:
+    """Each feature's command module, with ``register(commands, parent)``."""
+    # Imported only when a parser for commands is built: opening the window does not pay for them.
+    from reader.cli import actors, docs, export, extract, highlights
+
+    return (docs, highlights, extract, actors, export)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,9 +31,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
+    for module in command_modules():
         module.register(commands, parent)
     return parser
+
+
+class _NotWindowOnly(Exception):
+    """The arguments are not the global options alone."""
+
+
+class _GlobalOnlyParser(argparse.ArgumentParser):
+    def error(self, message: str) -> typing.NoReturn:
+        raise _NotWindowOnly(message)
+
+
+def window_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """Return the options when ``argv`` holds only global options (the window), else None."""
+    # Anything else (a command, --help, --version, a mistake) goes to the full parser, which
+    # answers it as before; this path only spares the window building every command's parser.
+    parser = _GlobalOnlyParser(parents=[global_options()], add_help=False)
+    try:
+        args, rest = parser.parse_known_args(list(argv))
+    except _NotWindowOnly:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
 
 
 def _open_window(args: argparse.Namespace, argv: Sequence[str]) -> int:
@@ -39,13 +69,17 @@ def _open_window(args: argparse.Namespace, argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    parser: argparse.ArgumentParser | None = None
+    args = window_args(argv)
+    if args is None:
+        parser = build_parser()
+        args = parser.parse_args(argv)
     try:
         if args.command is None:
             return _open_window(args, argv)
         handler = getattr(args, "handler", None)
         if handler is None:
+            assert parser is not None  # a command was parsed, so the full parser was built
             parser.parse_args([args.command, "--help"])
             return 2
         return int(handler(args))
