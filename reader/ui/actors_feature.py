@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
 from reader.core.cooccurrence import PassageMatch
+from reader.ui import layout_state
 from reader.ui.extraction import ExtractionController, ExtractionStatus
 from reader.ui.main_window import MainWindow
 from reader.ui.mentions import MentionMarks
@@ -31,6 +32,10 @@ class ActorsFeature(QObject):
         self.dock = window.add_dock(
             "Actors and dates", self.pane, "actorsDock", Qt.DockWidgetArea.RightDockWidgetArea
         )
+        # Without a saved layout the dock starts at a width that fits its results.
+        self._size_dock = not window.library.window_state().dock_layout
+        if window.first_paint_done and self._size_dock:
+            layout_state.default_docks(window)  # a first start: its place beside the others
         self.status = ExtractionStatus(self.controller, window)
         self.mentions = MentionMarks(window, self.controller, self._on_mention_clicked)
         self._add_actions()
@@ -40,9 +45,10 @@ class ActorsFeature(QObject):
         self.pane.filter_changed.connect(self._on_filter_changed)
         self.pane.result_chosen.connect(self._on_result_chosen)
         self.controller.finished.connect(self._on_finished)
-        window.first_painted.connect(self._on_first_painted)
-        # Without a saved layout the dock starts at a width that fits its results.
-        self._size_dock = not window.library.window_state().dock_layout
+        if window.first_paint_done:
+            self._on_first_painted()
+        else:
+            window.first_painted.connect(self._on_first_painted)
 
     def _add_actions(self) -> None:
         self.toggle_action = self.dock.toggleViewAction()
@@ -134,6 +140,7 @@ class ActorsFeature(QObject):
 
 
 def install_actors_pane(window: MainWindow) -> ActorsFeature:
-    """Add the actors-and-dates pane to a window (before its saved layout is restored)."""
+    """Add the actors-and-dates pane to a window: before its saved layout is restored, or
+    after its first paint (then the dock takes its saved place, or the first start's place)."""
     window.library.run_model_in_process()
     return ActorsFeature(window)

@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.panes: list[ReadingPane] = []
         self._recent: list[ReadingPane] = []
         self._painted = False
+        self.first_paint_done = False  # True once first_painted has been emitted
         self.zoom = 0
         self.menus: dict[str, QMenu] = {}
         self.setWindowTitle("Reference Reader")
@@ -92,7 +93,9 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
-        self.addDockWidget(area, dock)
+        if not (self.first_paint_done and self.restoreDockWidget(dock)):
+            # A dock added after the first paint takes the place the restored layout kept for it.
+            self.addDockWidget(area, dock)
         return dock
 
     def menu(self, title: str) -> QMenu:
@@ -373,6 +376,7 @@ class MainWindow(QMainWindow):
     def _on_first_paint(self) -> None:
         for pane in self.panes:
             self._start_load(pane)
+        self.first_paint_done = True
         self.first_painted.emit()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
