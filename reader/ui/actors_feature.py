@@ -35,7 +35,10 @@ class ActorsFeature(QObject):
         # Without a saved layout the dock starts at a width that fits its results.
         self._size_dock = not window.library.window_state().dock_layout
         if window.first_paint_done and self._size_dock:
-            layout_state.default_docks(window)  # a first start: its place beside the others
+            # A first start, installed after the first paint: the docks are laid out again with
+            # this one, now and once the window has taken it in (resizeDocks needs that).
+            layout_state.default_docks(window)
+            QTimer.singleShot(0, self._lay_out_first_start)
         self.status = ExtractionStatus(self.controller, window)
         self.mentions = MentionMarks(window, self.controller, self._on_mention_clicked)
         self._add_actions()
@@ -77,9 +80,16 @@ class ActorsFeature(QObject):
 
     def _on_first_painted(self) -> None:
         if self._size_dock:
-            width = min(DOCK_WIDTH, self.window.width() // 4)  # the panes keep most of it
-            self.window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
+            self._fit_width()
         QTimer.singleShot(START_DELAY_MS, self.start)
+
+    def _fit_width(self) -> None:
+        width = min(DOCK_WIDTH, self.window.width() // 4)  # the panes keep most of it
+        self.window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
+
+    def _lay_out_first_start(self) -> None:
+        layout_state.default_docks(self.window)
+        self._fit_width()
 
     def start(self) -> None:
         """Start extracting the library (the documents in the panes first)."""
