@@ -14,10 +14,6 @@ from reader.core.actors import (
 )
 from reader.core.model import METADATA_FIELDS, DocId, Document, DocumentMeta, is_valid_published
 from reader.corpus.catalog import CatalogError, read_catalog
-from reader.corpus.loader import (
-    DocumentLoadError,
-    load_document,
-)
 from reader.corpus.locate import bundled_corpus_dir
 from reader.store.datadir import DataDir, resolve_data_dir
 from reader.store.docfile import StoreError
@@ -114,6 +110,9 @@ class LibraryBase:
         with self._lock:
             cached = self._documents.get(doc_id)
             if cached is None:
+                # Imported here: the window paints before any text is read (docs/ARCHITECTURE.md).
+                from reader.corpus.loader import DocumentLoadError, load_document
+
                 try:
                     cached = load_document(meta, self.corpus_dir)
                 except DocumentLoadError as exc:

@@ -19,11 +19,6 @@ from reader.core.actors import (
 )
 from reader.core.dates import DateMention
 from reader.core.model import DocId, Document, DocumentMeta, is_valid_published
-from reader.corpus.loader import (
-    DocumentLoadError,
-    build_document,
-    read_text_file,
-)
 from reader.corpus.locate import resources_dir
 from reader.library.base import (
     MODEL_ENV_VAR,
@@ -123,6 +118,8 @@ class ExtractionPart(LibraryBase):
         """Return the actors of a UTF-8 text file, which is not added to the library."""
         if published and not is_valid_published(published):
             raise LibraryError(f"published must be YYYY, YYYY-MM or YYYY-MM-DD, not {published!r}")
+        from reader.corpus.loader import DocumentLoadError, build_document, read_text_file
+
         try:
             text = read_text_file(path)
         except DocumentLoadError as exc:
