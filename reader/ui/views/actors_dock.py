@@ -92,7 +92,7 @@ class ActorsPane(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(4, 4, 4, 0)
         top_layout.addWidget(self.place)
-        top_layout.addWidget(self.tree, 3)
+        top_layout.addWidget(self.tree, 4)
         top_layout.addWidget(self.dates_caption)
         top_layout.addWidget(self.dates_view, 1)
         bottom = QWidget(self)
@@ -104,7 +104,7 @@ class ActorsPane(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(top)
         split.addWidget(bottom)
-        split.setSizes([340, 580])
+        split.setSizes([560, 440])  # the actor list first: results appear on demand
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
