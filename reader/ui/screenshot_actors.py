@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtWidgets import QDockWidget
+
 from reader.core.actors import Actor
 from reader.ui.actors_feature import ActorsFeature
 from reader.ui.screenshot import run, save_grab, scene, wait_for, wait_for_extraction
@@ -45,6 +47,9 @@ def make_screenshot(path: Path) -> Path:
     with scene(SIZE, DOCS) as (_library, window):
         feature = window.findChild(ActorsFeature)
         assert isinstance(feature, ActorsFeature)
+        for dock in window.findChildren(QDockWidget):
+            if dock.objectName() in ("highlightsDock", "notesDock"):
+                dock.hide()  # this picture is about the actors pane: give it the full height
         wait_for_extraction(window)
         _show_scene(feature)
         return save_grab(window, path)
