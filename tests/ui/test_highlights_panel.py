@@ -14,8 +14,11 @@ from pytestqt.qtbot import QtBot
 from reader.core.notes_merge import SEPARATOR
 from reader.library import Library
 from reader.ui.highlighting import HIGHLIGHT_LAYER
+from reader.ui.main_window import MainWindow
 from reader.ui.models.highlights_model import NEEDS_ATTENTION, HighlightsModel
 from reader.ui.views.highlights_panel import WHOLE_LIBRARY
+from reader.ui.views.notes_dock import NotesDock
+from reader.ui.views.pane import ReadingPane
 from tests.conftest import ROOT
 from tests.ui.conftest import WindowFactory
 from tests.ui.test_highlighting import TIMEOUT, body, ready
@@ -243,9 +246,10 @@ def test_a_colour_label_set_on_the_command_line_shows_in_the_toolbar(
     assert panel.color.itemText(panel.color.findData("blue")) == "context (blue)"
 
 
-def test_notes_typed_just_before_closing_or_switching_are_saved(
+def _notes_on_the_left(
     make_window: WindowFactory, qtbot: QtBot
-) -> None:
+) -> tuple[MainWindow, NotesDock, ReadingPane, ReadingPane]:
+    """A window whose notes dock is ready on the left pane's document."""
     window = make_window()
     ready(qtbot, window)
     notes = window.highlighting.docks.notes  # type: ignore[union-attr]
@@ -255,6 +259,13 @@ def test_notes_typed_just_before_closing_or_switching_are_saved(
     qtbot.waitUntil(
         lambda: notes.doc_id == left.doc_id and notes.editor.isEnabled(), timeout=TIMEOUT
     )
+    return window, notes, left, right
+
+
+def test_notes_typed_just_before_closing_or_switching_are_saved(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window, notes, left, right = _notes_on_the_left(make_window, qtbot)
     qtbot.keyClicks(notes.editor, "on the left")
     with qtbot.waitSignal(notes.saved, timeout=TIMEOUT):
         window.set_active_pane(right)  # before the save delay ran out
@@ -272,15 +283,7 @@ def test_notes_typed_just_before_closing_or_switching_are_saved(
 def test_a_save_still_running_never_counts_as_a_change_elsewhere(
     make_window: WindowFactory, qtbot: QtBot
 ) -> None:
-    window = make_window()
-    ready(qtbot, window)
-    notes = window.highlighting.docks.notes  # type: ignore[union-attr]
-    left, right = window.panes
-    assert left.doc_id and right.doc_id
-    window.set_active_pane(left)
-    qtbot.waitUntil(
-        lambda: notes.doc_id == left.doc_id and notes.editor.isEnabled(), timeout=TIMEOUT
-    )
+    window, notes, left, right = _notes_on_the_left(make_window, qtbot)
     qtbot.keyClicks(notes.editor, "draft")
     notes.save()  # in flight on the io lane ...
     qtbot.keyClicks(notes.editor, " two")
