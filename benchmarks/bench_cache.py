@@ -25,9 +25,9 @@ def make_corpus(folder: Path, count: int, seed: int = 7) -> Path:
     """Write ``count`` documents made of shuffled seed passages, with a catalogue."""
     source = Library()
     pool = [
-        source.document(d).passage_text(p)
-        for d in source.document_ids()
-        for p in source.document(d).passages
+        source.documents.get(d).passage_text(p)
+        for d in source.documents.ids()
+        for p in source.documents.get(d).passages
     ]
     rng = random.Random(seed)
     entries = []
@@ -47,17 +47,17 @@ def make_corpus(folder: Path, count: int, seed: int = 7) -> Path:
 
 def _words(library: Library) -> int:
     total = 0
-    for doc_id in library.document_ids():
-        doc = library.document(doc_id)
+    for doc_id in library.documents.ids():
+        doc = library.documents.get(doc_id)
         total += sum(len(doc.passage_text(p).split()) for p in doc.passages if not p.chrome)
     return total
 
 
 def _extract_all(library: Library) -> None:
     """Actors (model spans from the cache where it has them) and dates of every passage."""
-    library.extract_documents()
-    for doc_id in library.document_ids():
-        library.passage_dates(doc_id)
+    library.actors.extract_many()
+    for doc_id in library.documents.ids():
+        library.actors.passage_dates(doc_id)
 
 
 def _measure(name: str, corpus: Path, data: Path) -> list[dict[str, Any]]:

@@ -15,8 +15,8 @@ def run() -> list[dict[str, Any]]:
     for _ in range(20):
         start = time.perf_counter()
         library = Library()
-        for doc_id in library.document_ids():
-            library.document(doc_id)
+        for doc_id in library.documents.ids():
+            library.documents.get(doc_id)
         times.append(time.perf_counter() - start)
     return [
         {

@@ -169,7 +169,7 @@ def run() -> list[Row]:
             rows += _quality_rows(
                 "baseline spaCy DATE + dateparser", score_corpus(baseline, library)
             )
-    corpus = [library.document(doc_id) for doc_id in library.document_ids()]
+    corpus = [library.documents.get(doc_id) for doc_id in library.documents.ids()]
     rows.append(_throughput(corpus, f"bundled corpus ({len(corpus)} documents)"))
     many = [corpus[i % len(corpus)] for i in range(200)]
     rows.append(_throughput(many, "200 documents (the corpus repeated)"))

@@ -28,20 +28,26 @@ from reader.library import Library
 TOTAL = 10_000
 RUNS = 3
 TARGET_S = 5.0
-NOTES = ("", "a short note", "a note, with \"quotes\"\nand a second line", "# not a heading")
+NOTES = ("", "a short note", 'a note, with "quotes"\nand a second line', "# not a heading")
 
 
 def _fill(library: Library, rng: random.Random) -> None:
     made = []
-    ids = library.document_ids()
+    ids = library.documents.ids()
     for n in range(TOTAL):
-        doc = library.document(ids[n % len(ids)])
+        doc = library.documents.get(ids[n % len(ids)])
         start = rng.randrange(0, len(doc.text) - 80)
-        made.append(make_highlight(
-            DocId(doc.id), doc.text, doc.content_hash, (start, start + rng.randrange(10, 80)),
-            note=rng.choice(NOTES), tags=rng.sample(["doha", "later", "key", "check"], 2),
-        ))
-    library.restore_highlights(made)
+        made.append(
+            make_highlight(
+                DocId(doc.id),
+                doc.text,
+                doc.content_hash,
+                (start, start + rng.randrange(10, 80)),
+                note=rng.choice(NOTES),
+                tags=rng.sample(["doha", "later", "key", "check"], 2),
+            )
+        )
+    library.highlights.restore_all(made)
 
 
 def _median_s(call: Callable[[], object]) -> float:
@@ -54,8 +60,14 @@ def _median_s(call: Callable[[], object]) -> float:
 
 
 def _row(measure: str, value: float, note: str = "", target: str = "") -> dict[str, Any]:
-    return {"benchmark": "export", "measure": measure, "value": value, "unit": "s",
-            "target": target, "note": note}
+    return {
+        "benchmark": "export",
+        "measure": measure,
+        "value": value,
+        "unit": "s",
+        "target": target,
+        "note": note,
+    }
 
 
 def run() -> list[dict[str, Any]]:
@@ -75,29 +87,47 @@ def run() -> list[dict[str, Any]]:
 def _measure(tmp: Path) -> list[dict[str, Any]]:
     library = Library(bundled_corpus_dir(), tmp / "data")
     _fill(library, random.Random(8))
-    rows = [_row(f"gather {TOTAL:,} highlights", _median_s(library.gather_export),
-                 "highlights, notes, passages, actors, dates")]
-    export = library.gather_export()
+    rows = [
+        _row(
+            f"gather {TOTAL:,} highlights",
+            _median_s(library.gather_export),
+            "highlights, notes, passages, actors, dates",
+        )
+    ]
+    export = library.exports.gather()
     for fmt in FORMATS:
         size = len(render(export, fmt))
-        rows.append(_row(f"render only, {fmt}", _median_s(lambda f=fmt: render(export, f)),
-                         f"{size / 1e6:.1f} MB"))
+        rows.append(
+            _row(
+                f"render only, {fmt}",
+                _median_s(lambda f=fmt: render(export, f)),
+                f"{size / 1e6:.1f} MB",
+            )
+        )
     for fmt in FORMATS:
         out = tmp / f"all.{fmt}"
-        rows.append(_row(
-            f"export {TOTAL:,} to {fmt} (facade)",
-            _median_s(lambda f=fmt, o=out: library.export_highlights(f, o)),
-            "gather + render + atomic write", f"< {TARGET_S:.0f}",
-        ))
+        rows.append(
+            _row(
+                f"export {TOTAL:,} to {fmt} (facade)",
+                _median_s(lambda f=fmt, o=out: library.exports.export(f, o)),
+                "gather + render + atomic write",
+                f"< {TARGET_S:.0f}",
+            )
+        )
     per_doc = tmp / "per-doc"
-    rows.append(_row(
-        "export to md, --per-document", _median_s(
-            lambda: library.export_highlights("md", per_doc, per_document=True)
-        ), f"{len(library.document_ids())} files",
-    ))
+    rows.append(
+        _row(
+            "export to md, --per-document",
+            _median_s(lambda: library.exports.export("md", per_doc, per_document=True)),
+            f"{len(library.documents.ids())} files",
+        )
+    )
     fresh = Library(bundled_corpus_dir(), tmp / "empty")
     t0 = time.perf_counter()
-    fresh.import_highlights(tmp / "all.json")
-    rows.append(_row(f"import {TOTAL:,} from json into an empty folder",
-                     time.perf_counter() - t0, "one run"))
+    fresh.exports.import_highlights(tmp / "all.json")
+    rows.append(
+        _row(
+            f"import {TOTAL:,} from json into an empty folder", time.perf_counter() - t0, "one run"
+        )
+    )
     return rows

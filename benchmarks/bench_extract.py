@@ -37,7 +37,7 @@ def _gold() -> list[tuple[Document, dict[str, list[str]]]]:
     out = []
     for path in sorted(GOLD.glob("*.json")):
         entry = json.loads(path.read_text("utf-8"))
-        out.append((library.document(entry["doc_id"]), entry["passages"]))
+        out.append((library.documents.get(entry["doc_id"]), entry["passages"]))
     return out
 
 
@@ -121,7 +121,7 @@ def run() -> list[dict[str, Any]]:
         note = f"P={s.precision:.3f} R={s.recall:.3f}; {len(unseen)} docs (errors guided fixes)"
         rows.append(_row(f"unseen actor F1, {label}", s.f1, "F1", note=note))
     library = Library()
-    corpus = [library.document(d) for d in library.document_ids()]
+    corpus = [library.documents.get(d) for d in library.documents.ids()]
     generated = _generated(corpus, 200)
     rows.append(
         _row(f"corpus ({_words(corpus)} words), model", _throughput(with_model, corpus), "words/s")

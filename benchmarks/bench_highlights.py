@@ -26,8 +26,28 @@ DOCS = 200
 SAMPLES = 200
 TARGET_MS = 20.0
 WORDS = (
-    "peace", "talks", "envoy", "Doha", "Kabul", "delegation", "ceasefire", "round", "agreement",
-    "officials", "said", "the", "of", "and", "in", "to", "a", "on", "for", "with", "was", "were",
+    "peace",
+    "talks",
+    "envoy",
+    "Doha",
+    "Kabul",
+    "delegation",
+    "ceasefire",
+    "round",
+    "agreement",
+    "officials",
+    "said",
+    "the",
+    "of",
+    "and",
+    "in",
+    "to",
+    "a",
+    "on",
+    "for",
+    "with",
+    "was",
+    "were",
 )
 
 
@@ -51,12 +71,20 @@ def _fill(library: Library, data: Path, docs: list[str], total: int, rng: random
     store = HighlightStore(DataDir(data))
     for n, doc_id in enumerate(docs):
         share = total // len(docs) + (1 if n < total % len(docs) else 0)
-        doc = library.document(doc_id)
+        doc = library.documents.get(doc_id)
         made = []
         for _ in range(share):
             start = rng.randrange(0, len(doc.text) - 60)
-            made.append(make_highlight(DocId(doc_id), doc.text, doc.content_hash,
-                                       (start, start + 40), note="a note", tags=["t"]))
+            made.append(
+                make_highlight(
+                    DocId(doc_id),
+                    doc.text,
+                    doc.content_hash,
+                    (start, start + 40),
+                    note="a note",
+                    tags=["t"],
+                )
+            )
         if made:
             store.put_many(DocId(doc_id), made)
 
@@ -73,10 +101,19 @@ def _timed(op: Callable[[], object], samples: int = SAMPLES) -> list[float]:
 def _rows(name: str, what: str, times: list[float]) -> list[dict[str, Any]]:
     p95 = statistics.quantiles(times, n=20)[-1]
     return [
-        {"benchmark": "highlights", "measure": f"{what} median, {name}",
-         "value": statistics.median(times), "unit": "ms"},
-        {"benchmark": "highlights", "measure": f"{what} p95, {name}", "value": p95, "unit": "ms",
-         "target": f"< {TARGET_MS:.0f}" if "10,000" in name else ""},
+        {
+            "benchmark": "highlights",
+            "measure": f"{what} median, {name}",
+            "value": statistics.median(times),
+            "unit": "ms",
+        },
+        {
+            "benchmark": "highlights",
+            "measure": f"{what} p95, {name}",
+            "value": p95,
+            "unit": "ms",
+            "target": f"< {TARGET_MS:.0f}" if "10,000" in name else "",
+        },
     ]
 
 
@@ -87,14 +124,14 @@ def _scenario(
     data = root / f"data-{total}-{len(docs)}"
     library = Library(corpus, data)
     _fill(library, data, docs, total, rng)
-    existing = [h.id for h in library.highlights()]  # warm, as a window that shows them
+    existing = [h.id for h in library.highlights.list()]  # warm, as a window that shows them
 
     def add() -> None:
         doc_id = rng.choice(docs)
-        library.add_highlight(doc_id, 10, 50, note="benchmark", tags=["b"])
+        library.highlights.add(doc_id, 10, 50, note="benchmark", tags=["b"])
 
     def edit() -> None:
-        library.edit_highlight(rng.choice(existing), note=f"edited {rng.random()}")
+        library.highlights.edit(rng.choice(existing), note=f"edited {rng.random()}")
 
     return [*_rows(name, "add", _timed(add)), *_rows(name, "edit", _timed(edit))]
 
@@ -102,22 +139,35 @@ def _scenario(
 def _load_all(root: Path, corpus: Path) -> list[dict[str, Any]]:
     data = root / "data-10000-200"
     times_store = _timed(lambda: HighlightStore(DataDir(data)).all_highlights(), 5)
-    times_facade = _timed(lambda: Library(corpus, data).highlights(), 5)
+    times_facade = _timed(lambda: Library(corpus, data).highlights.list(), 5)
     cold_edit = []
     for _ in range(20):
         library = Library(corpus, data)
         some = HighlightStore(DataDir(data)).highlights(DocId("doc-150"))[0].id
         start = time.perf_counter()
-        library.edit_highlight(some, note="cold")
+        library.highlights.edit(some, note="cold")
         cold_edit.append((time.perf_counter() - start) * 1000)
     return [
-        {"benchmark": "highlights", "measure": "load all 10,000 (store)",
-         "value": statistics.median(times_store), "unit": "ms"},
-        {"benchmark": "highlights", "measure": "load all 10,000 (facade, with re-anchor check)",
-         "value": statistics.median(times_facade), "unit": "ms",
-         "note": "includes reading 200 documents"},
-        {"benchmark": "highlights", "measure": "edit by id in a fresh process, 10,000",
-         "value": statistics.median(cold_edit), "unit": "ms", "note": "scans files for the id"},
+        {
+            "benchmark": "highlights",
+            "measure": "load all 10,000 (store)",
+            "value": statistics.median(times_store),
+            "unit": "ms",
+        },
+        {
+            "benchmark": "highlights",
+            "measure": "load all 10,000 (facade, with re-anchor check)",
+            "value": statistics.median(times_facade),
+            "unit": "ms",
+            "note": "includes reading 200 documents",
+        },
+        {
+            "benchmark": "highlights",
+            "measure": "edit by id in a fresh process, 10,000",
+            "value": statistics.median(cold_edit),
+            "unit": "ms",
+            "note": "scans files for the id",
+        },
     ]
 
 

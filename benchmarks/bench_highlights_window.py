@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def _seed(library: Any) -> None:
     from reader.core import highlight as hl
 
-    doc = library.document(DOC)
+    doc = library.documents.get(DOC)
     rng = random.Random(1)
     made = []
     while len(made) < COUNT:
@@ -39,7 +39,7 @@ def _seed(library: Any) -> None:
                     doc.id, doc.text, doc.content_hash, (start, end), color=rng.choice(hl.COLORS)
                 )
             )
-    library.restore_highlights(made)
+    library.highlights.restore_all(made)
 
 
 def _wait(signal: Any, timeout_ms: int = 10_000) -> float:
@@ -94,7 +94,7 @@ def run() -> list[dict[str, Any]]:
     data = Path(tempfile.mkdtemp(prefix="bench-hlui-"))
     library = Library(data_dir=data)
     _seed(library)
-    library.save_window_state(WindowState(panes=(PaneState(DOC, 0), PaneState(OTHER, 0))))
+    library.state.save_window(WindowState(panes=(PaneState(DOC, 0), PaneState(OTHER, 0))))
     tasks = TaskManager()
     window = build_window(library, tasks)
     window.show()

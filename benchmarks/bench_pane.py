@@ -65,7 +65,7 @@ def _window(library: Library, tasks: TaskManager, in_process: bool) -> tuple[Mai
     else:
         window = MainWindow(library, tasks)
         ActorsFeature(window)  # the same pane, the model in the nlp thread
-        window.restore_state(library.window_state())
+        window.restore_state(library.state.window())
     feature = window.findChild(ActorsFeature)
     return window, feature
 
@@ -89,12 +89,12 @@ def _extract_once(data_dir: Path, in_process: bool = True) -> dict[str, float]:
     ticker.timer.stop()
     refresh = _refresh_cost(window, feature)
     window.close()
-    library.close_extraction()
+    library.actors.close()
     tasks.shutdown()
     window.deleteLater()
     QTimer.singleShot(0, loop.quit)
     loop.exec()
-    runs = library.actor_extractor().model_runs
+    runs = library.actors.extractor().model_runs
     return {
         "stall": ticker.worst_extracting * 1000,
         "stall_all": ticker.worst * 1000,

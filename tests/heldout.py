@@ -63,7 +63,7 @@ def load_gold_set(folder: Path, library: Library | None = None) -> list[GoldDocu
         passages = {int(i): p for i, p in entry["passages"].items()}
         out.append(
             GoldDocument(
-                document=library.document(entry["doc_id"]),
+                document=library.documents.get(entry["doc_id"]),
                 reference=entry["reference"],
                 actors={i: p["actors"] for i, p in passages.items()},
                 dates={i: p["dates"] for i, p in passages.items()},

@@ -76,7 +76,7 @@ def score_corpus(predict: Predictor, library: Library | None = None) -> dict[str
     library = library or Library()
     results: dict[str, Score] = {}
     for entry in load_gold():
-        document = library.document(entry["id"])
+        document = library.documents.get(entry["id"])
         values = predict(document, entry["reference"])
         predicted: Pairs = Counter(
             (index, value) for index, found in enumerate(values) for value in found

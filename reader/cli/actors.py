@@ -34,7 +34,7 @@ def register(
 
 
 def _warn_extraction(library: Library) -> None:
-    for message in library.extraction_warnings():
+    for message in library.actors.warnings():
         warn(f"warning: {message}")
 
 
@@ -42,7 +42,7 @@ def _actors(args: argparse.Namespace) -> int:
     library = open_library(args)
     if args.actor_id:
         return _occurrences(library, args.actor_id, args.json)
-    found = library.actor_counts()
+    found = library.actors.counts()
     _warn_extraction(library)
     rows = sorted(found.values(), key=lambda pair: (-pair[1], pair[0].name))
     if args.json:
@@ -60,7 +60,7 @@ def _actors(args: argparse.Namespace) -> int:
 
 
 def _occurrences(library: Library, actor_id: str, as_json: bool) -> int:
-    found = library.actor_passages(actor_id)
+    found = library.actors.passages(actor_id)
     _warn_extraction(library)
     if not found:
         raise CommandError(f"no passage mentions an actor with id {actor_id!r} (see 'actors')")
@@ -91,7 +91,7 @@ def _occurrences(library: Library, actor_id: str, as_json: bool) -> int:
 
 def _gazetteer_add(args: argparse.Namespace) -> int:
     library = open_library(args)
-    entry = library.add_gazetteer_entry(args.name, args.kind, tuple(args.alias))
+    entry = library.actors.add_gazetteer_entry(args.name, args.kind, tuple(args.alias))
     aliases = f" (also: {', '.join(entry.aliases)})" if entry.aliases else ""
-    warn(f"added {entry.name} ({entry.kind}){aliases} to {library.user_gazetteer_path}")
+    warn(f"added {entry.name} ({entry.kind}){aliases} to {library.actors.user_gazetteer_path}")
     return 0

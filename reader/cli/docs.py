@@ -56,7 +56,7 @@ def summary_json(row: DocumentSummary) -> dict[str, Any]:
 
 def _list(args: argparse.Namespace) -> int:
     library = open_library(args)
-    rows = library.summaries()
+    rows = library.documents.summaries()
     for row in rows:
         if row.error:
             warn(f"warning: {row.error}")
@@ -89,7 +89,7 @@ def passage_json(doc: Document, passage: Passage) -> dict[str, Any]:
 
 def _show(args: argparse.Namespace) -> int:
     library = open_library(args)
-    doc = library.document(args.doc_id)
+    doc = library.documents.get(args.doc_id)
     if args.json:
         print_json(document_json(library, doc))
         return 0
@@ -115,7 +115,7 @@ def _edit(args: argparse.Namespace) -> int:
             + ", ".join("--" + n.replace("_", "-") for n in _EDITABLE)
         )
     library = open_library(args)
-    meta = library.edit_metadata(args.doc_id, changes)
+    meta = library.documents.edit_metadata(args.doc_id, changes)
     if args.json:
         print_json(summary_json(DocumentSummary(meta, None, None)))
     else:

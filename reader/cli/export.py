@@ -9,8 +9,7 @@ from typing import Any
 
 from reader.cli.common import CommandError, open_library, print_json, warn
 from reader.core.links import LinkTarget, ReaderLink, format_link
-from reader.export.model import FORMATS
-from reader.library import Library
+from reader.library import FORMATS, Library
 
 Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -22,11 +21,16 @@ def register(commands: Subparsers, parent: argparse.ArgumentParser) -> None:
     )
     export.add_argument("--format", required=True, choices=FORMATS, help="the file format")
     export.add_argument(
-        "--out", required=True, metavar="PATH",
+        "--out",
+        required=True,
+        metavar="PATH",
         help="the file to write (with --per-document, a folder of <doc_id>.<ext>)",
     )
     export.add_argument(
-        "--doc", action="append", default=[], metavar="DOC_ID",
+        "--doc",
+        action="append",
+        default=[],
+        metavar="DOC_ID",
         help="only this document (repeatable; default: every document with highlights)",
     )
     export.add_argument("--tag", metavar="TAG", help="only highlights with this tag")
@@ -39,7 +43,9 @@ def register(commands: Subparsers, parent: argparse.ArgumentParser) -> None:
     )
     link.add_argument("link", metavar="LINK", help="reader://open/DOC_ID?start=N&end=M…")
     link.add_argument(
-        "--print", action="store_true", dest="print_only",
+        "--print",
+        action="store_true",
+        dest="print_only",
         help="print where it points instead of opening the window",
     )
     link.add_argument("--json", action="store_true", help="print where it points as JSON")
@@ -65,9 +71,12 @@ def _export(args: argparse.Namespace) -> int:
     tag = " ".join(args.tag.split()) if args.tag is not None else None
     if tag == "":
         raise CommandError("--tag needs a tag")
-    report = library.export_highlights(
-        args.format, Path(args.out).expanduser(),
-        doc_ids=args.doc or None, tag=tag, per_document=args.per_document,
+    report = library.exports.export(
+        args.format,
+        Path(args.out).expanduser(),
+        doc_ids=args.doc or None,
+        tag=tag,
+        per_document=args.per_document,
     )
     for path in report.files:
         print(path)
@@ -81,17 +90,19 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     library = open_library(args)
-    report = library.import_highlights(Path(args.file).expanduser())
+    report = library.exports.import_highlights(Path(args.file).expanduser())
     for reason in report.skipped:
         warn(f"warning: skipped {reason}")
     if args.json:
-        print_json({
-            "highlights": report.highlights,
-            "notes": report.notes,
-            "waiting": report.waiting,
-            "kept_newer": report.kept_newer,
-            "skipped": list(report.skipped),
-        })
+        print_json(
+            {
+                "highlights": report.highlights,
+                "notes": report.notes,
+                "waiting": report.waiting,
+                "kept_newer": report.kept_newer,
+                "skipped": list(report.skipped),
+            }
+        )
     else:
         warn(f"imported {report.highlights} highlight(s) and {report.notes} document note(s)")
         if report.kept_newer:
@@ -107,7 +118,7 @@ def _has_window() -> bool:
 
 def _open(args: argparse.Namespace) -> int:
     library = open_library(args)
-    target = library.resolve_link(args.link)  # a link that points nowhere stops here
+    target = library.exports.resolve_link(args.link)  # a link that points nowhere stops here
     if not (args.json or args.print_only) and _has_window():
         from reader.ui.app import run_app
 
@@ -120,7 +131,7 @@ def _open(args: argparse.Namespace) -> int:
 
 
 def _print_target(library: Library, target: LinkTarget, as_json: bool) -> None:
-    text = library.document(target.meta.id).text
+    text = library.documents.get(target.meta.id).text
     quote = text[target.start : target.end]
     row: dict[str, Any] = {
         "doc_id": target.meta.id,
@@ -140,5 +151,7 @@ def _print_target(library: Library, target: LinkTarget, as_json: bool) -> None:
         flat = " ".join(quote.split())
         print(f"    “{flat if len(flat) <= 80 else flat[:79] + '…'}”")
     if target.link.highlight_id and target.highlight is None:
-        warn(f"warning: highlight {target.link.highlight_id} no longer exists; "
-             "the link's offsets are used")
+        warn(
+            f"warning: highlight {target.link.highlight_id} no longer exists; "
+            "the link's offsets are used"
+        )

@@ -46,12 +46,12 @@ def _results(
     results: list[tuple[DocumentActors, str | None]] = []
     for target in targets or [None]:
         if target is None:
-            results += [(r, None) for r in library.extract_documents()]
+            results += [(r, None) for r in library.actors.extract_many()]
         elif target in files:
             path = Path(target)
-            results.append((library.extract_file(path, published), str(path)))
+            results.append((library.actors.extract_file(path, published), str(path)))
         else:
-            results.append((library.extract_document(target), None))
+            results.append((library.actors.extract(target), None))
     return results
 
 
@@ -62,7 +62,7 @@ def _extract(args: argparse.Namespace) -> int:
         )
     library = open_library(args)
     results = _results(library, list(args.targets), args.published)
-    for message in library.extraction_warnings():
+    for message in library.actors.warnings():
         warn(f"warning: {message}")
     if args.json:
         print_json({"documents": [document_json(library, r, path) for r, path in results]})
@@ -87,7 +87,7 @@ def _actors_json(pa: PassageActors) -> list[dict[str, Any]]:
 def document_json(library: Library, result: DocumentActors, path: str | None) -> dict[str, Any]:
     """Return the JSON of one document's extraction (offsets into the document text)."""
     doc = result.document
-    dates = library.dates_of(doc)
+    dates = library.actors.dates_of(doc)
     passages = [
         {
             **passage_json(doc, p),
@@ -109,7 +109,9 @@ def _print_listing(library: Library, result: DocumentActors, path: str | None) -
     doc = result.document
     where = f"  {path}" if path else ""
     print(f"{doc.id}  {doc.meta.title}  ({doc.meta.published or 'undated'}){where}")
-    for p, pa, found in zip(doc.passages, result.passages, library.dates_of(doc), strict=True):
+    for p, pa, found in zip(
+        doc.passages, result.passages, library.actors.dates_of(doc), strict=True
+    ):
         if p.chrome:
             continue
         actors = ", ".join(f"{am.actor.name} ({am.actor.kind})" for am in pa.actors) or "—"

@@ -36,7 +36,10 @@ def register(commands: Subparsers, parent: argparse.ArgumentParser) -> None:
     listing.set_defaults(handler=_list)
     colors = sub.add_parser("colors", parents=[parent], help="the palette and its labels")
     colors.add_argument(
-        "--set", action="append", default=[], metavar="COLOR=LABEL",
+        "--set",
+        action="append",
+        default=[],
+        metavar="COLOR=LABEL",
         help="label a colour (COLOR= removes its label); repeatable",
     )
     colors.add_argument("--json", action="store_true", help="print JSON")
@@ -122,7 +125,7 @@ def highlight_json(h: Highlight, labels: dict[str, str | None]) -> dict[str, Any
 
 
 def _labels(library: Library) -> dict[str, str | None]:
-    return {c.color: c.label for c in library.palette()}
+    return {c.color: c.label for c in library.state.palette()}
 
 
 def _span(library: Library, args: argparse.Namespace) -> tuple[int, int]:
@@ -131,7 +134,7 @@ def _span(library: Library, args: argparse.Namespace) -> tuple[int, int]:
     if has_quote == has_span:
         raise CommandError("give either --quote TEXT or --start N --end M")
     if has_quote:
-        return library.find_quote(args.doc_id, args.quote, args.occurrence)
+        return library.highlights.find_quote(args.doc_id, args.quote, args.occurrence)
     if args.occurrence is not None:
         raise CommandError("--occurrence goes with --quote")
     if args.start is None or args.end is None:
@@ -142,9 +145,13 @@ def _span(library: Library, args: argparse.Namespace) -> tuple[int, int]:
 def _add(args: argparse.Namespace) -> int:
     with _opened(args) as library:
         start, end = _span(library, args)
-        h = library.add_highlight(
-            args.doc_id, start, end,
-            color=args.color or "yellow", note=args.note or "", tags=args.tag,
+        h = library.highlights.add(
+            args.doc_id,
+            start,
+            end,
+            color=args.color or "yellow",
+            note=args.note or "",
+            tags=args.tag,
         )
         if args.json:
             print_json(highlight_json(h, _labels(library)))
@@ -162,8 +169,12 @@ def _edit(args: argparse.Namespace) -> int:
             "nothing to change: give --note, --color, --tag, --untag or --start/--end"
         )
     with _opened(args) as library:
-        h = library.edit_highlight(
-            args.id, note=args.note, color=args.color, add_tags=args.tag, remove_tags=args.untag,
+        h = library.highlights.edit(
+            args.id,
+            note=args.note,
+            color=args.color,
+            add_tags=args.tag,
+            remove_tags=args.untag,
             span=span,
         )
         if args.json:
@@ -175,7 +186,7 @@ def _edit(args: argparse.Namespace) -> int:
 
 def _remove(args: argparse.Namespace) -> int:
     with _opened(args) as library:
-        h = library.remove_highlight(args.id)
+        h = library.highlights.remove(args.id)
         warn(f"removed {h.id} ({h.doc_id} {h.start}:{h.end})")
         return 0
 
@@ -187,10 +198,12 @@ def _short(text: str, width: int = 60) -> str:
 
 def _list(args: argparse.Namespace) -> int:
     with _opened(args) as library:
-        known = args.doc is None or args.doc in library.highlight_revisions()
+        known = args.doc is None or args.doc in library.highlights.doc_ids()
         if not known:
-            library.metadata(args.doc)  # an unknown document is a mistake, not an empty list
-        rows = library.highlights(args.doc)
+            library.documents.metadata(args.doc)  # an unknown document: a mistake, not []
+        # The texts may have changed since the last run: place the highlights in them first.
+        library.highlights.sync(None if args.doc is None else [args.doc])
+        rows = library.highlights.list(args.doc)
         labels = _labels(library)
         if args.json:
             print_json({"highlights": [highlight_json(h, labels) for h in rows]})
@@ -198,8 +211,10 @@ def _list(args: argparse.Namespace) -> int:
         for h in rows:
             label = labels.get(h.color)
             colour = f"{h.color}({label})" if label else h.color
-            flag = "  NEEDS ATTENTION (orphaned)" if h.status == "orphaned" else (
-                "  (moved)" if h.status == "moved" else ""
+            flag = (
+                "  NEEDS ATTENTION (orphaned)"
+                if h.status == "orphaned"
+                else ("  (moved)" if h.status == "moved" else "")
             )
             tags = " " + " ".join(f"#{t}" for t in h.tags) if h.tags else ""
             print(f"{h.id}  {h.doc_id} {h.start}:{h.end}  {colour}{tags}{flag}")
@@ -215,8 +230,8 @@ def _colors(args: argparse.Namespace) -> int:
             color, sep, label = item.partition("=")
             if not sep:
                 raise CommandError(f"--set takes COLOR=LABEL, not {item!r}")
-            library.set_color_label(color.strip(), label)
-        palette = library.palette()
+            library.state.set_color_label(color.strip(), label)
+        palette = library.state.palette()
         if args.json:
             rows = [{"color": c.color, "hex": c.hex, "label": c.label} for c in palette]
             print_json({"colors": rows})
@@ -232,15 +247,17 @@ def _notes_usage(args: argparse.Namespace) -> int:
 
 def _notes_get(args: argparse.Namespace) -> int:
     with _opened(args) as library:
-        library.metadata(args.doc_id)
-        note = library.document_note(args.doc_id)
+        library.documents.metadata(args.doc_id)
+        note = library.highlights.note(args.doc_id)
         if args.json:
-            print_json({
-                "doc_id": args.doc_id,
-                "text": note.text if note else "",
-                "created": note.created if note else None,
-                "modified": note.modified if note else None,
-            })
+            print_json(
+                {
+                    "doc_id": args.doc_id,
+                    "text": note.text if note else "",
+                    "created": note.created if note else None,
+                    "modified": note.modified if note else None,
+                }
+            )
             return 0
         if note and note.text:
             sys.stdout.write(note.text if note.text.endswith("\n") else note.text + "\n")
@@ -250,6 +267,6 @@ def _notes_get(args: argparse.Namespace) -> int:
 def _notes_set(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
     with _opened(args) as library:
-        library.set_document_note(args.doc_id, text)
+        library.highlights.set_note(args.doc_id, text)
         warn(f"saved the notes of {args.doc_id} ({len(text)} characters)")
         return 0

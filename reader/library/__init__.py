@@ -1,19 +1,86 @@
 """The facade that the command line and the window both call.
 
-It joins the corpus folder (read-only) and the user's data folder (overrides, highlights, the
-extraction cache, state) and answers in core types. Nothing above it reaches into TinyDB, spaCy
-or the files directly. The class is assembled from parts, one module per concern: ``base``
-(documents, metadata, window state), ``highlights``, ``extraction`` (actors, dates) and
-``exporting`` (export, import, links).
+A ``Library`` composes parts, each with a small API and its own state (as Anki's ``Collection``
+composes decks, notes…): ``documents`` (the set of documents, from sources, with the user's
+metadata corrections), ``highlights`` (highlights and notes), ``actors`` (extraction results,
+the gazetteer), ``exports`` (export, import, links) and ``state`` (window state, palette). A part
+gets what it needs in its constructor and never reads another's private state. Every change is
+published on ``changes`` as one ``Changes`` record, to this process's subscribers and, through
+the journal, to other processes. Nothing above this package reaches into TinyDB, spaCy or the
+files directly.
 """
 
 from __future__ import annotations
 
-from reader.library.base import MODEL_ENV_VAR, DocumentSummary, LibraryError, NoteConflictError
-from reader.library.exporting import ExportPart
+from pathlib import Path
 
-__all__ = ["MODEL_ENV_VAR", "DocumentSummary", "Library", "LibraryError", "NoteConflictError"]
+from reader.core.changes import Changes
+from reader.corpus.locate import bundled_corpus_dir
+from reader.export.model import FORMATS, ExportFormat, ExportReport, ImportReport
+from reader.library.actors import MODEL_ENV_VAR, Actors, DocumentFacts
+from reader.library.changes import ChangeFeed
+from reader.library.documents import Documents, DocumentSummary
+from reader.library.errors import LibraryError, NoteConflictError
+from reader.library.exports import Exports
+from reader.library.highlights import Highlights
+from reader.library.sources import CorpusSource
+from reader.library.state import State
+from reader.store.datadir import DataDir, resolve_data_dir
+from reader.store.journal import ChangeJournal
+from reader.store.overrides import OverrideStore
+from reader.store.palette import PaletteStore
+from reader.store.window_state import MAX_PANES, PaneState, WindowState, WindowStateStore
+
+__all__ = [
+    "FORMATS",
+    "MAX_PANES",
+    "MODEL_ENV_VAR",
+    "Changes",
+    "DocumentFacts",
+    "DocumentSummary",
+    "ExportFormat",
+    "ExportReport",
+    "ImportReport",
+    "Library",
+    "LibraryError",
+    "NoteConflictError",
+    "PaneState",
+    "WindowState",
+]
 
 
-class Library(ExportPart):
+class Library:
     """The corpus folder plus the documents a user imports, and the user's data about them."""
+
+    def __init__(self, corpus_dir: Path | None = None, data_dir: Path | None = None) -> None:
+        corpus = CorpusSource(corpus_dir or bundled_corpus_dir())
+        self.corpus_dir = corpus.folder
+        self.data = data = DataDir(resolve_data_dir(data_dir))
+        self.changes = ChangeFeed(ChangeJournal(data.journal))
+        self._overrides = OverrideStore(data.overrides, data.damaged)
+        self.documents = Documents([corpus], self._overrides, self.changes)
+        self.state = State(
+            PaletteStore(data.palette, data.lock, data.damaged),
+            WindowStateStore(data.state, data.damaged),
+            self.changes,
+        )
+        self.highlights = Highlights(data, self.documents, self.changes)
+        self.actors = Actors(data, self.documents, self.changes)
+        self.exports = Exports(self.documents, self.highlights, self.actors, self.state)
+        self.changes.subscribe(self._on_changes)
+
+    def damage_reports(self) -> list[str]:
+        """Return messages about damaged files moved aside since the library opened."""
+        return [
+            f"{d.original.name} could not be read ({d.reason}); it was moved to {d.moved_to}"
+            for d in [*self._overrides.damages, *self.state.damages]
+        ] + self.highlights.damage_reports()
+
+    def close(self) -> None:
+        """Stop what runs in the background (the model's process)."""
+        self.actors.close()
+
+    def _on_changes(self, changes: Changes) -> None:
+        # Another process changed the user's gazetteer: every document's actors may differ.
+        if changes.gazetteer:
+            self.actors.forget()

@@ -1,22 +1,28 @@
-"""Highlights, colour labels and document notes (logic in reader/core and reader/store)."""
+"""Highlights and document notes: the user's own work (logic in reader/core, reader/store)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import builtins
+import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core import highlight as hl
-from reader.core.highlight import ColorLabel, DocumentNote, Highlight
+from reader.core.changes import Changes
+from reader.core.highlight import DocumentNote, Highlight
 from reader.core.model import DocId
-from reader.library.base import LibraryBase, LibraryError, NoteConflictError
+from reader.library.changes import ChangeFeed
+from reader.library.documents import Documents
+from reader.library.errors import LibraryError, NoteConflictError, refusals
+from reader.store.datadir import DataDir
 from reader.store.docfile import StoreError
 
 if TYPE_CHECKING:
-    # Extraction, dates, anchoring and the highlight store are imported where they are first
-    # used, so that opening the library (and the window's first paint) does not pay for them.
-    from reader.store.highlights import Revision
+    # Anchoring and the highlight store are imported where they are first used, so that
+    # opening the library (and the window's first paint) does not pay for them.
+    from reader.store.highlights import HighlightStore, Revision
 
 
 def _reanchor(highlight: Highlight, text: str, content_hash: str) -> Highlight:
@@ -25,35 +31,60 @@ def _reanchor(highlight: Highlight, text: str, content_hash: str) -> Highlight:
     return reanchor(highlight, text, content_hash)
 
 
-def _note_conflict() -> type[Exception]:
-    from reader.store.highlights import NoteConflict
+class Highlights:
+    """Highlights and notes, one store file per document; reads never write."""
 
-    return NoteConflict
+    def __init__(self, data: DataDir, documents: Documents, changes: ChangeFeed) -> None:
+        self._data = data
+        self._documents = documents
+        self._changes = changes
+        self._store: HighlightStore | None = None
+        self._lock = threading.Lock()
+        # (highlight id, document hash) pairs already tried and orphaned: not tried again.
+        self._orphans_tried: set[tuple[str, str]] = set()
 
+    def _opened(self) -> HighlightStore:
+        """Return the highlight store, opened on first use."""
+        with self._lock:
+            if self._store is None:
+                from reader.store.highlights import HighlightStore
 
-class HighlightsPart(LibraryBase):
-    """Highlights and document notes: the user's own work."""
+                self._store = HighlightStore(self._data)
+            return self._store
 
-    # -- highlights and document notes ----------------------------------------------------
-    def palette(self) -> list[ColorLabel]:
-        """Return the highlight colours in order, each with the user's label."""
-        return self._palette.colors()
+    def _published(self, doc_ids: Iterable[str], notes: Iterable[str] = ()) -> None:
+        self._changes.publish(Changes.of(highlights=doc_ids, notes=notes))
 
-    def set_color_label(self, color: str, label: str | None) -> list[ColorLabel]:
-        """Label a colour with what it means (blank removes the label); return the palette."""
-        with self._refusals():
-            self._palette.set_label(hl.check_color(color), label)
-        return self.palette()
+    # -- reading ---------------------------------------------------------------------------
+    def get(self, highlight_id: str) -> Highlight:
+        """Return one highlight by id."""
+        with refusals():
+            found = self._opened().get(highlight_id.lower())
+        if found is None:
+            raise LibraryError(f"no highlight with id {highlight_id}")
+        return found
 
-    def color_label(self, color: str) -> str | None:
-        """Return the user's label of a colour, or ``None``."""
-        return self._palette.label(color)
+    def list(self, doc_id: str | None = None) -> builtins.list[Highlight]:
+        """Return a document's highlights (or all) as stored; ``sync`` places them first."""
+        with refusals():
+            store = self._opened()
+            return store.highlights(doc_id) if doc_id is not None else store.all_highlights()
+
+    def doc_ids(self) -> builtins.list[DocId]:
+        """Return the ids of the documents that have highlights or notes (present or not)."""
+        with refusals():
+            return self._opened().doc_ids()
+
+    def note(self, doc_id: str) -> DocumentNote | None:
+        """Return a document's notes, or ``None`` when it has none."""
+        with refusals():
+            return self._opened().note(doc_id)
 
     def find_quote(self, doc_id: str, quote: str, occurrence: int | None = None) -> tuple[int, int]:
         """Return the span of a quote in a document (``occurrence`` is 1-based)."""
         from reader.core.quotes import find_quote
 
-        spans = find_quote(self.document(doc_id).text, quote)
+        spans = find_quote(self._documents.get(doc_id).text, quote)
         if not spans:
             raise LibraryError(f"the quote is not in {doc_id}: {quote!r:.80}")
         if occurrence is None and len(spans) > 1:
@@ -68,7 +99,8 @@ class HighlightsPart(LibraryBase):
             )
         return spans[index - 1]
 
-    def add_highlight(
+    # -- changing --------------------------------------------------------------------------
+    def add(
         self,
         doc_id: str,
         start: int,
@@ -79,8 +111,8 @@ class HighlightsPart(LibraryBase):
         tags: Sequence[str] = (),
     ) -> Highlight:
         """Highlight ``text[start:end]`` of a document; return the stored highlight."""
-        doc = self.document(doc_id)
-        with self._refusals():
+        doc = self._documents.get(doc_id)
+        with refusals():
             new = hl.make_highlight(
                 doc.id,
                 doc.text,
@@ -90,9 +122,11 @@ class HighlightsPart(LibraryBase):
                 note=note,
                 tags=list(tags),
             )
-            return self._highlights().add(new)
+            added = self._opened().add(new)
+        self._published([added.doc_id])
+        return added
 
-    def edit_highlight(
+    def edit(
         self,
         highlight_id: str,
         *,
@@ -103,10 +137,7 @@ class HighlightsPart(LibraryBase):
         span: tuple[int, int] | None = None,
     ) -> Highlight:
         """Change a highlight's note, colour, tags or (re-placing it) its span; return it."""
-        doc = None
-        if span is not None:
-            found = self.highlight(highlight_id)
-            doc = self.document(found.doc_id)
+        doc = self._documents.get(self.get(highlight_id).doc_id) if span is not None else None
 
         def change(h: Highlight) -> Highlight:
             h = hl.edit_highlight(
@@ -116,53 +147,82 @@ class HighlightsPart(LibraryBase):
                 h if doc is None or span is None else hl.place(h, doc.text, doc.content_hash, span)
             )
 
-        with self._refusals():
-            return self._highlights().update(highlight_id.lower(), change)
+        with refusals():
+            edited = self._opened().update(highlight_id.lower(), change)
+        self._published([edited.doc_id])
+        return edited
 
-    def remove_highlight(self, highlight_id: str) -> Highlight:
+    def remove(self, highlight_id: str) -> Highlight:
         """Delete a highlight; return it (so that it can be restored)."""
-        with self._refusals():
-            return self._highlights().remove(highlight_id.lower())
+        with refusals():
+            removed = self._opened().remove(highlight_id.lower())
+        self._published([removed.doc_id])
+        return removed
 
-    def restore_highlight(self, highlight: Highlight) -> Highlight:
+    def restore(self, highlight: Highlight) -> Highlight:
         """Store a highlight exactly as given, replacing any with its id (undo, import)."""
-        with self._refusals():
-            return self._highlights().put(highlight)
+        with refusals():
+            stored = self._opened().put(highlight)
+        self._published([stored.doc_id])
+        return stored
 
-    def restore_highlights(self, highlights: Sequence[Highlight]) -> int:
+    def restore_all(self, highlights: Sequence[Highlight]) -> int:
         """Store many highlights as given (merging by id, one write per document); count them.
 
         The documents need not be in the library: their highlights wait, orphaned in effect,
         until a document with that id arrives.
         """
-        with self._refusals():
-            self._highlights().put_all(highlights)
+        with refusals():
+            self._opened().put_all(highlights)
+        self._published({h.doc_id for h in highlights})
         return len(highlights)
 
-    def highlight(self, highlight_id: str) -> Highlight:
-        """Return one highlight by id."""
-        with self._refusals():
-            found = self._highlights().get(highlight_id.lower())
-        if found is None:
-            raise LibraryError(f"no highlight with id {highlight_id}")
-        return found
+    def set_note(self, doc_id: str, text: str, base: str | None = None) -> DocumentNote:
+        """Replace a document's notes.
 
-    def highlights(self, doc_id: str | None = None) -> list[Highlight]:
-        """Return a document's highlights (or all), re-anchored against the current text."""
-        if doc_id is None:
-            self.adopt_waiting_highlights()
-        with self._refusals():
-            ids = [DocId(doc_id)] if doc_id is not None else self._highlights().doc_ids()
-            return [h for d in ids for h in self.reanchor_highlights(d)]
+        With ``base`` (the ``modified`` of the notes being edited, ``""`` when there were none),
+        refuse with ``NoteConflictError`` if they changed elsewhere meanwhile.
+        """
+        from reader.store.highlights import NoteConflict
 
-    def reanchor_highlights(self, doc_id: str) -> list[Highlight]:
-        """Place a document's highlights in its current text and save what moved."""
-        with self._refusals():
-            stored = self._highlights().highlights(doc_id)
+        self._documents.metadata(doc_id)
         try:
-            doc = self.document(doc_id)
+            saved = self._opened().set_note(doc_id, text, base)
+        except NoteConflict as exc:
+            raise NoteConflictError(str(exc)) from None
+        except StoreError as exc:
+            raise LibraryError(str(exc)) from None
+        self._published([], notes=[doc_id])
+        return saved
+
+    def put_note(self, note: DocumentNote) -> None:
+        """Store a document's notes exactly as given (import), whether or not it is here."""
+        with refusals():
+            self._opened().put_note(note)
+        self._published([], notes=[note.doc_id])
+
+    # -- placing in the current texts ------------------------------------------------------
+    def sync(self, doc_ids: Iterable[str] | None = None) -> Changes:
+        """Bring highlights up to date with the documents' current texts; return what changed.
+
+        Highlights waiting for a missing document join a document with their text's hash;
+        those anchored in an older text are placed in the current one (once per text). With
+        no ``doc_ids``, every document that has highlights. Call it when texts may have
+        changed (opening the library, a document changed); listing never does it.
+        """
+        adopted = self.adopt_waiting() if doc_ids is None else set()
+        ids = self.doc_ids() if doc_ids is None else [DocId(d) for d in doc_ids]
+        moved = {d for d in ids if d in self._documents and self._reanchor(d)}
+        return self._changes.publish(Changes.of(highlights=moved | adopted))
+
+    def _reanchor(self, doc_id: str) -> bool:
+        """Place a document's highlights in its current text and save what moved."""
+        with refusals():
+            stored = self._opened().highlights(doc_id)
+        try:
+            doc = self._documents.get(doc_id)
         except LibraryError:
-            return stored  # the document is gone: its highlights wait as they are
+            return False  # the document cannot be read: its highlights wait as they are
         stale = [
             h
             for h in stored
@@ -170,73 +230,49 @@ class HighlightsPart(LibraryBase):
             and (h.id, doc.content_hash) not in self._orphans_tried
         ]
         if not stale:
-            return stored
-        with self._refusals():
-            placed = self._highlights().update_document(
+            return False
+        with refusals():
+            placed = self._opened().update_document(
                 doc_id, lambda h: _reanchor(h, doc.text, doc.content_hash)
             )
         self._orphans_tried.update(
             (h.id, doc.content_hash) for h in placed if h.status == "orphaned"
         )
-        return placed
+        return placed != stored
 
-    def document_note(self, doc_id: str) -> DocumentNote | None:
-        """Return a document's notes, or ``None`` when it has none."""
-        with self._refusals():
-            return self._highlights().note(doc_id)
-
-    def set_document_note(self, doc_id: str, text: str, base: str | None = None) -> DocumentNote:
-        """Replace a document's notes.
-
-        With ``base`` (the ``modified`` of the notes being edited, ``""`` when there were none),
-        refuse with ``NoteConflictError`` if they changed elsewhere meanwhile.
-        """
-        self.metadata(doc_id)
-        try:
-            return self._highlights().set_note(doc_id, text, base)
-        except _note_conflict() as exc:
-            raise NoteConflictError(str(exc)) from None
-        except StoreError as exc:
-            raise LibraryError(str(exc)) from None
-
-    def highlights_revision(self, doc_id: str) -> Revision | None:
-        """Return a stamp of a document's highlight file; it changes with every write."""
-        with self._refusals():
-            return self._highlights().revision(doc_id)
-
-    def highlight_revisions(self) -> dict[DocId, Revision]:
-        """Return the stamp of every highlight file (poll it, or watch ``highlights_folder``)."""
-        return self._highlights().revisions()
-
-    @property
-    def highlights_folder(self) -> Path:
-        """The folder of the highlight files, for a file-system watcher."""
-        return self._highlights().folder
-
-    def adopt_waiting_highlights(self) -> int:
-        """Give highlights waiting for a missing document to a document with their text's hash.
-
-        Returns how many moved. Call it when documents arrive; export and import call it.
-        """
-        waiting = [d for d in self._highlights().doc_ids() if d not in self._catalog]
+    def adopt_waiting(self) -> set[str]:
+        """Give highlights waiting for a missing document to a document with their text's hash;
+        return the documents they joined."""
+        waiting = [d for d in self.doc_ids() if d not in self._documents]
         if not waiting:
-            return 0
-        hashes = self._documents_by_hash()
+            return set()
+        hashes = self._documents.by_hash()
         moved = [
             replace(h, doc_id=hashes[h.content_hash], status="anchored")
             for d in waiting
-            for h in self._highlights().highlights(d)
+            for h in self._opened().highlights(d)
             if h.content_hash in hashes
         ]
         if moved:
-            self.restore_highlights(moved)
-        return len(moved)
+            self.restore_all(moved)
+        return {h.doc_id for h in moved}
 
-    def _documents_by_hash(self) -> dict[str, DocId]:
-        found: dict[str, DocId] = {}
-        for doc_id in self.document_ids():
-            try:
-                found.setdefault(self.document(doc_id).content_hash, doc_id)
-            except LibraryError:
-                continue
-        return found
+    # -- watching --------------------------------------------------------------------------
+    def revision(self, doc_id: str) -> Revision | None:
+        """Return a stamp of a document's highlight file; it changes with every write."""
+        with refusals():
+            return self._opened().revision(doc_id)
+
+    def revisions(self) -> dict[DocId, Revision]:
+        """Return the stamp of every highlight file."""
+        return self._opened().revisions()
+
+    @property
+    def folder(self) -> Path:
+        """The folder of the highlight files."""
+        return self._opened().folder
+
+    def damage_reports(self) -> builtins.list[str]:
+        """Messages about this part's damaged files (not opened just to report)."""
+        store = self._store
+        return [] if store is None else [d.message() for d in store.damages] + store.skipped

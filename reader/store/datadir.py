@@ -75,5 +75,9 @@ class DataDir:
         return self.root / "palette.json"
 
     @property
+    def journal(self) -> Path:
+        return self.root / "changes.jsonl"
+
+    @property
     def lock(self) -> Path:
         return self.root / "lock"

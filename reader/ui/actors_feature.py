@@ -10,9 +10,10 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
 from reader.core.cooccurrence import PassageMatch
+from reader.library import Changes
 from reader.ui import layout_state
+from reader.ui.context import WindowContext
 from reader.ui.extraction import ExtractionController, ExtractionStatus
-from reader.ui.main_window import MainWindow
 from reader.ui.mentions import MentionMarks
 from reader.ui.views.actors_dock import ActorsPane
 from reader.ui.views.pane import ReadingPane
@@ -24,20 +25,20 @@ DOCK_WIDTH = 380
 class ActorsFeature(QObject):
     """The pane following the active pane's current passage, and everything it needs."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowContext) -> None:
+        super().__init__(window.host)
         self.window = window
         self.controller = ExtractionController(window.library, window.tasks, self)
-        self.pane = ActorsPane(window)
+        self.pane = ActorsPane(window.host)
         self.dock = window.add_dock(
             "Actors and dates", self.pane, "actorsDock", Qt.DockWidgetArea.RightDockWidgetArea
         )
         # Without a saved layout the dock starts at a width that fits its results.
-        self._size_dock = not window.library.window_state().dock_layout
+        self._size_dock = not window.library.state.window().dock_layout
         if window.first_paint_done and self._size_dock:
             # A first start, installed after the first paint: the docks are laid out again with
             # this one, now and once the window has taken it in (resizeDocks needs that).
-            layout_state.default_docks(window)
+            layout_state.default_docks(window.host)
             QTimer.singleShot(0, self._lay_out_first_start)
         self.status = ExtractionStatus(self.controller, window)
         self.mentions = MentionMarks(window, self.controller, self._on_mention_clicked)
@@ -48,6 +49,7 @@ class ActorsFeature(QObject):
         self.pane.filter_changed.connect(self._on_filter_changed)
         self.pane.result_chosen.connect(self._on_result_chosen)
         self.controller.finished.connect(self._on_finished)
+        window.changes.changed.connect(self._on_changed)
         if window.first_paint_done:
             self._on_first_painted()
         else:
@@ -58,11 +60,11 @@ class ActorsFeature(QObject):
         self.toggle_action.setText("Actors and &dates")
         self.toggle_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.window.add_action("&View", self.toggle_action)
-        self.focus_action = QAction("&Actors and dates of the passage", self.window)
+        self.focus_action = QAction("&Actors and dates of the passage", self.window.host)
         self.focus_action.setShortcut(QKeySequence("F7"))
         self.focus_action.triggered.connect(self.focus_pane)
         self.window.add_action("&Go", self.focus_action)
-        self.mentions_action = QAction("Show &mentions", self.window)
+        self.mentions_action = QAction("Show &mentions", self.window.host)
         self.mentions_action.setCheckable(True)
         self.mentions_action.setChecked(True)
         self.mentions_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
@@ -83,17 +85,23 @@ class ActorsFeature(QObject):
             self._fit_width()
         QTimer.singleShot(START_DELAY_MS, self.start)
 
+    def _on_changed(self, changes: Changes) -> None:
+        # The user's gazetteer changed (here or on the command line): find the actors again,
+        # the open documents first; the model's cached spans make this quick.
+        if changes.gazetteer:
+            self.controller.start([p.doc_id for p in self.window.panes if p.doc_id])
+
     def _fit_width(self) -> None:
-        width = min(DOCK_WIDTH, self.window.width() // 4)  # the panes keep most of it
-        self.window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
+        width = min(DOCK_WIDTH, self.window.host.width() // 4)  # the panes keep most of it
+        self.window.host.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
 
     def _lay_out_first_start(self) -> None:
-        layout_state.default_docks(self.window)
+        layout_state.default_docks(self.window.host)
         self._fit_width()
 
     def start(self) -> None:
         """Start extracting the library (the documents in the panes first)."""
-        if not self.controller.running and not self.controller.facts:
+        if not self.controller.running and not self.controller.done:
             first = [p.doc_id for p in self.window.panes if p.doc_id]
             self.controller.start(first)
 
@@ -112,7 +120,7 @@ class ActorsFeature(QObject):
             return
         actors, dates = self.controller.passage(doc.id, index)
         where = f"¶{index + 1} of “{doc.meta.title}”"
-        if doc.id not in self.controller.facts:
+        if self.controller.facts(doc.id) is None:
             where += " — finding actors and dates…"
         counts = {
             am.actor.id: self.controller.count(am.actor.id)
@@ -149,8 +157,8 @@ class ActorsFeature(QObject):
         self.window.jump_to(match.document.id, passage.start, passage.end)
 
 
-def install_actors_pane(window: MainWindow) -> ActorsFeature:
+def install_actors_pane(window: WindowContext) -> ActorsFeature:
     """Add the actors-and-dates pane to a window: before its saved layout is restored, or
     after its first paint (then the dock takes its saved place, or the first start's place)."""
-    window.library.run_model_in_process()
+    window.library.actors.run_model_in_process()
     return ActorsFeature(window)

@@ -59,7 +59,7 @@ def application() -> QApplication:
 def build_window(library: Library, tasks: TaskManager) -> MainWindow:
     """Return the main window laid out from the saved state (texts not loaded yet)."""
     window = MainWindow(library, tasks)
-    window.restore_state(library.window_state())
+    window.restore_state(library.state.window())
     # Connected first, so these are in place before anyone else hears of the first paint.
     window.first_painted.connect(lambda: install_after_first_paint(window))
     return window
@@ -130,5 +130,5 @@ def run_app(args: argparse.Namespace, argv: list[str]) -> int:
             # there is no desktop there to keep it for.
             app.clipboard().clear()
         server.close()
-        library.close_extraction()  # first: a task may be waiting for the model's process
+        library.actors.close()  # first: a task may be waiting for the model's process
         tasks.shutdown()

@@ -68,4 +68,6 @@ def copy_highlight(controller: HighlightController, highlight_id: str) -> None:
         cite(shown[0])
     else:
         library = controller.library
-        controller.tasks.run(IO, lambda: library.document(h.doc_id), cite, controller._on_failed)
+        controller.tasks.run(
+            IO, lambda: library.documents.get(h.doc_id), cite, controller._on_failed
+        )

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.export.model import FORMATS, ExportFormat, ExportReport, ImportReport
+from reader.library import FORMATS, ExportFormat, ExportReport, ImportReport
 
 if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
+    from reader.ui.context import WindowContext
 
 EXPORT_LANE = "export"
 FORMAT_NAMES: dict[ExportFormat, str] = {
@@ -69,7 +69,10 @@ class ExportDialog(QDialog):
     """Scope, format and file of an export."""
 
     def __init__(
-        self, doc: tuple[str, str] | None, tags: list[str], folder: Path,
+        self,
+        doc: tuple[str, str] | None,
+        tags: list[str],
+        folder: Path,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -110,8 +113,11 @@ class ExportDialog(QDialog):
         form.addRow("", self.per_document)
         form.addRow("Save to", row)
         form.addRow(self.buttons)
-        for signal in (self.scope.currentIndexChanged, self.tag.currentIndexChanged,
-                       self.format.currentIndexChanged):
+        for signal in (
+            self.scope.currentIndexChanged,
+            self.tag.currentIndexChanged,
+            self.format.currentIndexChanged,
+        ):
             signal.connect(self._refresh)
         self.per_document.toggled.connect(self._refresh)
         self._refresh()
@@ -149,8 +155,9 @@ class ExportDialog(QDialog):
 
     def _choose(self) -> None:
         if self.per_document.isChecked():
-            chosen = QFileDialog.getExistingDirectory(self, "Export into the folder",
-                                                      self.path.text())
+            chosen = QFileDialog.getExistingDirectory(
+                self, "Export into the folder", self.path.text()
+            )
         else:
             fmt = self.format.currentData()
             chosen, _filter = QFileDialog.getSaveFileName(
@@ -171,8 +178,8 @@ class Exchange(QObject):
     failed = Signal(str)
     dialog_opened = Signal(object)  # ExportDialog
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowContext) -> None:
+        super().__init__(window.host)
         self.window = window
         window.tasks.add_lane(EXPORT_LANE)
         self.progress: QProgressDialog | None = None
@@ -183,14 +190,14 @@ class Exchange(QObject):
         library = self.window.library
 
         def tags() -> list[str]:
-            return sorted({t for h in library.highlights() for t in h.tags}, key=str.casefold)
+            return sorted({t for h in library.highlights.list() for t in h.tags}, key=str.casefold)
 
         self.window.tasks.run(EXPORT_LANE, tags, self._open_dialog, self._on_failed)
 
     def _open_dialog(self, tags: list[str]) -> None:
         pane = self.window.active_pane()
         doc = (pane.doc.id, pane.doc.meta.title) if pane.doc is not None else None
-        dialog = ExportDialog(doc, tags, Path.home(), self.window)
+        dialog = ExportDialog(doc, tags, Path.home(), self.window.host)
         dialog.accepted.connect(lambda: self.export(dialog.request()))
         dialog.open()  # window-modal, not exec(): the event loop keeps running
         self.dialog_opened.emit(dialog)
@@ -201,9 +208,13 @@ class Exchange(QObject):
         self._show_progress("Exporting highlights…")
 
         def work() -> ExportReport:
-            return library.export_highlights(
-                request.fmt, request.out, doc_ids=request.doc_ids, tag=request.tag,
-                per_document=request.per_document, progress=self.progressed.emit,
+            return library.exports.export(
+                request.fmt,
+                request.out,
+                doc_ids=request.doc_ids,
+                tag=request.tag,
+                per_document=request.per_document,
+                progress=self.progressed.emit,
             )
 
         self.window.tasks.run(EXPORT_LANE, work, self._on_exported, self._on_failed)
@@ -211,7 +222,9 @@ class Exchange(QObject):
     def ask_import(self) -> None:
         """Ask for a JSON export and import it."""
         chosen, _filter = QFileDialog.getOpenFileName(
-            self.window, "Import highlights", str(Path.home()),
+            self.window.host,
+            "Import highlights",
+            str(Path.home()),
             "Web Annotations (*.json);;All files (*)",
         )
         if chosen:
@@ -222,12 +235,14 @@ class Exchange(QObject):
         library = self.window.library
         self._show_progress("Importing highlights…")
         self.window.tasks.run(
-            EXPORT_LANE, lambda: library.import_highlights(path), self._on_imported,
+            EXPORT_LANE,
+            lambda: library.exports.import_highlights(path),
+            self._on_imported,
             self._on_failed,
         )
 
     def _show_progress(self, text: str) -> None:
-        progress = QProgressDialog(text, "", 0, 0, self.window)
+        progress = QProgressDialog(text, "", 0, 0, self.window.host)
         progress.setCancelButton(None)  # an atomic write is all or nothing: nothing to cancel
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)  # small exports finish before it shows
@@ -248,8 +263,14 @@ class Exchange(QObject):
     def _on_exported(self, report: ExportReport) -> None:
         self._close_progress()
         where = report.files[0] if len(report.files) == 1 else f"{len(report.files)} files"
-        message = (f"Exported {report.highlights} highlight(s) of {report.documents} "
-                   f"document(s) to {where}") if report.files else "Nothing to export"
+        message = (
+            (
+                f"Exported {report.highlights} highlight(s) of {report.documents} "
+                f"document(s) to {where}"
+            )
+            if report.files
+            else "Nothing to export"
+        )
         self.window.statusBar().showMessage(message, 10_000)
         self.exported.emit(report)
 
@@ -265,22 +286,27 @@ class Exchange(QObject):
 
     def _on_failed(self, exc: Exception) -> None:
         self._close_progress()
-        box = QMessageBox(QMessageBox.Icon.Warning, "Highlights", str(exc),
-                          QMessageBox.StandardButton.Ok, self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Highlights",
+            str(exc),
+            QMessageBox.StandardButton.Ok,
+            self.window.host,
+        )
         box.setObjectName("exchangeError")
         box.open()  # not exec(): the window keeps running
         self.failed.emit(str(exc))
 
 
-def install_export(window: MainWindow) -> Exchange:
+def install_export(window: WindowContext) -> Exchange:
     """Add File → Export highlights… and File → Import highlights… to the window."""
     from PySide6.QtGui import QAction, QKeySequence
 
     exchange = Exchange(window)
-    export = QAction("&Export highlights…", window)
+    export = QAction("&Export highlights…", window.host)
     export.setShortcut(QKeySequence("Ctrl+Shift+E"))
     export.triggered.connect(lambda _checked=False: exchange.ask_export())
-    imp = QAction("&Import highlights…", window)
+    imp = QAction("&Import highlights…", window.host)
     imp.triggered.connect(lambda _checked=False: exchange.ask_import())
     quit_action = window.window_actions.get("quit")
     file_menu = window.menu("&File")
@@ -289,7 +315,7 @@ def install_export(window: MainWindow) -> Exchange:
             file_menu.insertAction(quit_action, action)
         else:
             file_menu.addAction(action)
-        window.addAction(action)
+        window.host.addAction(action)
     if quit_action is not None:
         file_menu.insertSeparator(quit_action)
     window.window_actions.update({"export_highlights": export, "import_highlights": imp})

@@ -11,35 +11,29 @@ and says when recall is reduced.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel
 
-from reader.core.actors import Actor, ActorId, DocumentActors, PassageActors
+from reader.core.actors import PassageActors
 from reader.core.cooccurrence import PassageMatch
 from reader.core.dates import DateMention
-from reader.library import Library
+from reader.library import DocumentFacts, Library
 from reader.ui.tasks import TaskManager
 
 if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
+    from reader.ui.context import WindowContext
 
 NLP = "nlp"
 RESULTS_KEY = "actor-results"
 
-
-@dataclass(frozen=True)
-class DocumentFacts:
-    """What extraction found in one document: actors and dates per passage."""
-
-    actors: DocumentActors
-    dates: list[list[DateMention]]
+__all__ = ["DocumentFacts", "ExtractionController", "ExtractionStatus", "status_text"]
 
 
 class ExtractionController(QObject):
-    """Runs extraction for the library on the ``nlp`` lane and keeps the results."""
+    """Runs extraction for the library on the ``nlp`` lane; the results are the library's
+    (``library.actors``), read from there."""
 
     document_extracted = Signal(str)  # doc_id: facts(doc_id) is ready
     progressed = Signal(int, int)  # documents done, total
@@ -51,8 +45,7 @@ class ExtractionController(QObject):
         self.library = library
         self.tasks = tasks
         tasks.add_lane(NLP)
-        self.facts: dict[str, DocumentFacts] = {}
-        self.counts: dict[ActorId, tuple[Actor, int]] = {}
+        self.done: set[str] = set()  # documents extracted in this run
         self.warnings: list[str] = []
         self.total = 0
         self.running = False
@@ -60,17 +53,18 @@ class ExtractionController(QObject):
 
     def start(self, first: Sequence[str] = ()) -> None:
         """Load the model, then extract every document (those in ``first`` before the rest)."""
-        ids = self.library.document_ids()
-        self.facts, self.counts = {}, {}
+        ids = self.library.documents.ids()
+        self.done = set()
         self._queue = [d for d in dict.fromkeys([*first, *ids]) if d in ids]
         self.total = len(self._queue)
-        self.running = True
+        was_running, self.running = self.running, True
         self.progressed.emit(0, self.total)
-        self.tasks.run(NLP, self._warm_up, self._on_warmed_up, self._on_warm_up_failed)
+        if not was_running:
+            self.tasks.run(NLP, self._warm_up, self._on_warmed_up, self._on_warm_up_failed)
 
     def _warm_up(self) -> list[str]:
-        self.library.warm_up_extraction()
-        return self.library.extraction_warnings()
+        self.library.actors.warm_up()
+        return self.library.actors.warnings()
 
     def _on_warmed_up(self, warnings: list[str]) -> None:
         self._set_warnings(warnings)
@@ -90,49 +84,46 @@ class ExtractionController(QObject):
             self.finished.emit()
             return
         doc_id = self._queue.pop(0)
+        actors = self.library.actors
 
-        def work() -> tuple[DocumentFacts, dict[ActorId, tuple[Actor, int]], list[str]]:
-            actors = self.library.extract_document(doc_id)
-            facts = DocumentFacts(actors, self.library.dates_of(actors.document))
-            # This document's counts only: the library's are summed here, a document at a time.
-            return facts, self.library.actor_counts([doc_id]), self.library.extraction_warnings()
+        def work() -> list[str]:
+            actors.extract(doc_id)
+            actors.passage_dates(doc_id)  # placed now, on this lane, not when first shown
+            return actors.warnings()
 
         try:
             self.tasks.run(NLP, work, lambda r: self._on_extracted(doc_id, r), self._failed(doc_id))
         except RuntimeError:  # the lanes were shut down: the window is closing
             self.running = False
 
-    def _on_extracted(self, doc_id: str, result: Any) -> None:
-        facts, counts, warnings = result
-        self.facts[doc_id] = facts
-        for actor_id, (actor, count) in counts.items():
-            self.counts[actor_id] = (actor, self.counts.get(actor_id, (actor, 0))[1] + count)
+    def _on_extracted(self, doc_id: str, warnings: Any) -> None:
+        self.done.add(doc_id)
         if warnings != self.warnings:
             self._set_warnings(warnings)
         self.document_extracted.emit(doc_id)
-        self.progressed.emit(len(self.facts), self.total)
+        self.progressed.emit(len(self.done), self.total)
         self._next()
 
     def _failed(self, doc_id: str) -> Callable[[Exception], None]:
         def failed(_exc: Exception) -> None:
             self.total -= 1  # an unreadable document: the library list says why
-            self.progressed.emit(len(self.facts), self.total)
+            self.progressed.emit(len(self.done), self.total)
             self._next()
 
         return failed
 
-    # -- what the views ask ------------------------------------------------------------------
+    # -- what the views ask (the library's results) -----------------------------------------
+    def facts(self, doc_id: str) -> DocumentFacts | None:
+        """Return a document's actors and dates (``None`` while not extracted yet)."""
+        return self.library.actors.facts(doc_id)
+
     def passage(self, doc_id: str, index: int) -> tuple[PassageActors | None, list[DateMention]]:
         """Return a passage's actors and dates (``None``, [] while not extracted yet)."""
-        facts = self.facts.get(doc_id)
-        if facts is None or not 0 <= index < len(facts.actors.passages):
-            return None, []
-        return facts.actors.passages[index], facts.dates[index]
+        return self.library.actors.passage(doc_id, index)
 
     def count(self, actor_id: str) -> int | None:
         """Return how many passages of the library mention an actor (so far)."""
-        found = self.counts.get(ActorId(actor_id))
-        return None if found is None else found[1]
+        return self.library.actors.count(actor_id)
 
     def find_passages(
         self, actor_ids: Sequence[str], on_done: Callable[[list[PassageMatch]], None]
@@ -140,7 +131,9 @@ class ExtractionController(QObject):
         """Find the passages mentioning all the actors on the ``nlp`` lane (behind extraction,
         so the list is the whole library's); only the newest request is answered."""
         ids = list(actor_ids)
-        self.tasks.run(NLP, lambda: self.library.passages_mentioning(ids), on_done, key=RESULTS_KEY)
+        self.tasks.run(
+            NLP, lambda: self.library.actors.passages_mentioning(ids), on_done, key=RESULTS_KEY
+        )
 
 
 def status_text(done: int, total: int, running: bool, warnings: list[str]) -> str:
@@ -160,8 +153,8 @@ def status_text(done: int, total: int, running: bool, warnings: list[str]) -> st
 class ExtractionStatus(QLabel):
     """The status bar's permanent note of extraction's progress and warnings."""
 
-    def __init__(self, controller: ExtractionController, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, controller: ExtractionController, window: WindowContext) -> None:
+        super().__init__(window.host)
         self.setObjectName("extractionStatus")
         self._controller = controller
         controller.progressed.connect(self._refresh)
@@ -171,5 +164,5 @@ class ExtractionStatus(QLabel):
 
     def _refresh(self, *_args: object) -> None:
         c = self._controller
-        self.setText(status_text(len(c.facts), c.total, c.running, c.warnings))
+        self.setText(status_text(len(c.done), c.total, c.running, c.warnings))
         self.setToolTip("\n".join(c.warnings))

@@ -46,9 +46,9 @@ class AddHighlight(QUndoCommand):
         def work() -> None:
             if self.added is None:
                 start, end = self.span
-                self.added = library.add_highlight(self.doc_id, start, end, color=self.color)
+                self.added = library.highlights.add(self.doc_id, start, end, color=self.color)
             else:
-                library.restore_highlight(self.added)
+                library.highlights.restore(self.added)
 
         self.runner.apply(self.doc_id, work)
 
@@ -57,7 +57,7 @@ class AddHighlight(QUndoCommand):
 
         def work() -> None:
             if self.added is not None:
-                library.remove_highlight(self.added.id)
+                library.highlights.remove(self.added.id)
 
         self.runner.apply(self.doc_id, work)
 
@@ -71,11 +71,11 @@ class EditHighlight(QUndoCommand):
 
     def redo(self) -> None:
         library, changes, h = self.runner.library, dict(self.changes), self.before
-        self.runner.apply(h.doc_id, lambda: library.edit_highlight(h.id, **changes))
+        self.runner.apply(h.doc_id, lambda: library.highlights.edit(h.id, **changes))
 
     def undo(self) -> None:
         library, h = self.runner.library, self.before
-        self.runner.apply(h.doc_id, lambda: library.restore_highlight(h))
+        self.runner.apply(h.doc_id, lambda: library.highlights.restore(h))
 
     def id(self) -> int:
         return NOTE_EDIT_ID if set(self.changes) == {"note"} else -1
@@ -95,8 +95,8 @@ class DeleteHighlight(QUndoCommand):
 
     def redo(self) -> None:
         library, h = self.runner.library, self.highlight
-        self.runner.apply(h.doc_id, lambda: library.remove_highlight(h.id))
+        self.runner.apply(h.doc_id, lambda: library.highlights.remove(h.id))
 
     def undo(self) -> None:
         library, h = self.runner.library, self.highlight
-        self.runner.apply(h.doc_id, lambda: library.restore_highlight(h))
+        self.runner.apply(h.doc_id, lambda: library.highlights.restore(h))

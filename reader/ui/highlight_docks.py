@@ -8,13 +8,14 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
 
 from reader.core.highlight import Highlight
+from reader.library import Changes
 from reader.ui.models.highlights_model import HighlightRow
 from reader.ui.views.highlights_panel import HighlightsPanel
 from reader.ui.views.notes_dock import NotesDock
 
 if TYPE_CHECKING:
+    from reader.ui.context import WindowContext
     from reader.ui.highlighting import HighlightController
-    from reader.ui.main_window import MainWindow
     from reader.ui.views.pane import ReadingPane
 
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
@@ -24,12 +25,12 @@ class _CloseWatcher(QObject):
     """Saves the notes being typed and stops watching the store when the window closes."""
 
     def __init__(
-        self, window: MainWindow, notes: NotesDock, controller: HighlightController
+        self, window: WindowContext, notes: NotesDock, controller: HighlightController
     ) -> None:
-        super().__init__(window)
+        super().__init__(window.host)
         self.notes = notes
         self.controller = controller
-        window.installEventFilter(self)
+        window.host.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close:
@@ -41,12 +42,12 @@ class _CloseWatcher(QObject):
 class HighlightDocks(QObject):
     """Keeps the panel and the notes dock in step with the window and the store."""
 
-    def __init__(self, window: MainWindow, controller: HighlightController) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowContext, controller: HighlightController) -> None:
+        super().__init__(window.host)
         self.window = window
         self.controller = controller
-        self.panel = HighlightsPanel(window)
-        self.notes = NotesDock(window.library, window.tasks, window)
+        self.panel = HighlightsPanel(window.host)
+        self.notes = NotesDock(window.library, window.tasks, window.host)
         self.panel_dock = window.add_dock("Highlights", self.panel, "highlightsDock", RIGHT)
         self.notes_dock = window.add_dock("Notes", self.notes, "notesDock", RIGHT)
         for dock, key in ((self.panel_dock, "Ctrl+Shift+H"), (self.notes_dock, "Ctrl+Shift+M")):
@@ -56,7 +57,7 @@ class HighlightDocks(QObject):
         controller.all_loaded.connect(self.update_panel)
         controller.highlights_changed.connect(self.update_document)
         controller.palette_changed.connect(self.update_panel)
-        controller.revisions_changed.connect(self._on_revisions_changed)
+        window.changes.changed.connect(self._on_changed)
         self.panel.jump_requested.connect(self._on_jump_requested)
         self.panel.replace_requested.connect(controller.replace_with_selection)
         window.active_pane_changed.connect(self._follow)
@@ -87,8 +88,9 @@ class HighlightDocks(QObject):
         if pane is self.window.active_pane():
             self._follow(pane)
 
-    def _on_revisions_changed(self, doc_ids: list[str]) -> None:
-        if self.notes.doc_id in doc_ids:
+    def _on_changed(self, changes: Changes) -> None:
+        # The notes dock ignores this while the user types; its own saves read back the same.
+        if changes.everything or self.notes.doc_id in changes.notes:
             self.notes.reload()
 
     def _on_jump_requested(self, h: Highlight) -> None:
@@ -99,7 +101,7 @@ class HighlightDocks(QObject):
             self.window.jump_to(h.doc_id, h.start, h.end)
 
 
-def install_docks(window: MainWindow, controller: HighlightController) -> HighlightDocks:
+def install_docks(window: WindowContext, controller: HighlightController) -> HighlightDocks:
     docks = HighlightDocks(window, controller)
     controller.docks = docks
     return docks

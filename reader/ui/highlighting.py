@@ -2,9 +2,9 @@
 (through the facade, on the ``io`` lane), the undo stack, the panel and the notes dock.
 
 It keeps the last known highlights per document (``by_doc``), draws them through each pane's
-range marks (layer ``highlights``; each range's format carries the highlight's id), and hears of
-changes made elsewhere (the command line, another window) through a ``QFileSystemWatcher`` on the
-highlights folder plus a revision check every ``POLL_MS``.
+range marks (layer ``highlights``; each range's format carries the highlight's id), and reloads
+a document's highlights when the window's change stream names it, whoever made the change
+(this window, the command line, another window).
 """
 
 from __future__ import annotations
@@ -12,25 +12,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextFormat, QUndoStack
 
 from reader.core.highlight import DEFAULT_COLOR, PALETTE, ColorLabel, Highlight
-from reader.library import Library, LibraryError
+from reader.library import Changes, Library, LibraryError
 from reader.ui.highlight_commands import AddHighlight, DeleteHighlight, EditHighlight
 from reader.ui.highlight_panes import PaneHighlighting
 from reader.ui.tasks import IO
 
 if TYPE_CHECKING:
+    from reader.ui.context import WindowContext
     from reader.ui.highlight_docks import HighlightDocks
-    from reader.ui.main_window import MainWindow
     from reader.ui.views.pane import ReadingPane
 
 HIGHLIGHT_LAYER = "highlights"
 HIGHLIGHT_Z = 10  # over chrome greying and mentions, under the flash of a jump
 HIGHLIGHT_ID = QTextFormat.Property.UserProperty + 71  # a range's highlight id, in its format
 HIGHLIGHT_ALPHA = 150  # overlapping highlights blend into a deeper tint
-POLL_MS = 500
 
 
 def highlight_format(h: Highlight, dark: bool) -> QTextCharFormat:
@@ -52,13 +51,12 @@ class HighlightController(QObject):
 
     highlights_changed = Signal(str)  # doc_id whose highlights were reloaded
     all_loaded = Signal()
-    revisions_changed = Signal(list)  # doc ids whose file changed (here or elsewhere)
     citation_copied = Signal(str)  # the plain text put on the clipboard
     store_failed = Signal(str)
     palette_changed = Signal()  # a colour's label changed (here or elsewhere)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowContext) -> None:
+        super().__init__(window.host)
         self.window = window
         self.library: Library = window.library
         self.tasks = window.tasks
@@ -68,51 +66,41 @@ class HighlightController(QObject):
         self.palette: list[ColorLabel] = [ColorLabel(c, h, None) for c, h in PALETTE.items()]
         self.last_color = DEFAULT_COLOR
         self.loaded = False
-        self._revisions: dict[str, Any] = {}
-        self._checking = False
-        self._recheck = False
         self.panes: dict[int, PaneHighlighting] = {}
         self.docks: HighlightDocks | None = None
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.directoryChanged.connect(self.check_revisions)
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self.check_revisions)
+        window.changes.changed.connect(self._on_changed)
         window.document_opened.connect(self._on_document_opened)
         window.first_painted.connect(self.load_all)
 
     # -- reading the store -----------------------------------------------------------------
     def load_all(self) -> None:
-        """Load the palette and every highlight (on the io lane), then watch for changes."""
+        """Place every highlight in its document's current text, then load them and the
+        palette (on the io lane)."""
         library = self.library
 
         def work() -> tuple[Any, ...]:
-            highlights = library.highlights()
+            library.highlights.sync()
+            highlights = library.highlights.list()
             grouped: dict[str, list[Highlight]] = {}
             for h in highlights:
                 grouped.setdefault(h.doc_id, []).append(h)
-            titles = {d: self._title(d) for d in {*grouped, *library.document_ids()}}
-            revisions = library.highlight_revisions()
-            return library.palette(), grouped, titles, revisions, str(library.highlights_folder)
+            titles = {d: self._title(d) for d in {*grouped, *library.documents.ids()}}
+            return library.state.palette(), grouped, titles
 
         self.tasks.run(IO, work, self._on_all_loaded, self._on_failed, key="highlights-all")
 
     def _title(self, doc_id: str) -> str:
         try:
-            return self.library.metadata(doc_id).title
+            return self.library.documents.metadata(doc_id).title
         except LibraryError:
             return doc_id
 
     def _on_all_loaded(self, result: tuple[Any, ...]) -> None:
-        palette, grouped, titles, revisions, folder = result
+        palette, grouped, titles = result
         self.set_palette(palette)
         self.by_doc = grouped
         self.titles = titles
-        self._revisions = dict(revisions)
         self.loaded = True
-        if folder not in self.watcher.directories():
-            self.watcher.addPath(folder)
-        self._poll.start()
         for pane in self.window.panes:
             self.render(pane)
         self.all_loaded.emit()
@@ -133,33 +121,27 @@ class HighlightController(QObject):
         return next((h for h in self.all_highlights() if h.id == highlight_id), None)
 
     def apply(self, doc_id: str, work: Callable[[], Any]) -> None:
-        """Run store work on the io lane, then reload that document's highlights."""
-        library = self.library
-
-        def run() -> tuple[str, list[Highlight], Any, str]:
-            work()
-            return (
-                doc_id,
-                library.highlights(doc_id),
-                library.highlights_revision(doc_id),
-                self._title(doc_id),
-            )
+        """Run store work on the io lane; the change it publishes reloads the document."""
 
         def failed(exc: Exception) -> None:
             self._on_failed(exc)
             self.reload(doc_id)
 
-        self.tasks.run(IO, run, self._on_doc_loaded, failed)
+        self.tasks.run(IO, work, lambda _result: None, failed)
 
     def reload(self, doc_id: str) -> None:
-        """Read a document's highlights again."""
-        self.apply(doc_id, lambda: None)
+        """Read a document's highlights again (on the io lane)."""
+        library = self.library
 
-    def _on_doc_loaded(self, result: tuple[str, list[Highlight], Any, str]) -> None:
-        doc_id, highlights, revision, title = result
+        def run() -> tuple[str, list[Highlight], str]:
+            return doc_id, library.highlights.list(doc_id), self._title(doc_id)
+
+        self.tasks.run(IO, run, self._on_doc_loaded, self._on_failed)
+
+    def _on_doc_loaded(self, result: tuple[str, list[Highlight], str]) -> None:
+        doc_id, highlights, title = result
         self.by_doc[doc_id] = highlights
         self.titles[doc_id] = title
-        self._revisions[doc_id] = revision
         for pane in self.window.panes:
             if pane.doc is not None and pane.doc.id == doc_id:
                 self.render(pane)
@@ -172,52 +154,27 @@ class HighlightController(QObject):
         self.window.statusBar().showMessage(message, 6000)
         self.store_failed.emit(message)
 
-    # -- changes made elsewhere ------------------------------------------------------------
-    def check_revisions(self, *_args: object) -> None:
-        """Compare the highlight files' stamps (and the palette's labels) with the last known;
-        reload what changed."""
+    # -- changes, made here or elsewhere ---------------------------------------------------
+    def _on_changed(self, changes: Changes) -> None:
+        """Reload what a change names: a document's highlights, the palette, or everything."""
         if not self.loaded:
             return
-        if self._checking:
-            # A change may land after the running check read the stamps: look again after it.
-            self._recheck = True
+        if changes.everything:
+            self.load_all()
             return
-        self._checking = True
-        self._recheck = False
+        if changes.palette:
+            self.tasks.run(IO, self.library.state.palette, self._on_palette_read, self._on_failed)
+        for doc_id in sorted(changes.highlights):
+            self.reload(doc_id)
 
-        def done(result: tuple[dict[str, Any], list[ColorLabel]]) -> None:
-            self._checking = False
-            revisions, palette = result
-            if palette != self.palette:
-                self.set_palette(palette)
-                self.palette_changed.emit()
-            changed = [
-                d
-                for d in {*revisions, *self._revisions}
-                if revisions.get(d) != self._revisions.get(d)
-            ]
-            for doc_id in changed:
-                self._revisions[doc_id] = revisions.get(doc_id)
-                self.reload(doc_id)
-            if changed:
-                self.revisions_changed.emit(sorted(changed))
-            if self._recheck:
-                self.check_revisions()
-
-        def failed(exc: Exception) -> None:
-            self._checking = False
-            self._on_failed(exc)
-
-        library = self.library
-        self.tasks.run(IO, lambda: (library.highlight_revisions(), library.palette()), done, failed)
+    def _on_palette_read(self, palette: list[ColorLabel]) -> None:
+        if palette != self.palette:
+            self.set_palette(palette)
+            self.palette_changed.emit()
 
     def stop_watching(self) -> None:
         """Stop hearing of changes (the window is closing; its lanes are about to stop)."""
-        self._poll.stop()
         self.loaded = False
-        paths = self.watcher.directories()
-        if paths:
-            self.watcher.removePaths(paths)
 
     # -- drawing ---------------------------------------------------------------------------
     def render(self, pane: ReadingPane) -> None:
@@ -346,7 +303,7 @@ class HighlightController(QObject):
         copy_selection_or_highlight(self)
 
 
-def install_highlighting(window: MainWindow) -> HighlightController:
+def install_highlighting(window: WindowContext) -> HighlightController:
     """Create the controller, its docks and actions in a window."""
     from reader.ui.highlight_docks import install_docks
 
@@ -356,11 +313,11 @@ def install_highlighting(window: MainWindow) -> HighlightController:
     return controller
 
 
-def _install_actions(window: MainWindow, controller: HighlightController) -> None:
+def _install_actions(window: WindowContext, controller: HighlightController) -> None:
     stack = controller.undo_stack
-    undo = stack.createUndoAction(window, "&Undo")
+    undo = stack.createUndoAction(window.host, "&Undo")
     undo.setShortcuts([QKeySequence("Ctrl+Z")])
-    redo = stack.createRedoAction(window, "&Redo")
+    redo = stack.createRedoAction(window.host, "&Redo")
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     window.add_action("&Edit", undo)
     window.add_action("&Edit", redo)
@@ -369,8 +326,10 @@ def _install_actions(window: MainWindow, controller: HighlightController) -> Non
     _add(window, "&Edit", "&Edit the highlight at the cursor", "Shift+H", controller.edit_at_cursor)
 
 
-def _add(window: MainWindow, menu: str, text: str, key: str, slot: Callable[[], object]) -> QAction:
-    action = QAction(text, window)
+def _add(
+    window: WindowContext, menu: str, text: str, key: str, slot: Callable[[], object]
+) -> QAction:
+    action = QAction(text, window.host)
     action.setShortcut(QKeySequence(key))
     action.triggered.connect(lambda _checked=False: slot())
     return window.add_action(menu, action)

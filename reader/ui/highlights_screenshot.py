@@ -45,12 +45,12 @@ NOTES = "Norway's role: facilitator, not mediator?\nCompare with the Doha proces
 
 
 def _seed(library: Library) -> None:
-    library.set_color_label("yellow", "claim")
-    library.set_color_label("green", "evidence")
+    library.state.set_color_label("yellow", "claim")
+    library.state.set_color_label("green", "evidence")
     for doc_id, quote, color, note in MARKS:
-        start, end = library.find_quote(doc_id, quote, 1)
-        library.add_highlight(doc_id, start, end, color=color, note=note, tags=["afghanistan"])
-    library.set_document_note(DOCS[0], NOTES)
+        start, end = library.highlights.find_quote(doc_id, quote, 1)
+        library.highlights.add(doc_id, start, end, color=color, note=note, tags=["afghanistan"])
+    library.highlights.set_note(DOCS[0], NOTES)
 
 
 def make_screenshot(path: Path) -> Path:
@@ -76,7 +76,7 @@ def make_screenshot(path: Path) -> Path:
             [docks.panel_dock, docks.notes_dock], [560, 300], Qt.Orientation.Vertical
         )
         left = window.panes[0]
-        left.view.go_to(library.find_quote(DOCS[0], "Peace diplomacy efforts", 1)[0])
+        left.view.go_to(library.highlights.find_quote(DOCS[0], "Peace diplomacy efforts", 1)[0])
         tools = window.highlighting.pane_tools(left)
         second = window.highlighting.by_doc[DOCS[0]][1]
         if tools is not None:

@@ -7,10 +7,9 @@ import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRect, Qt
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-from reader.library import Library, LibraryError
-from reader.store.window_state import PaneState, WindowState
+from reader.library import Library, LibraryError, PaneState, WindowState
 from reader.ui.tasks import IO, TaskManager
 
 if TYPE_CHECKING:
@@ -43,11 +42,11 @@ def _initial_panes(window: MainWindow, state: WindowState) -> tuple[PaneState, .
     """Return the saved panes, or at a first start the library's first documents side by side."""
     if state.panes:
         return state.panes
-    ids = window.library.document_ids()[:OPEN_AT_FIRST_START]
+    ids = window.library.documents.ids()[:OPEN_AT_FIRST_START]
     return tuple(PaneState(doc_id) for doc_id in ids) or (PaneState(),)
 
 
-def default_docks(window: MainWindow) -> None:
+def default_docks(window: QMainWindow) -> None:
     """Lay out the docks for a first start: the library narrow on the left; on the right the
     actors pane on top, highlights and notes as tabs below it, so the reading panes keep most of
     the width."""
@@ -63,7 +62,7 @@ def default_docks(window: MainWindow) -> None:
     right = [d for d in (actors, *tabs[:1]) if d is not None]
     if len(right) == 2:
         window.resizeDocks(right, [560, 300], Qt.Orientation.Vertical)
-    widths = [window.library_dock, *right[:1]]
+    widths = [d for d in (docks.get("libraryDock"), *right[:1]) if d is not None]
     window.resizeDocks(widths, [270, 360][: len(widths)], Qt.Orientation.Horizontal)
 
 
@@ -86,7 +85,7 @@ def restore(window: MainWindow, state: WindowState) -> None:
         pane.header.chrome_button.setChecked(saved.show_chrome)
         if saved.doc_id is not None:
             try:
-                window.library.metadata(saved.doc_id)
+                window.library.documents.metadata(saved.doc_id)
             except LibraryError:
                 continue  # the document left the library: the pane stays empty
             window.open_document(saved.doc_id, pane, saved.offset, record=False)
@@ -120,7 +119,7 @@ class StateSaver:
         def write() -> None:
             with self._lock:
                 if number == self._latest:
-                    self._library.save_window_state(state)
+                    self._library.state.save_window(state)
 
         self._tasks.run(IO, write, lambda _result: None)
 
@@ -128,7 +127,7 @@ class StateSaver:
         """Write ``state`` before returning; queued older writes become no-ops."""
         with self._lock:
             self._latest += 1
-            self._library.save_window_state(state)
+            self._library.state.save_window(state)
 
 
 __all__ = ["StateSaver", "capture", "restore"]

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QSp
 
 from reader.core.history import History, Step
 from reader.core.links import LinkError, parse_link
-from reader.library import Library, LibraryError
-from reader.store.window_state import MAX_PANES, WindowState
+from reader.library import MAX_PANES, Library, LibraryError, WindowState
 from reader.ui import layout_state
 from reader.ui.actions import install_actions
+from reader.ui.changes import Changes, ChangeStream
 from reader.ui.highlighting import install_highlighting
 from reader.ui.tasks import IO, TaskManager
 from reader.ui.views.library_view import LibraryView
@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.library = library
         self.tasks = tasks
+        self.changes = ChangeStream(library, tasks, self)
         self.history = History()
         self.panes: list[ReadingPane] = []
         self._recent: list[ReadingPane] = []
@@ -57,7 +58,8 @@ class MainWindow(QMainWindow):
         self.library_dock = self.add_dock("Library", self.library_view, "libraryDock")
         self.library_view.open_requested.connect(self._on_open_requested)
         self.library_view.open_in_other_requested.connect(self._on_open_in_other_requested)
-        self.library_view.model.set_rows([library.metadata(d) for d in library.document_ids()])
+        self._fill_library_list()
+        self.changes.changed.connect(self._on_changed)
         for title in MENU_ORDER:
             self.menu(title)
         self.window_actions = install_actions(self)
@@ -77,6 +79,11 @@ class MainWindow(QMainWindow):
         self.statusBar()
 
     # -- plugging in -----------------------------------------------------------------------
+    @property
+    def host(self) -> MainWindow:
+        """The window's widget (features parent their objects to it: ``WindowContext``)."""
+        return self
+
     def add_dock(
         self,
         title: str,
@@ -247,7 +254,7 @@ class MainWindow(QMainWindow):
 
     def _load(self, pane: ReadingPane, doc_id: str, offset: int) -> None:
         try:
-            meta = self.library.metadata(doc_id)
+            meta = self.library.documents.metadata(doc_id)
         except LibraryError as exc:
             pane.show_error(str(exc))
             return
@@ -273,7 +280,7 @@ class MainWindow(QMainWindow):
                 pane.show_error(str(exc))
 
         self.tasks.run(
-            IO, lambda: self.library.document(doc_id), done, failed, key=f"pane-{id(pane)}"
+            IO, lambda: self.library.documents.get(doc_id), done, failed, key=f"pane-{id(pane)}"
         )
 
     def apply_step(self, step: Step) -> None:
@@ -317,6 +324,28 @@ class MainWindow(QMainWindow):
 
     def _on_documents_dropped(self, pane: ReadingPane, doc_ids: list[str]) -> None:
         self.open_document(doc_ids[0], pane)
+
+    # -- changes -----------------------------------------------------------------------------
+    def _fill_library_list(self) -> None:
+        documents = self.library.documents
+        self.library_view.model.set_rows([documents.metadata(d) for d in documents.ids()])
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.metadata or changes.everything or changes.documents_added:
+            self._fill_library_list()
+            self._refresh_headers(changes)
+
+    def _refresh_headers(self, changes: Changes) -> None:
+        for pane in self.panes:
+            doc = pane.doc
+            if doc is None or not (changes.everything or doc.id in changes.metadata):
+                continue
+            try:
+                meta = self.library.documents.metadata(doc.id)
+            except LibraryError:
+                continue
+            pane.header.show_meta(meta)
+        self._update_title()
 
     # -- view ------------------------------------------------------------------------------
     def set_zoom(self, steps: int) -> None:
@@ -391,4 +420,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self.changes.stop()
         super().closeEvent(event)

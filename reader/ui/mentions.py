@@ -19,8 +19,8 @@ from reader.core.date_words import date_in_words
 from reader.ui.models.actors_model import DATE_COLOR, KIND_COLORS
 
 if TYPE_CHECKING:
+    from reader.ui.context import WindowContext
     from reader.ui.extraction import DocumentFacts, ExtractionController
-    from reader.ui.main_window import MainWindow
     from reader.ui.views.pane import ReadingPane
 
 ACTOR_LAYER = "actor-mentions"
@@ -60,11 +60,11 @@ class MentionMarks(QObject):
 
     def __init__(
         self,
-        window: MainWindow,
+        window: WindowContext,
         controller: ExtractionController,
         on_actor_clicked: Callable[[str], None],
     ) -> None:
-        super().__init__(window)
+        super().__init__(window.host)
         self.window = window
         self.controller = controller
         self.visible = True
@@ -82,7 +82,7 @@ class MentionMarks(QObject):
         """Set a pane's mention layers from its document's facts (empty until extracted)."""
         self._watch(pane)
         doc = pane.doc
-        facts = self.controller.facts.get(doc.id) if doc is not None else None
+        facts = self.controller.facts(doc.id) if doc is not None else None
         marks = pane.view.marks
         if facts is None or doc is None or facts.actors.document.text != doc.text:
             marks.clear_layer(ACTOR_LAYER)

@@ -17,8 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 
-from reader.library import Library
-from reader.store.window_state import PaneState, WindowState
+from reader.library import Library, PaneState, WindowState
 from reader.ui.app import application, build_window
 from reader.ui.main_window import MainWindow
 from reader.ui.palette import dark_palette
@@ -52,7 +51,7 @@ def scene(
             seed(library)
         places = tuple(offsets) + (0,) * (len(docs) - len(offsets))
         panes = tuple(PaneState(d, o) for d, o in zip(docs, places, strict=True))
-        library.save_window_state(WindowState(panes=panes, geometry=(0, 0, *size)))
+        library.state.save_window(WindowState(panes=panes, geometry=(0, 0, *size)))
         tasks = TaskManager()
         window = build_window(library, tasks)
         try:
@@ -67,7 +66,7 @@ def scene(
             yield library, window
         finally:
             window.close()
-            library.close_extraction()
+            library.actors.close()
             tasks.shutdown()
             window.deleteLater()
             app.processEvents()
@@ -102,8 +101,8 @@ def wait_for_extraction(window: MainWindow) -> None:
     feature = window.findChild(ActorsFeature)
     if feature is not None:
         controller = feature.controller
-        count = len(window.library.document_ids())
-        wait_until(lambda: not controller.running and len(controller.facts) >= count)
+        count = len(window.library.documents.ids())
+        wait_until(lambda: not controller.running and len(controller.done) >= count)
 
 
 def make_screenshot(path: Path, offsets: tuple[int, int] = (0, 0), dark: bool = False) -> Path:

@@ -24,7 +24,7 @@ def _show_scene(feature: ActorsFeature) -> None:
     """Put the left pane on a passage naming both actors, and list the passages of both."""
     window = feature.window
     left = window.panes[0]
-    facts = feature.controller.facts[DOCS[0]]
+    facts = feature.controller.facts(DOCS[0])
     both = [p.passage_index for p in facts.actors.passages if {FIRST, SECOND} <= set(p.actor_ids())]
     dated = [i for i in both if facts.dates[i]]
     index = (dated or both)[0]

@@ -22,20 +22,20 @@ def main(argv: list[str]) -> int:
 
     corpus, data, count, mode = Path(argv[0]), Path(argv[1]), int(argv[2]), argv[3]
     library = Library(corpus, data)
-    docs = library.document_ids()[:2]
-    sizes = {d: len(library.document(d).text) for d in docs}
+    docs = library.documents.ids()[:2]
+    sizes = {d: len(library.documents.get(d).text) for d in docs}
     print("ready", flush=True)
     tag = f"p{os.getpid()}"
     for i in range(count):
         doc = docs[i % len(docs)]
         start = (i * 37) % (sizes[doc] - 40)
-        h = library.add_highlight(doc, start, start + 20, note=f"{tag}-{i}", tags=[tag])
+        h = library.highlights.add(doc, start, start + 20, note=f"{tag}-{i}", tags=[tag])
         print(h.id, flush=True)
         if mode == "edit":
-            library.edit_highlight(h.id, note="edited")
+            library.highlights.edit(h.id, note="edited")
             print(f"={h.id}", flush=True)
         elif mode == "share":
-            library.edit_highlight(argv[4], add_tags=[f"{tag}-{i}"])
+            library.highlights.edit(argv[4], add_tags=[f"{tag}-{i}"])
             print(f"+{tag}-{i}", flush=True)
     return 0
 

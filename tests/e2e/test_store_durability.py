@@ -64,7 +64,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_highlight(
         for tmp in leftovers:
             tmp.unlink()
         library = Library(corpus_dir, data)
-        stored = {h.id: h for h in library.highlights()}
+        stored = {h.id: h for h in library.highlights.list()}
         lost = acknowledged - set(stored)
         assert not lost, f"lost after kill {kills} ({torn} mid-write so far): {lost}"
         assert all(stored[i].note == "edited" for i in edited), f"an edit lost at kill {kills}"
@@ -76,8 +76,8 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_highlight(
 def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path, corpus_dir: Path) -> None:
     data = tmp_path / "data"
     library = Library(corpus_dir, data)
-    doc = library.document_ids()[0]
-    shared = library.add_highlight(doc, 0, 10)
+    doc = library.documents.ids()[0]
+    shared = library.highlights.add(doc, 0, 10)
     procs = [start_worker(corpus_dir, data, 40, "share", shared.id) for _ in range(3)]
     outputs = [p.communicate(timeout=120) for p in procs]
     for proc, (_, err) in zip(procs, outputs, strict=True):
@@ -87,7 +87,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path, corpus_dir: 
     tags = {line[1:] for line in lines if line.startswith("+")}
     assert len(ids) == 120 and len(tags) == 120
     fresh = Library(corpus_dir, data)
-    stored = {h.id: h for h in fresh.highlights()}
+    stored = {h.id: h for h in fresh.highlights.list()}
     assert ids <= set(stored)
     assert tags <= set(stored[shared.id].tags)
     assert len(stored) == 121 and fresh.damage_reports() == []

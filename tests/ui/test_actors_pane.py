@@ -36,7 +36,7 @@ def feature(make_window: WindowFactory, qtbot: QtBot) -> ActorsFeature:
     found = window.findChild(ActorsFeature)
     assert isinstance(found, ActorsFeature)
     controller = found.controller
-    if controller.running or len(controller.facts) < len(window.library.document_ids()):
+    if controller.running or len(controller.done) < len(window.library.documents.ids()):
         with qtbot.waitSignal(controller.finished, timeout=30_000):
             pass
     return found
@@ -49,8 +49,8 @@ def _point_of(pane: ReadingPane, offset: int) -> QPoint:
 
 
 def _passage_with_actors_and_dates(library: Library, doc_id: str) -> int:
-    actors = library.extract_document(doc_id).passages
-    dates = library.passage_dates(doc_id)
+    actors = library.actors.extract(doc_id).passages
+    dates = library.actors.passage_dates(doc_id)
     return next(i for i, (a, d) in enumerate(zip(actors, dates, strict=True)) if a.actors and d)
 
 
@@ -72,15 +72,15 @@ def test_moving_the_current_passage_fills_the_pane(feature: ActorsFeature, qtbot
     assert pane.doc_id == NORWAY_DOC
     index = _passage_with_actors_and_dates(library, NORWAY_DOC)
     _click_passage(qtbot, window, pane, index)
-    expected = library.extract_document(NORWAY_DOC).passages[index].actors
-    counts = library.actor_counts()
+    expected = library.actors.extract(NORWAY_DOC).passages[index].actors
+    counts = library.actors.counts()
     model = feature.pane.model
     shown = [(r.actor.id, r.library_count) for r in model.rows()]
     by_kind = [am for kind in ACTOR_KINDS for am in expected if am.actor.kind == kind]
     assert shown == [(am.actor.id, counts[am.actor.id][1]) for am in by_kind]
     kinds = [model.index(g, 0).data(ActorsModel.KindRole) for g in range(model.rowCount())]
     assert kinds == [k for k in ACTOR_KINDS if any(am.actor.kind == k for am in expected)]
-    dates = library.passage_dates(NORWAY_DOC)[index]
+    dates = library.actors.passage_dates(NORWAY_DOC)[index]
     listed = [feature.pane.dates.index(r).data() for r in range(feature.pane.dates.rowCount())]
     assert listed == [date_label(d) for d in dates]
     assert any(date_in_words(d.value, d.mod) in text for d, text in zip(dates, listed, strict=True))
@@ -89,17 +89,17 @@ def test_moving_the_current_passage_fills_the_pane(feature: ActorsFeature, qtbot
     # The next passage replaces them.
     other = next(
         i
-        for i, p in enumerate(library.extract_document(NORWAY_DOC).passages)
+        for i, p in enumerate(library.actors.extract(NORWAY_DOC).passages)
         if i > index and p.actors and p.actor_ids() != [am.actor.id for am in expected]
     )
     _click_passage(qtbot, window, pane, other)
     ids = {r.actor.id for r in model.rows()}
-    assert ids == set(library.extract_document(NORWAY_DOC).passages[other].actor_ids())
+    assert ids == set(library.actors.extract(NORWAY_DOC).passages[other].actor_ids())
 
 
 def test_the_dates_read_in_words(feature: ActorsFeature, qtbot: QtBot) -> None:
     window, library = feature.window, feature.window.library
-    dates = library.passage_dates(NORWAY_DOC)
+    dates = library.actors.passage_dates(NORWAY_DOC)
     index = next(i for i, ds in enumerate(dates) if any(d.value and "/" in d.value for d in ds))
     _click_passage(qtbot, window, window.panes[0], index)
     listed = [feature.pane.dates.index(r).data() for r in range(feature.pane.dates.rowCount())]
@@ -118,7 +118,7 @@ def _activate_actor(qtbot: QtBot, feature: ActorsFeature, actor_id: str, narrow:
 
 def _show_passage_naming(qtbot: QtBot, feature: ActorsFeature, actor_ids: set[str]) -> int:
     window, library = feature.window, feature.window.library
-    passages = library.extract_document(NORWAY_DOC).passages
+    passages = library.actors.extract(NORWAY_DOC).passages
     index = next(i for i, p in enumerate(passages) if actor_ids <= set(p.actor_ids()))
     _click_passage(qtbot, window, window.panes[0], index)
     return index
@@ -131,7 +131,7 @@ def test_an_actor_lists_its_passages_and_a_result_opens_in_the_other_pane(
     _show_passage_naming(qtbot, feature, {"norway"})
     _activate_actor(qtbot, feature, "norway", narrow=False)
     matches = feature.pane.results.matches()
-    expected = library.actor_passages("norway")
+    expected = library.actors.passages("norway")
     assert [(m.document.id, m.passage.index) for m in matches] == [
         (o.document.id, o.passage.index) for o in expected
     ]
@@ -196,7 +196,7 @@ def test_a_second_actor_narrows_to_passages_naming_both(
     both = feature.pane.results.matches()
     assert 0 < len(both) < norway_only
     for match in both:
-        ids = library.extract_document(match.document.id).passages[match.passage.index]
+        ids = library.actors.extract(match.document.id).passages[match.passage.index]
         assert {"norway", "taliban"} <= set(ids.actor_ids())
     assert [c.text().split()[0] for c in feature.pane.chips.chips] == ["Norway", "Taliban"]
     # Removing a chip widens the list again.
@@ -206,7 +206,7 @@ def test_a_second_actor_narrows_to_passages_naming_both(
 
 
 def _first_mention(feature: ActorsFeature, actor_id: str) -> tuple[int, int]:
-    facts = feature.controller.facts[NORWAY_DOC]
+    facts = feature.controller.facts(NORWAY_DOC)
     return next(
         (m.start, m.end)
         for p in facts.actors.passages
@@ -237,7 +237,7 @@ def test_hovering_a_mention_names_its_actor_and_clicking_selects_it(
 
 def test_hovering_a_date_shows_its_value_in_words(feature: ActorsFeature, qtbot: QtBot) -> None:
     pane = feature.window.panes[0]
-    dates = feature.window.library.passage_dates(NORWAY_DOC)
+    dates = feature.window.library.actors.passage_dates(NORWAY_DOC)
     date = next(d for ds in dates for d in ds if d.value and "/" in d.value)
     pane.view.go_to(date.start)
     point = _point_of(pane, date.start + 1)
@@ -293,12 +293,12 @@ def test_documents_arrive_one_by_one_those_being_read_first(
     with qtbot.waitSignal(controller.finished, timeout=30_000):
         controller.start(["qatar-peace-dialogue"])
     assert arrived[0] == "qatar-peace-dialogue"
-    assert sorted(arrived) == sorted(controller.library.document_ids())
+    assert sorted(arrived) == sorted(controller.library.documents.ids())
     assert progress == [(i, 5) for i in range(6)]
     actors, dates = controller.passage("qatar-peace-dialogue", 0)
-    assert dates == controller.library.passage_dates("qatar-peace-dialogue")[0]
+    assert dates == controller.library.actors.passage_dates("qatar-peace-dialogue")[0]
     assert actors is not None and actors.passage_index == 0
-    assert controller.count("taliban") == controller.library.actor_counts()["taliban"][1]
+    assert controller.count("taliban") == controller.library.actors.counts()["taliban"][1]
     assert any("recall is reduced" in w for w in controller.warnings)
 
 
@@ -323,7 +323,7 @@ def test_f7_puts_the_keyboard_in_the_pane_and_enter_lists_passages(
     with qtbot.waitSignal(feature.pane.results.modelReset, timeout=10_000):
         qtbot.keyClick(feature.pane.tree, Qt.Key.Key_Return)
     assert [a.id for a in feature.pane.filter] == [first.id]
-    assert len(feature.pane.results.matches()) == len(window.library.actor_passages(first.id))
+    assert len(feature.pane.results.matches()) == len(window.library.actors.passages(first.id))
 
 
 @pytest.mark.slow
@@ -341,17 +341,17 @@ def test_with_the_model_extraction_runs_in_a_child_process(
     feature = window.findChild(ActorsFeature)
     assert isinstance(feature, ActorsFeature)
     try:
-        if feature.controller.running or not feature.controller.facts:
+        if feature.controller.running or not feature.controller.done:
             with qtbot.waitSignal(feature.controller.finished, timeout=120_000):
                 pass
-        extractor = window.library.actor_extractor()
+        extractor = window.library.actors.extractor()
         assert isinstance(extractor.model, ProcessSpacyModel)
         assert not extractor.reduced_recall
         assert "recall is reduced" not in feature.status.text()
         assert extractor.model_runs > 0
         assert feature.controller.count("norway")
     finally:
-        window.library.close_extraction()
+        window.library.actors.close()
 
 
 def _click_actor(qtbot: QtBot, feature: ActorsFeature, actor_id: str, narrow: bool) -> None:
@@ -372,10 +372,10 @@ def test_clicking_an_actor_lists_and_ctrl_click_narrows(
     _show_passage_naming(qtbot, feature, {"norway", "taliban"})
     _click_actor(qtbot, feature, "taliban", narrow=False)
     assert [a.id for a in feature.pane.filter] == ["taliban"]
-    assert len(feature.pane.results.matches()) == len(library.actor_passages("taliban"))
+    assert len(feature.pane.results.matches()) == len(library.actors.passages("taliban"))
     _click_actor(qtbot, feature, "norway", narrow=True)
     assert [a.id for a in feature.pane.filter] == ["taliban", "norway"]
-    expected = library.passages_mentioning(["taliban", "norway"])
+    expected = library.actors.passages_mentioning(["taliban", "norway"])
     assert [(m.document.id, m.passage.index) for m in feature.pane.results.matches()] == [
         (m.document.id, m.passage.index) for m in expected
     ]

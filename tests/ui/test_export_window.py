@@ -60,7 +60,10 @@ def test_default_names_follow_scope_and_format(qtbot: QtBot, tmp_path: Path) -> 
     assert Path(dialog.path.text()) == tmp_path / f"highlights-all-{today}"
     request = dialog.request()
     assert (request.fmt, request.doc_ids, request.tag, request.per_document) == (
-        "csv", None, None, True
+        "csv",
+        None,
+        None,
+        True,
     )
     assert default_file_name(None, "Key Claims!", "json", date(2024, 1, 2)) == (
         "highlights-tag-key-claims-2024-01-02.json"
@@ -84,8 +87,13 @@ def test_export_of_the_current_document_runs_off_the_ui_thread(
     pane = window.active_pane()
     assert pane.doc is not None
     library: Library = window.library
-    h = library.add_highlight(pane.doc.id, pane.doc.passages[1].start, pane.doc.passages[1].end,
-                              note="from the window", tags=["w"])
+    h = library.highlights.add(
+        pane.doc.id,
+        pane.doc.passages[1].start,
+        pane.doc.passages[1].end,
+        note="from the window",
+        tags=["w"],
+    )
     exchange = exchange_of(window)
     with qtbot.waitSignal(exchange.dialog_opened, timeout=20_000) as opened:
         window.window_actions["export_highlights"].trigger()
@@ -107,9 +115,9 @@ def test_progress_reaches_the_end_for_a_large_export(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
     library: Library = window.library
-    for doc_id in library.document_ids():
+    for doc_id in library.documents.ids():
         for i in range(20):
-            library.add_highlight(doc_id, 10 * i, 10 * i + 5, tags=["bulk"])
+            library.highlights.add(doc_id, 10 * i, 10 * i + 5, tags=["bulk"])
     exchange = exchange_of(window)
     seen: list[tuple[int, int]] = []
     threads: list[str] = []
@@ -124,7 +132,7 @@ def test_progress_reaches_the_end_for_a_large_export(
     assert seen and seen[-1][0] == seen[-1][1]
     # On the export lane, apart from io: the window stays live and an export never delays a save.
     assert threads and all(t.startswith(f"reader-{EXPORT_LANE}") for t in threads)
-    assert len(list((tmp_path / "per-doc").iterdir())) == len(library.document_ids())
+    assert len(list((tmp_path / "per-doc").iterdir())) == len(library.documents.ids())
     assert exchange.progress is None
 
 
@@ -132,13 +140,13 @@ def test_import_merges_a_json_export(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, corpus_dir: Path
 ) -> None:
     other = Library(corpus_dir, tmp_path / "other")
-    h = other.add_highlight("qatar-peace-dialogue", 100, 140, note="from elsewhere")
-    other.export_highlights("json", tmp_path / "backup.json")
+    h = other.highlights.add("qatar-peace-dialogue", 100, 140, note="from elsewhere")
+    other.exports.export("json", tmp_path / "backup.json")
     exchange = exchange_of(window)
     with qtbot.waitSignal(exchange.imported, timeout=20_000) as done:
         exchange.import_file(tmp_path / "backup.json")
     assert done.args[0].highlights == 1
-    assert window.library.highlight(h.id) == h
+    assert window.library.highlights.get(h.id) == h
 
 
 def test_a_failed_export_is_shown_without_blocking(
@@ -159,7 +167,7 @@ def test_the_json_written_from_the_window_reads_back(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
     library: Library = window.library
-    library.add_highlight("qatar-peace-dialogue", 5, 25, note="n")
+    library.highlights.add("qatar-peace-dialogue", 5, 25, note="n")
     exchange = exchange_of(window)
     with qtbot.waitSignal(exchange.exported, timeout=20_000):
         exchange.export(ExportRequest("json", tmp_path / "a.json", None, None, False))

@@ -72,7 +72,7 @@ def test_highlight_by_key_h_draws_it_in_its_colour(window: MainWindow, qtbot: Qt
     with qtbot.waitSignal(controller.highlights_changed, timeout=TIMEOUT):
         qtbot.keyClick(pane.view, Qt.Key.Key_H)
     assert pane.doc is not None
-    stored = window.library.highlights(pane.doc.id)
+    stored = window.library.highlights.list(pane.doc.id)
     assert [(h.start, h.end, h.color) for h in stored] == [(start + 4, start + 30, "yellow")]
     assert stored[0].quote == pane.doc.text[start + 4 : start + 30]
     ranges = pane.view.marks.ranges_at(HIGHLIGHT_LAYER, start + 10)
@@ -84,7 +84,7 @@ def test_highlight_by_key_h_draws_it_in_its_colour(window: MainWindow, qtbot: Qt
 def test_context_menu_highlights_in_a_colour_shown_with_its_label(
     make_window: WindowFactory, qtbot: QtBot, corpus_dir: object, data_dir: object
 ) -> None:
-    Library().set_color_label("green", "evidence")
+    Library().state.set_color_label("green", "evidence")
     window = make_window()
     controller = ready(qtbot, window)
     pane = window.panes[0]
@@ -99,7 +99,7 @@ def test_context_menu_highlights_in_a_colour_shown_with_its_label(
     with qtbot.waitSignal(controller.highlights_changed, timeout=TIMEOUT):
         green.trigger()
     assert pane.doc is not None
-    assert [h.color for h in window.library.highlights(pane.doc.id)] == ["green"]
+    assert [h.color for h in window.library.highlights.list(pane.doc.id)] == ["green"]
 
 
 def test_toolbar_by_the_selection_highlights_with_a_click(window: MainWindow, qtbot: QtBot) -> None:
@@ -114,7 +114,7 @@ def test_toolbar_by_the_selection_highlights_with_a_click(window: MainWindow, qt
     with qtbot.waitSignal(controller.highlights_changed, timeout=TIMEOUT):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert pane.doc is not None
-    assert [h.color for h in window.library.highlights(pane.doc.id)] == ["blue"]
+    assert [h.color for h in window.library.highlights.list(pane.doc.id)] == ["blue"]
     assert not tools.toolbar.isVisible()  # the selection was cleared
 
 
@@ -134,14 +134,14 @@ def test_clicking_a_highlight_edits_its_note_and_tags_in_place(
     assert tools.editor.highlight is not None and tools.editor.highlight.id == hid
     with qtbot.waitSignal(controller.highlights_changed, timeout=TIMEOUT):
         qtbot.keyClicks(tools.editor.note, "hello there")
-    assert window.library.highlight(hid).note == "hello there"
+    assert window.library.highlights.get(hid).note == "hello there"
     with qtbot.waitSignal(controller.highlights_changed, timeout=TIMEOUT):
         qtbot.keyClicks(tools.editor.tags, "alpha, beta")
         qtbot.keyClick(tools.editor.tags, Qt.Key.Key_Return)
-    assert window.library.highlight(hid).tags == ("alpha", "beta")
+    assert window.library.highlights.get(hid).tags == ("alpha", "beta")
     with qtbot.waitSignal(controller.highlights_changed, timeout=TIMEOUT):
         qtbot.mouseClick(tools.editor.buttons["pink"], Qt.MouseButton.LeftButton)
-    assert window.library.highlight(hid).color == "pink"
+    assert window.library.highlights.get(hid).color == "pink"
 
 
 def test_undo_and_redo_add_edit_and_delete(window: MainWindow, qtbot: QtBot) -> None:
@@ -153,7 +153,7 @@ def test_undo_and_redo_add_edit_and_delete(window: MainWindow, qtbot: QtBot) -> 
     mouse_select(qtbot, pane, start, start + 20)
     with qtbot.waitSignal(controller.highlights_changed, timeout=TIMEOUT):
         qtbot.keyClick(pane.view, Qt.Key.Key_H)
-    hid = window.library.highlights(doc_id)[0].id
+    hid = window.library.highlights.list(doc_id)[0].id
 
     def key(k: Qt.Key, mods: Qt.KeyboardModifier) -> None:
         with qtbot.waitSignal(controller.highlights_changed, timeout=TIMEOUT):
@@ -161,23 +161,23 @@ def test_undo_and_redo_add_edit_and_delete(window: MainWindow, qtbot: QtBot) -> 
 
     ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
     key(Qt.Key.Key_Z, ctrl)
-    assert window.library.highlights(doc_id) == []
+    assert window.library.highlights.list(doc_id) == []
     assert not pane.view.marks.ranges_at(HIGHLIGHT_LAYER, start + 5)
     key(Qt.Key.Key_Z, ctrl | shift)
-    assert [h.id for h in window.library.highlights(doc_id)] == [hid]
+    assert [h.id for h in window.library.highlights.list(doc_id)] == [hid]
     assert pane.view.marks.ranges_at(HIGHLIGHT_LAYER, start + 5)
     with qtbot.waitSignal(controller.highlights_changed, timeout=TIMEOUT):
         controller.set_color(hid, "purple")
-    assert window.library.highlight(hid).color == "purple"
+    assert window.library.highlights.get(hid).color == "purple"
     key(Qt.Key.Key_Z, ctrl)
-    assert window.library.highlight(hid).color == "yellow"
+    assert window.library.highlights.get(hid).color == "yellow"
     with qtbot.waitSignal(controller.highlights_changed, timeout=TIMEOUT):
         controller.delete(hid)
-    assert window.library.highlights(doc_id) == []
+    assert window.library.highlights.list(doc_id) == []
     key(Qt.Key.Key_Z, ctrl)
-    assert window.library.highlight(hid).color == "yellow"
+    assert window.library.highlights.get(hid).color == "yellow"
     key(Qt.Key.Key_Z, ctrl | shift)
-    assert window.library.highlights(doc_id) == []
+    assert window.library.highlights.list(doc_id) == []
 
 
 def test_overlapping_highlights_and_one_across_paragraphs(window: MainWindow, qtbot: QtBot) -> None:
@@ -262,7 +262,7 @@ def test_context_menu_on_a_highlight_deletes_it_and_undo_brings_it_back(
     assert undo.text() == "&Undo Delete highlight"
     with qtbot.waitSignal(controller.highlights_changed, timeout=TIMEOUT):
         undo.trigger()
-    assert window.library.highlight(hid).color == "green"
+    assert window.library.highlights.get(hid).color == "green"
     assert pane.view.marks.ranges_at(HIGHLIGHT_LAYER, start + 10)
 
 
@@ -281,8 +281,8 @@ def test_shift_h_opens_the_highlight_at_the_cursor_and_the_note_takes_keys(
     assert tools.editor.highlight is not None and tools.editor.highlight.id == hid
     with qtbot.waitSignal(controller.highlights_changed, timeout=TIMEOUT):
         qtbot.keyClicks(QApplication.focusWidget(), "why h")  # H types, it does not highlight
-    assert window.library.highlight(hid).note == "why h"
-    assert len(window.library.highlights(pane.doc_id)) == 1
+    assert window.library.highlights.get(hid).note == "why h"
+    assert len(window.library.highlights.list(pane.doc_id)) == 1
 
 
 def test_a_dark_palette_draws_dark_text_on_highlights(window: MainWindow, qtbot: QtBot) -> None:

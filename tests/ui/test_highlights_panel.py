@@ -29,10 +29,10 @@ RIGHT = "afghan-insight-regional-conferences"
 
 def _seed(library: Library) -> dict[str, str]:
     """Three highlights in two documents, and one orphan."""
-    left, right = library.document(LEFT), library.document(RIGHT)
+    left, right = library.documents.get(LEFT), library.documents.get(RIGHT)
     lp = [p for p in left.passages if not p.chrome and p.end - p.start > 80]
     rp = [p for p in right.passages if not p.chrome and p.end - p.start > 80]
-    a = library.add_highlight(
+    a = library.highlights.add(
         LEFT,
         lp[1].start,
         lp[1].start + 30,
@@ -40,12 +40,12 @@ def _seed(library: Library) -> dict[str, str]:
         note="about the ministry",
         tags=["policy"],
     )
-    b = library.add_highlight(LEFT, lp[2].start, lp[2].start + 25, color="yellow", tags=["people"])
-    c = library.add_highlight(
+    b = library.highlights.add(LEFT, lp[2].start, lp[2].start + 25, color="yellow", tags=["people"])
+    c = library.highlights.add(
         RIGHT, rp[3].start, rp[3].start + 40, color="green", tags=["policy", "region"]
     )
-    lost = library.add_highlight(RIGHT, rp[4].start, rp[4].start + 20, color="pink")
-    library.restore_highlight(
+    lost = library.highlights.add(RIGHT, rp[4].start, rp[4].start + 20, color="pink")
+    library.highlights.restore(
         replace(
             lost,
             quote="words that are nowhere in this document at all",
@@ -61,7 +61,7 @@ def test_panel_filters_by_scope_colour_tag_document_and_words(
     make_window: WindowFactory, qtbot: QtBot
 ) -> None:
     library = Library()
-    library.set_color_label("green", "evidence")
+    library.state.set_color_label("green", "evidence")
     ids = _seed(library)
     window = make_window()
     ready(qtbot, window)
@@ -114,7 +114,7 @@ def test_orphans_are_listed_first_and_re_placed_by_selecting_again(
     window.set_active_pane(right)
     with qtbot.waitSignal(controller.highlights_changed, timeout=TIMEOUT):
         qtbot.mouseClick(panel.replace_button, Qt.MouseButton.LeftButton)
-    placed = window.library.highlight(ids["lost"])
+    placed = window.library.highlights.get(ids["lost"])
     assert (placed.start, placed.end, placed.status) == (start, start + 15, "anchored")
     assert right.view.marks.ranges_at(HIGHLIGHT_LAYER, start + 3)
     assert not panel.attention.isVisibleTo(panel)
@@ -129,7 +129,7 @@ def test_clicking_a_highlight_in_the_panel_jumps_to_it_as_a_history_step(
     panel = window.highlighting.docks.panel  # type: ignore[union-attr]
     panel.scope.setCurrentIndex(WHOLE_LIBRARY)
     qtbot.waitUntil(lambda: panel.model.rowCount() == 4, timeout=TIMEOUT)
-    target = window.library.highlight(ids["c"])
+    target = window.library.highlights.get(ids["c"])
     pane = next(p for p in window.panes if p.doc_id == RIGHT)
     assert not window.history.can_go_back
     point = panel.row_rect_center(ids["c"])
@@ -152,7 +152,7 @@ def test_notes_are_saved_as_typed(window: object, qtbot: QtBot) -> None:
     qtbot.waitUntil(notes.editor.isEnabled, timeout=TIMEOUT)
     with qtbot.waitSignal(notes.saved, timeout=TIMEOUT):
         qtbot.keyClicks(notes.editor, "first thoughts")
-    note = window.library.document_note(doc_id or "")
+    note = window.library.highlights.note(doc_id or "")
     assert note is not None and note.text == "first thoughts"
 
 
@@ -168,12 +168,12 @@ def test_typing_survives_a_change_made_elsewhere(
         qtbot.keyClicks(notes.editor, "line one")
     # Another process replaces the notes while the user keeps typing on the same line.
     other = Library(data_dir=data_dir)
-    other.set_document_note(doc_id, "line one, edited elsewhere")
+    other.highlights.set_note(doc_id, "line one, edited elsewhere")
     with qtbot.waitSignal(notes.merged, timeout=TIMEOUT) as merged:
         qtbot.keyClicks(notes.editor, " and more")
     assert merged.args == [doc_id, False]
     qtbot.waitUntil(lambda: not notes.saving and not notes.dirty, timeout=TIMEOUT)
-    stored = window.library.document_note(doc_id)
+    stored = window.library.highlights.note(doc_id)
     assert stored is not None
     assert "line one and more" in stored.text
     assert "line one, edited elsewhere" in stored.text
@@ -191,7 +191,7 @@ def test_a_change_elsewhere_shows_in_an_idle_notes_editor(
     doc_id = window.active_pane().doc_id or ""
     qtbot.waitUntil(notes.editor.isEnabled, timeout=TIMEOUT)
     with qtbot.waitSignal(notes.loaded, timeout=TIMEOUT):
-        Library(data_dir=data_dir).set_document_note(doc_id, "from the command line")
+        Library(data_dir=data_dir).highlights.set_note(doc_id, "from the command line")
     assert notes.editor.toPlainText() == "from the command line"
 
 
@@ -238,7 +238,7 @@ def test_a_colour_label_set_on_the_command_line_shows_in_the_toolbar(
     assert isinstance(window, MainWindow)
     controller = ready(qtbot, window)
     with qtbot.waitSignal(controller.palette_changed, timeout=1000):
-        Library(data_dir=data_dir).set_color_label("blue", "context")
+        Library(data_dir=data_dir).state.set_color_label("blue", "context")
     tools = controller.pane_tools(window.panes[0])
     assert tools is not None
     assert tools.toolbar.buttons["blue"].text() == "context"
@@ -270,13 +270,13 @@ def test_notes_typed_just_before_closing_or_switching_are_saved(
     with qtbot.waitSignal(notes.saved, timeout=TIMEOUT):
         window.set_active_pane(right)  # before the save delay ran out
     assert notes.doc_id == right.doc_id
-    left_note = window.library.document_note(left.doc_id)
+    left_note = window.library.highlights.note(left.doc_id)
     assert left_note is not None and left_note.text == "on the left"
     qtbot.waitUntil(notes.editor.isEnabled, timeout=TIMEOUT)
     assert notes.editor.toPlainText() == ""
     qtbot.keyClicks(notes.editor, "on the right")
     window.close()  # at once: the pending save is written before the window goes
-    right_note = Library().document_note(right.doc_id)
+    right_note = Library().highlights.note(right.doc_id)
     assert right_note is not None and right_note.text == "on the right"
 
 
@@ -291,7 +291,7 @@ def test_a_save_still_running_never_counts_as_a_change_elsewhere(
         window.set_active_pane(right)  # ... when the user switches documents
 
     def left_text() -> str:
-        note = window.library.document_note(left.doc_id or "")
+        note = window.library.highlights.note(left.doc_id or "")
         return note.text if note else ""
 
     qtbot.waitUntil(lambda: left_text() == "draft two", timeout=TIMEOUT)
@@ -300,7 +300,7 @@ def test_a_save_still_running_never_counts_as_a_change_elsewhere(
     notes.save()
     qtbot.keyClicks(notes.editor, ", right two")
     window.close()  # the synchronous save on closing meets the one still running
-    stored = Library().document_note(right.doc_id)
+    stored = Library().highlights.note(right.doc_id)
     assert stored is not None and stored.text == "right one, right two"
     assert left_text() == "draft two"
 
@@ -326,7 +326,7 @@ def test_highlights_model_passes_the_model_tester(qtmodeltester: object, qtbot: 
     library = Library()
     ids = _seed(library)
     model = HighlightsModel()
-    rows = [HighlightRow(h, h.doc_id, h.color) for h in library.highlights()]
+    rows = [HighlightRow(h, h.doc_id, h.color) for h in library.highlights.list()]
     model.set_rows(rows)
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     left_rows = [r for r in rows if r.highlight.doc_id == LEFT]

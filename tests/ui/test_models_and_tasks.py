@@ -17,13 +17,13 @@ from reader.ui.tasks import IO, TaskManager
 def test_library_model_passes_the_model_tester(qtmodeltester: object, corpus_dir: Path) -> None:
     library = Library(corpus_dir)
     model = LibraryModel()
-    model.set_rows([library.metadata(d) for d in library.document_ids()])
+    model.set_rows([library.documents.metadata(d) for d in library.documents.ids()])
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     proxy = LibraryFilterModel()
     proxy.setSourceModel(model)
     qtmodeltester.check(proxy)  # type: ignore[attr-defined]
     mime = model.mimeData([model.index(1, 0), model.index(1, 2)])
-    assert doc_ids_from_mime(mime) == [library.document_ids()[1]]
+    assert doc_ids_from_mime(mime) == [library.documents.ids()[1]]
 
 
 def test_a_task_result_comes_back_on_the_ui_thread(qtbot: QtBot) -> None:

@@ -44,8 +44,8 @@ def test_the_conversion_agrees_with_qt(qapp: object) -> None:
 
 
 def _doc_with_chrome(window: MainWindow) -> str:
-    for doc_id in window.library.document_ids():
-        if any(p.chrome for p in window.library.document(doc_id).passages):
+    for doc_id in window.library.documents.ids():
+        if any(p.chrome for p in window.library.documents.get(doc_id).passages):
             return doc_id
     raise AssertionError("no seed document has chrome")
 

@@ -48,7 +48,7 @@ def test_library_sorts_by_date_and_filters(window: MainWindow, qtbot: QtBot) -> 
 def test_first_start_opens_two_documents_side_by_side(window: MainWindow) -> None:
     assert len(window.panes) == 2
     ids = [p.doc_id for p in window.panes]
-    assert ids == window.library.document_ids()[:2]
+    assert ids == window.library.documents.ids()[:2]
     for pane in window.panes:
         assert pane.doc is not None
         # Exactly the document's text (no-break spaces too), chrome folded but not removed.
@@ -116,7 +116,7 @@ def test_open_in_other_pane_from_the_context_menu(window: MainWindow, qtbot: QtB
     with qtbot.waitSignal(window.document_opened, timeout=5000) as opened:
         other.trigger()
     assert opened.args == [right, "qatar-peace-dialogue"]
-    assert left.doc_id == window.library.document_ids()[0]
+    assert left.doc_id == window.library.documents.ids()[0]
 
 
 def test_dropping_a_library_item_onto_a_pane_opens_it_there(
@@ -126,7 +126,7 @@ def test_dropping_a_library_item_onto_a_pane_opens_it_there(
     mime = window.library_view.model.mimeData(
         [window.library_view.model.index(4, 0)]
     )  # the app's own drag payload
-    doc_id = window.library.document_ids()[4]
+    doc_id = window.library.documents.ids()[4]
     pos = QPointF(right.width() / 2, right.height() / 2)
     actions = Qt.DropAction.CopyAction
     enter = QDragEnterEvent(
@@ -165,7 +165,7 @@ def test_panes_can_be_added_up_to_four_and_closed(window: MainWindow) -> None:
 
 def test_state_is_restored_after_a_restart(make_window: WindowFactory, qtbot: QtBot) -> None:
     first = make_window()
-    ids = first.library.document_ids()
+    ids = first.library.documents.ids()
     first.open_document(ids[3], first.panes[0])
     first.open_document(ids[2], first.panes[1])
     wait_loaded(qtbot, first)
@@ -201,7 +201,7 @@ def test_ctrl_enter_in_the_library_opens_in_the_other_pane(
 def test_a_saved_document_that_left_the_library_leaves_its_pane_empty(
     make_window: WindowFactory, corpus_dir: Path, data_dir: Path
 ) -> None:
-    Library(corpus_dir, data_dir).save_window_state(
+    Library(corpus_dir, data_dir).state.save_window(
         WindowState(panes=(PaneState("gone-document", 40), PaneState("qatar-peace-dialogue", 0)))
     )
     window = make_window()

@@ -20,9 +20,9 @@ def _key(doc_id: str, index: int) -> tuple[str, int]:
 
 
 def test_two_actors_narrow_to_the_passages_that_name_both(library: Library) -> None:
-    norway = {_key(o.document.id, o.passage.index) for o in library.actor_passages("norway")}
-    taliban = {_key(o.document.id, o.passage.index) for o in library.actor_passages("taliban")}
-    both = library.passages_mentioning(["norway", "taliban"])
+    norway = {_key(o.document.id, o.passage.index) for o in library.actors.passages("norway")}
+    taliban = {_key(o.document.id, o.passage.index) for o in library.actors.passages("taliban")}
+    both = library.actors.passages_mentioning(["norway", "taliban"])
     assert both, "the seed corpus has passages naming Norway and the Taliban together"
     assert {_key(m.document.id, m.passage.index) for m in both} == norway & taliban
     for match in both:
@@ -33,20 +33,20 @@ def test_two_actors_narrow_to_the_passages_that_name_both(library: Library) -> N
 
 
 def test_one_actor_is_its_own_passages_in_document_date_order(library: Library) -> None:
-    alone = library.passages_mentioning(["norway"])
-    expected = library.actor_passages("norway")
+    alone = library.actors.passages_mentioning(["norway"])
+    expected = library.actors.passages("norway")
     assert [(m.document.id, m.passage.index) for m in alone] == [
         (o.document.id, o.passage.index) for o in expected
     ]
-    assert library.passages_mentioning([]) == []
+    assert library.actors.passages_mentioning([]) == []
 
 
 def test_counts_of_some_documents_count_only_those(library: Library) -> None:
-    one = library.actor_counts(["norway-peace-diplomacy"])
-    everything = library.actor_counts()
+    one = library.actors.counts(["norway-peace-diplomacy"])
+    everything = library.actors.counts()
     assert one["norway"][1] <= everything["norway"][1]
     assert one["norway"][1] == sum(
         1
-        for p in library.extract_document("norway-peace-diplomacy").passages
+        for p in library.actors.extract("norway-peace-diplomacy").passages
         if "norway" in p.actor_ids()
     )

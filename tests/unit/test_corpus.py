@@ -39,8 +39,8 @@ def test_corpus_files_are_the_seeds_byte_for_byte(corpus_dir: Path) -> None:
 def test_seeds_give_87_passages_whose_offsets_quote_the_text() -> None:
     library = Library()
     total = 0
-    for doc_id in library.document_ids():
-        doc = library.document(doc_id)
+    for doc_id in library.documents.ids():
+        doc = library.documents.get(doc_id)
         total += len(doc.passages)
         for index, passage in enumerate(doc.passages):
             assert passage.index == index
@@ -53,14 +53,14 @@ def test_seeds_give_87_passages_whose_offsets_quote_the_text() -> None:
 def test_passage_ids_are_stable_across_loads(tmp_path: Path) -> None:
     first = Library()
     second = Library(data_dir=tmp_path / "other")
-    for doc_id in first.document_ids():
-        a = first.document(doc_id).passages
-        b = second.document(doc_id).passages
+    for doc_id in first.documents.ids():
+        a = first.documents.get(doc_id).passages
+        b = second.documents.get(doc_id).passages
         assert [(p.id, p.start, p.end) for p in a] == [(p.id, p.start, p.end) for p in b]
 
 
 def _chrome(library: Library, doc_id: str) -> list[int]:
-    return [p.index for p in library.document(doc_id).passages if p.chrome]
+    return [p.index for p in library.documents.get(doc_id).passages if p.chrome]
 
 
 def test_chrome_flags_on_the_seeds() -> None:
@@ -114,7 +114,7 @@ def test_unreadable_document_is_reported_not_fatal(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text("Hello.\n\nWorld.")
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00garbage\x80")
     library = Library(corpus_dir=tmp_path)
-    rows = {r.meta.id: r for r in library.summaries()}
+    rows = {r.meta.id: r for r in library.documents.summaries()}
     assert rows["good"].passage_count == 2
     assert rows["bad"].passage_count is None and "not UTF-8" in (rows["bad"].error or "")
 
@@ -124,14 +124,14 @@ def test_metadata_corrections_are_overrides_in_the_data_folder(
 ) -> None:
     before = (corpus_dir / "catalog.toml").read_bytes()
     library = Library()
-    library.edit_metadata(
+    library.documents.edit_metadata(
         "qatar-peace-dialogue", {"published": "2015-05-04", "author": "A. A. Bahrami"}
     )
-    assert Library().metadata("qatar-peace-dialogue").published == "2015-05-04"
+    assert Library().documents.metadata("qatar-peace-dialogue").published == "2015-05-04"
     assert (data_dir / "overrides" / "qatar-peace-dialogue.json").is_file()
     assert (corpus_dir / "catalog.toml").read_bytes() == before
     with pytest.raises(LibraryError, match="YYYY"):
-        library.edit_metadata("qatar-peace-dialogue", {"published": "May 2015"})
+        library.documents.edit_metadata("qatar-peace-dialogue", {"published": "May 2015"})
 
 
 def test_damaged_override_is_moved_aside_and_reported(data_dir: Path) -> None:
@@ -139,6 +139,6 @@ def test_damaged_override_is_moved_aside_and_reported(data_dir: Path) -> None:
     folder.mkdir()
     (folder / "qatar-peace-dialogue.json").write_text("{not json")
     library = Library()
-    assert library.metadata("qatar-peace-dialogue").published == "2015-05"
+    assert library.documents.metadata("qatar-peace-dialogue").published == "2015-05"
     assert any("moved to" in m for m in library.damage_reports())
     assert list((data_dir / "damaged").iterdir())

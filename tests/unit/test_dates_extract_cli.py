@@ -66,7 +66,7 @@ def test_dates_have_document_offsets_and_chrome_has_none(
     documents = _documents(capsys)
     assert sum(len(p["dates"]) for d in documents for p in d["passages"]) >= 30
     for doc in documents:
-        text = library.document(doc["id"]).text
+        text = library.documents.get(doc["id"]).text
         for p in doc["passages"]:
             assert not (p["chrome"] and p["dates"])
             for d in p["dates"]:

@@ -25,7 +25,7 @@ def test_gold_is_consistent_with_the_corpus() -> None:
     gold = load_gold()
     assert len(gold) >= 3
     for entry in gold:
-        document = library.document(entry["id"])
+        document = library.documents.get(entry["id"])
         assert entry["reference"] == document.meta.published
         for index, mentions in entry["passages"].items():
             passage = document.passages[int(index)]

@@ -34,12 +34,17 @@ def _no_model(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def library(corpus_dir: Path) -> Library:
     lib = Library(corpus_dir)
-    lib.add_highlight(QATAR, *lib.find_quote(QATAR, "peace talks", 1), note="first, \"note\"",
-                      color="green", tags=["doha", "talks"])
-    lib.add_highlight(QATAR, 300, 360, note=HOSTILE_NOTES[1], tags=["later"])
-    lib.add_highlight(NORWAY, 100, 160, note="# heading\n```")
-    lib.set_document_note(QATAR, "My notes\n---\n- list")
-    lib.set_color_label("green", "evidence")
+    lib.highlights.add(
+        QATAR,
+        *lib.highlights.find_quote(QATAR, "peace talks", 1),
+        note='first, "note"',
+        color="green",
+        tags=["doha", "talks"],
+    )
+    lib.highlights.add(QATAR, 300, 360, note=HOSTILE_NOTES[1], tags=["later"])
+    lib.highlights.add(NORWAY, 100, 160, note="# heading\n```")
+    lib.highlights.set_note(QATAR, "My notes\n---\n- list")
+    lib.state.set_color_label("green", "evidence")
     return lib
 
 
@@ -58,8 +63,9 @@ def test_export_markdown_from_the_command_line(
     assert set(front["tags"]) == {"doha", "talks", "later"}
     sections = highlight_sections(body)
     stored = [  # documents in catalogue order, highlights in text order
-        h for d in library.document_ids()
-        for h in sorted(library.highlights(d), key=lambda h: h.start)
+        h
+        for d in library.documents.ids()
+        for h in sorted(library.highlights.list(d), key=lambda h: h.start)
     ]
     assert [s["note"] for s in sections] == [as_rendered(h.note) for h in stored]
     assert [s["quote"] for s in sections] == [as_rendered(h.quote) for h in stored]
@@ -74,12 +80,12 @@ def test_markdown_carries_the_actors_and_location_of_the_passage(
     out = tmp_path / "q.md"
     assert run("export", "--format", "md", "--out", str(out), "--doc", QATAR) == 0
     front, body = split_front_matter(out.read_text("utf-8"))
-    assert front["title"] == library.metadata(QATAR).title
-    h = min(library.highlights(QATAR), key=lambda h: h.start)
-    doc = library.document(QATAR)
+    assert front["title"] == library.documents.metadata(QATAR).title
+    h = min(library.highlights.list(QATAR), key=lambda h: h.start)
+    doc = library.documents.get(QATAR)
     passage = doc.passage_at(h.start)
     assert passage is not None
-    names = [a.actor.name for a in library.extract_document(QATAR).passages[passage.index].actors]
+    names = [a.actor.name for a in library.actors.extract(QATAR).passages[passage.index].actors]
     assert names, "the passage names actors the gazetteer knows"
     section = highlight_sections(body)[0]
     assert fact_text(section["facts"], "Actors") == " · ".join(names)
@@ -93,7 +99,7 @@ def test_export_csv_and_json_filter_by_tag(library: Library, tmp_path: Path) -> 
     with (tmp_path / "t.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["Note"] for r in rows] == ['first, "note"']
-    assert rows[0]["Title"] == library.metadata(QATAR).title
+    assert rows[0]["Title"] == library.documents.metadata(QATAR).title
     out = str(tmp_path / "t.json")
     assert run("export", "--format", "json", "--out", out, "--tag", "later") == 0
     items = json.loads((tmp_path / "t.json").read_text("utf-8"))["first"]["items"]
@@ -106,8 +112,8 @@ def test_per_document_writes_one_file_per_document(library: Library, tmp_path: P
     assert run("export", "--format", "md", "--out", str(folder), "--per-document") == 0
     assert sorted(p.name for p in folder.iterdir()) == [f"{NORWAY}.md", f"{QATAR}.md"]
     front, _ = split_front_matter((folder / f"{QATAR}.md").read_text("utf-8"))
-    assert front["title"] == library.metadata(QATAR).title
-    assert front["author"] == library.metadata(QATAR).author
+    assert front["title"] == library.documents.metadata(QATAR).title
+    assert front["author"] == library.documents.metadata(QATAR).author
 
 
 def test_unknown_document_is_refused(
@@ -145,7 +151,9 @@ def test_out_is_a_folder_without_per_document(
 
 
 def test_full_disk_leaves_the_old_file_and_no_temporary(
-    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    library: Library,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "exports" / "all.json"
@@ -171,7 +179,7 @@ def test_nothing_to_export_says_so(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_open_prints_where_a_link_points(
     library: Library, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    h = min(library.highlights(QATAR), key=lambda h: h.start)
+    h = min(library.highlights.list(QATAR), key=lambda h: h.start)
     link = format_link(ReaderLink(h.doc_id, h.start, h.end, h.id))
     assert run("open", link, "--json") == 0
     row = json.loads(capsys.readouterr().out)
@@ -185,21 +193,24 @@ def test_open_prints_where_a_link_points(
 def test_open_follows_a_highlight_that_moved(
     library: Library, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    h = min(library.highlights(QATAR), key=lambda h: h.start)
+    h = min(library.highlights.list(QATAR), key=lambda h: h.start)
     stale = format_link(ReaderLink(h.doc_id, 5, 9, h.id))
     assert run("open", stale, "--json") == 0
     row = json.loads(capsys.readouterr().out)
     assert (row["start"], row["end"]) == (h.start, h.end)
 
 
-@pytest.mark.parametrize("link", [
-    "https://example.org/",
-    "reader://open/Bad_Id?start=1",
-    "reader://open/qatar-peace-dialogue?start=x",
-    "reader://open/qatar-peace-dialogue?start=9&end=3",
-    "reader://open/no-such-doc?start=0",
-    "reader://open/qatar-peace-dialogue?start=0&end=99999999",
-])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://example.org/",
+        "reader://open/Bad_Id?start=1",
+        "reader://open/qatar-peace-dialogue?start=x",
+        "reader://open/qatar-peace-dialogue?start=9&end=3",
+        "reader://open/no-such-doc?start=0",
+        "reader://open/qatar-peace-dialogue?start=0&end=99999999",
+    ],
+)
 def test_open_a_bad_link_is_an_error(link: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("open", link) == 1  # refused before any window would open
     err = capsys.readouterr().err
@@ -210,19 +221,19 @@ def test_json_and_markdown_carry_the_dates_and_actors_of_the_passage(
     corpus_dir: Path, tmp_path: Path
 ) -> None:
     lib = Library(corpus_dir)
-    doc = lib.document(NORWAY)
-    dated = lib.passage_dates(NORWAY)
-    actors = lib.extract_document(NORWAY).passages
+    doc = lib.documents.get(NORWAY)
+    dated = lib.actors.passage_dates(NORWAY)
+    actors = lib.actors.extract(NORWAY).passages
     passage = next(p for p in doc.passages if dated[p.index] and actors[p.index].actors)
-    h = lib.add_highlight(NORWAY, passage.start, passage.end)
+    h = lib.highlights.add(NORWAY, passage.start, passage.end)
     want_dates = [{"text": d.text, "value": d.value} for d in dated[passage.index]]
     want_actors = [a.actor.name for a in actors[passage.index].actors]
-    lib.export_highlights("json", tmp_path / "x.json")
+    lib.exports.export("json", tmp_path / "x.json")
     [item] = json.loads((tmp_path / "x.json").read_text("utf-8"))["first"]["items"]
     assert item["id"] == f"urn:uuid:{h.id}"
     assert (item["rr:dates"], item["rr:actors"]) == (want_dates, want_actors)
     assert item["rr:passage"] == passage.number
-    lib.export_highlights("md", tmp_path / "x.md")
+    lib.exports.export("md", tmp_path / "x.md")
     _front, body = split_front_matter((tmp_path / "x.md").read_text("utf-8"))
     [section] = highlight_sections(body)
     assert fact_text(section["facts"], "Dates") == " · ".join(
@@ -236,9 +247,10 @@ def test_progress_moves_forward_and_ends_at_the_total(
 ) -> None:
     seen: list[tuple[int, int]] = []
     out = tmp_path / ("folder" if per_document else "all.md")
-    library.export_highlights("md", out, per_document=per_document,
-                              progress=lambda d, t: seen.append((d, t)))
+    library.exports.export(
+        "md", out, per_document=per_document, progress=lambda d, t: seen.append((d, t))
+    )
     fractions = [d / t for d, t in seen]
     assert fractions == sorted(fractions)
     assert seen[-1][0] == seen[-1][1]
-    assert len(seen) == len(library.document_ids()) + (2 if per_document else 1)
+    assert len(seen) == len(library.documents.ids()) + (2 if per_document else 1)

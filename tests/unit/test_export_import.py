@@ -27,16 +27,21 @@ def _no_model(monkeypatch: pytest.MonkeyPatch) -> None:
 def fill(lib: Library) -> None:
     """Give a library highlights of every kind: hostile notes, tags, colours, a moved one."""
     for i, note in enumerate(HOSTILE_NOTES[:8]):
-        lib.add_highlight(QATAR, 100 + 40 * i, 120 + 40 * i, note=note,
-                          color=["yellow", "green", "blue", "pink", "purple"][i % 5],
-                          tags=[f"t{i}", "shared tag"])
-    lib.add_highlight(NORWAY, 100, 160)
-    lib.set_document_note(QATAR, HOSTILE_NOTES[2])
-    lib.set_color_label("pink", "question")
+        lib.highlights.add(
+            QATAR,
+            100 + 40 * i,
+            120 + 40 * i,
+            note=note,
+            color=["yellow", "green", "blue", "pink", "purple"][i % 5],
+            tags=[f"t{i}", "shared tag"],
+        )
+    lib.highlights.add(NORWAY, 100, 160)
+    lib.highlights.set_note(QATAR, HOSTILE_NOTES[2])
+    lib.state.set_color_label("pink", "question")
 
 
 def export_json(lib: Library, out: Path) -> Path:
-    lib.export_highlights("json", out)
+    lib.exports.export("json", out)
     return out
 
 
@@ -51,11 +56,13 @@ def test_export_then_import_into_an_empty_data_folder_gives_the_same_highlights(
     fill(source)
     path = export_json(source, tmp_path / "backup.json")
     target = Library(corpus_dir, tmp_path / "b")
-    report = target.import_highlights(path)
-    assert report.highlights == len(source.highlights()) and report.skipped == ()
-    assert by_id(target.highlights()) == by_id(source.highlights())  # every field, status too
-    assert target.document_note(QATAR) == source.document_note(QATAR)
-    assert target.color_label("pink") == "question"
+    report = target.exports.import_highlights(path)
+    assert report.highlights == len(source.highlights.list()) and report.skipped == ()
+    assert by_id(target.highlights.list()) == by_id(
+        source.highlights.list()
+    )  # every field, status too
+    assert target.highlights.note(QATAR) == source.highlights.note(QATAR)
+    assert target.state.color_label("pink") == "question"
 
 
 def test_import_from_the_command_line(
@@ -66,8 +73,8 @@ def test_import_from_the_command_line(
     path = export_json(source, tmp_path / "backup.json")
     assert main(["highlights", "import", str(path), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["highlights"] == len(source.highlights())
-    assert by_id(Library(corpus_dir).highlights()) == by_id(source.highlights())
+    assert report["highlights"] == len(source.highlights.list())
+    assert by_id(Library(corpus_dir).highlights.list()) == by_id(source.highlights.list())
 
 
 def test_import_twice_changes_nothing(corpus_dir: Path, tmp_path: Path) -> None:
@@ -75,39 +82,39 @@ def test_import_twice_changes_nothing(corpus_dir: Path, tmp_path: Path) -> None:
     fill(source)
     path = export_json(source, tmp_path / "backup.json")
     target = Library(corpus_dir, tmp_path / "b")
-    target.import_highlights(path)
-    first = by_id(target.highlights())
-    target.import_highlights(path)
-    assert by_id(target.highlights()) == first
+    target.exports.import_highlights(path)
+    first = by_id(target.highlights.list())
+    target.exports.import_highlights(path)
+    assert by_id(target.highlights.list()) == first
 
 
 def test_a_newer_local_edit_is_kept(corpus_dir: Path, tmp_path: Path) -> None:
     lib = Library(corpus_dir)
-    h = lib.add_highlight(QATAR, 100, 120, note="old")
+    h = lib.highlights.add(QATAR, 100, 120, note="old")
     path = export_json(lib, tmp_path / "backup.json")
-    lib.edit_highlight(h.id, note="newer, made after the export")
-    other = lib.add_highlight(QATAR, 200, 220, note="only here")
-    report = lib.import_highlights(path)
+    lib.highlights.edit(h.id, note="newer, made after the export")
+    other = lib.highlights.add(QATAR, 200, 220, note="only here")
+    report = lib.exports.import_highlights(path)
     assert report.kept_newer == 1
-    assert lib.highlight(h.id).note == "newer, made after the export"
-    assert lib.highlight(other.id).note == "only here"
+    assert lib.highlights.get(h.id).note == "newer, made after the export"
+    assert lib.highlights.get(other.id).note == "only here"
 
 
 def test_an_older_local_version_is_replaced(corpus_dir: Path, tmp_path: Path) -> None:
     lib = Library(corpus_dir, tmp_path / "a")
-    h = lib.add_highlight(QATAR, 100, 120, note="old")
+    h = lib.highlights.add(QATAR, 100, 120, note="old")
     target = Library(corpus_dir, tmp_path / "b")
-    target.restore_highlight(h)
-    edited = lib.edit_highlight(h.id, note="new")
-    target.import_highlights(export_json(lib, tmp_path / "backup.json"))
-    assert target.highlight(h.id) == edited
+    target.highlights.restore(h)
+    edited = lib.highlights.edit(h.id, note="new")
+    target.exports.import_highlights(export_json(lib, tmp_path / "backup.json"))
+    assert target.highlights.get(h.id) == edited
 
 
 def test_highlights_of_a_missing_document_wait_orphaned_then_join_a_document_with_its_hash(
     corpus_dir: Path, tmp_path: Path
 ) -> None:
     source = Library(corpus_dir, tmp_path / "a")
-    h = source.add_highlight(QATAR, 100, 120, note="waits")
+    h = source.highlights.add(QATAR, 100, 120, note="waits")
     path = export_json(source, tmp_path / "backup.json")
     # A corpus without that document.
     small = tmp_path / "small"
@@ -117,62 +124,83 @@ def test_highlights_of_a_missing_document_wait_orphaned_then_join_a_document_wit
         f'[[document]]\nid = "{NORWAY}"\nfile = "{NORWAY}.txt"\ntitle = "N"\n', "utf-8"
     )
     target = Library(small, tmp_path / "b")
-    assert target.import_highlights(path).waiting == 1
-    [waiting] = target.highlights()
+    assert target.exports.import_highlights(path).waiting == 1
+    [waiting] = target.highlights.list()
     assert (waiting.doc_id, waiting.status) == (QATAR, "orphaned")
     # The document arrives under another id, with the same text.
     shutil.copy(corpus_dir / f"{QATAR}.txt", small / "renamed.txt")
     with (small / "catalog.toml").open("a", encoding="utf-8") as handle:
         handle.write('\n[[document]]\nid = "renamed"\nfile = "renamed.txt"\ntitle = "R"\n')
     later = Library(small, tmp_path / "b")
-    [joined] = later.highlights()
+    later.highlights.sync()  # what the window and the commands do when texts may have changed
+    [joined] = later.highlights.list()
     assert joined == replace(h, doc_id="renamed")
-    assert later.highlights("renamed") == [joined]
+    assert later.highlights.list("renamed") == [joined]
 
 
 def test_import_into_a_document_known_by_hash_under_another_id(
     corpus_dir: Path, tmp_path: Path
 ) -> None:
     source = Library(corpus_dir, tmp_path / "a")
-    h = source.add_highlight(QATAR, 100, 120)
+    h = source.highlights.add(QATAR, 100, 120)
     path = export_json(source, tmp_path / "backup.json")
     data = json.loads(path.read_text("utf-8"))
     for item in data["first"]["items"]:
         item["rr:docId"] = "old-name"
     path.write_text(json.dumps(data), "utf-8")
     target = Library(corpus_dir, tmp_path / "b")
-    assert target.import_highlights(path).waiting == 0
-    assert target.highlights(QATAR) == [h]
+    assert target.exports.import_highlights(path).waiting == 0
+    assert target.highlights.list(QATAR) == [h]
 
 
 def test_annotations_from_another_tool_are_read_as_far_as_they_fit() -> None:
     other = [
-        {"@context": "http://www.w3.org/ns/anno.jsonld", "id": "http://example.org/anno/1",
-         "type": "Annotation", "bodyValue": "a comment",
-         "body": [{"type": "TextualBody", "value": "tagged", "purpose": "tagging"}],
-         "target": {"source": "reader://open/qatar-peace-dialogue?start=0",
-                    "selector": [{"type": "TextPositionSelector", "start": 3, "end": 9},
-                                 {"type": "TextQuoteSelector", "exact": "quoted"}]},
-         "rr:color": "chartreuse"},
-        {"type": "Annotation", "id": "urn:uuid:6b4f9a4e-8d43-4c4b-9d5e-1f0c8e1c2a3b",
-         "target": "http://example.org/page"},
+        {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "id": "http://example.org/anno/1",
+            "type": "Annotation",
+            "bodyValue": "a comment",
+            "body": [{"type": "TextualBody", "value": "tagged", "purpose": "tagging"}],
+            "target": {
+                "source": "reader://open/qatar-peace-dialogue?start=0",
+                "selector": [
+                    {"type": "TextPositionSelector", "start": 3, "end": 9},
+                    {"type": "TextQuoteSelector", "exact": "quoted"},
+                ],
+            },
+            "rr:color": "chartreuse",
+        },
+        {
+            "type": "Annotation",
+            "id": "urn:uuid:6b4f9a4e-8d43-4c4b-9d5e-1f0c8e1c2a3b",
+            "target": "http://example.org/page",
+        },
         "not even an object",
     ]
     found = read_annotations(json.dumps(other).encode())
     [h] = found.highlights
     assert (h.doc_id, h.start, h.end, h.quote, h.note, h.tags, h.color) == (
-        "qatar-peace-dialogue", 3, 9, "quoted", "a comment", ("tagged",), "yellow"
+        "qatar-peace-dialogue",
+        3,
+        9,
+        "quoted",
+        "a comment",
+        ("tagged",),
+        "yellow",
     )
     again = read_annotations(json.dumps(other).encode()).highlights[0]
     assert again.id == h.id  # a foreign id always maps to the same UUID
     assert len(found.skipped) == 2
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"{not json", "not JSON"),
-    (b'{"type": "Something"}', "not a Web Annotation file"),
-    (b"\xff\xfe\x00", "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"{not json", "not JSON"),
+        (b'{"type": "Something"}', "not a Web Annotation file"),
+        (b"\xff\xfe\x00", "not UTF-8"),
+    ],
+)
 def test_a_file_that_is_not_an_export_is_refused(
     content: bytes, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -185,4 +213,4 @@ def test_a_file_that_is_not_an_export_is_refused(
 
 def test_a_missing_file_is_refused(corpus_dir: Path, tmp_path: Path) -> None:
     with pytest.raises(LibraryError, match="cannot read"):
-        Library(corpus_dir).import_highlights(tmp_path / "nope.json")
+        Library(corpus_dir).exports.import_highlights(tmp_path / "nope.json")

@@ -52,9 +52,9 @@ def test_a_damaged_shard_is_moved_aside_and_rebuilt(tmp_path: Path) -> None:
 @pytest.mark.spacy_model
 def test_a_second_start_runs_the_model_on_no_passage(data_dir: Path) -> None:
     first = Library()
-    cold = first.extract_documents()
-    assert first.actor_extractor().model_runs > 0
+    cold = first.actors.extract_many()
+    assert first.actors.extractor().model_runs > 0
     second = Library()  # a new start: nothing in memory, the cache on disk
-    warm = second.extract_documents()
-    assert second.actor_extractor().model_runs == 0
+    warm = second.actors.extract_many()
+    assert second.actors.extractor().model_runs == 0
     assert [d.passages for d in warm] == [d.passages for d in cold]

@@ -50,7 +50,7 @@ def test_offsets_are_into_the_document_text(capsys: pytest.CaptureFixture[str]) 
     assert len(docs) == 5
     library = Library()
     for doc in docs:
-        text = library.document(doc["id"]).text
+        text = library.documents.get(doc["id"]).text
         for p in doc["passages"]:
             assert text[p["start"] : p["end"]] == p["text"]
             assert not (p["chrome"] and p["actors"])
@@ -71,7 +71,7 @@ def test_a_file_argument_is_read_with_its_reference_date(
     assert (doc["id"], doc["path"], doc["published"]) == ("notes-on-talks", str(path), "2019-02-03")
     actors = [[a["name"] for a in p["actors"]] for p in doc["passages"]]
     assert actors == [["Russia", "Taliban"], ["Doha"]]
-    assert doc["id"] not in Library().document_ids()  # not added to the library
+    assert doc["id"] not in Library().documents.ids()  # not added to the library
 
 
 def test_the_listing_is_readable(capsys: pytest.CaptureFixture[str]) -> None:
@@ -96,38 +96,38 @@ def test_mistakes_are_one_line_errors(
 
 
 def test_actor_passages_are_in_document_date_order() -> None:
-    found = Library().actor_passages("taliban")
+    found = Library().actors.passages("taliban")
     dates = [o.document.meta.published for o in found]
     assert dates == sorted(dates)  # 2015-05 … 2024-01-25, all five documents are dated
-    assert {o.document.id for o in found} == set(Library().document_ids())
+    assert {o.document.id for o in found} == set(Library().documents.ids())
     assert all(o.actor.name == "Taliban" and o.mentions.mentions for o in found)
     assert all(not o.passage.chrome for o in found)
 
 
 def test_a_user_gazetteer_entry_is_kept_and_wins(data_dir: Path) -> None:
     library = Library()
-    assert not library.user_gazetteer_path.exists()
-    before = library.extract_document("afghanistan-looks-to-russia").passages[2]
+    assert not library.actors.user_gazetteer_path.exists()
+    before = library.actors.extract("afghanistan-looks-to-russia").passages[2]
     assert "Will Racke" not in [am.actor.name for am in before.actors]
-    library.add_gazetteer_entry("Will Racke", "person", ("Racke",))
-    assert library.user_gazetteer_path == data_dir / "gazetteer.user.toml"
-    result = Library().extract_document("afghanistan-looks-to-russia")
+    library.actors.add_gazetteer_entry("Will Racke", "person", ("Racke",))
+    assert library.actors.user_gazetteer_path == data_dir / "gazetteer.user.toml"
+    result = Library().actors.extract("afghanistan-looks-to-russia")
     assert "Will Racke" in [am.actor.name for am in result.passages[2].actors]
 
 
 def test_warming_up_without_the_model_says_recall_is_reduced() -> None:
     library = Library()
-    assert library.warm_up_extraction() is False
-    assert any("recall is reduced" in w for w in library.extraction_warnings())
+    assert library.actors.warm_up() is False
+    assert any("recall is reduced" in w for w in library.actors.warnings())
 
 
 def test_a_gazetteer_entry_needs_a_known_kind_and_a_name() -> None:
     library = Library()
     with pytest.raises(LibraryError, match="kind must be one of"):
-        library.add_gazetteer_entry("Somebody", "tribe")  # type: ignore[arg-type]
+        library.actors.add_gazetteer_entry("Somebody", "tribe")  # type: ignore[arg-type]
     with pytest.raises(LibraryError, match="needs a name"):
-        library.add_gazetteer_entry("  ", "person")
-    assert not library.user_gazetteer_path.exists()
+        library.actors.add_gazetteer_entry("  ", "person")
+    assert not library.actors.user_gazetteer_path.exists()
 
 
 def test_actors_lists_the_library_and_the_passages_of_one_actor(

@@ -70,7 +70,7 @@ def test_raw_spans_are_a_pure_function_of_the_text() -> None:
 def test_a_warm_start_with_a_cache_runs_the_model_on_nothing() -> None:
     gazetteer, _ = load_gazetteer(resources_dir() / "gazetteer.toml", None)
     cache = DictCache()
-    docs = [Library().document(d) for d in Library().document_ids()]
+    docs = [Library().documents.get(d) for d in Library().documents.ids()]
     cold = ActorExtractor(gazetteer, SpacyModel(), cache)
     cold_results = cold.extract_many(docs)
     assert cold.model_runs == sum(1 for d in docs for p in d.passages if not p.chrome)
@@ -82,4 +82,4 @@ def test_a_warm_start_with_a_cache_runs_the_model_on_nothing() -> None:
 
 @pytest.mark.spacy_model
 def test_warming_up_loads_the_model() -> None:
-    assert Library().warm_up_extraction() is True
+    assert Library().actors.warm_up() is True

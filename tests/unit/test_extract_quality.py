@@ -34,7 +34,7 @@ def evaluate(extractor: ActorExtractor) -> Score:
     gold: set[Pair] = set()
     predicted: set[Pair] = set()
     for entry in gold_files():
-        doc = library.document(str(entry["doc_id"]))
+        doc = library.documents.get(str(entry["doc_id"]))
         result = extractor.extract(doc)
         passages = entry["passages"]
         assert isinstance(passages, dict)
@@ -50,7 +50,7 @@ def test_gold_covers_at_least_three_documents_and_every_body_passage() -> None:
     files = gold_files()
     assert len(files) >= 3
     for entry in files:
-        doc = library.document(str(entry["doc_id"]))
+        doc = library.documents.get(str(entry["doc_id"]))
         passages = entry["passages"]
         assert isinstance(passages, dict)
         assert {int(i) for i in passages} == {p.index for p in doc.passages if not p.chrome}

@@ -198,22 +198,22 @@ def test_a_bad_record_is_reported_and_kept(data_dir: Path) -> None:
 
 def test_the_library_reports_damage_to_the_user(data_dir: Path, corpus_dir: Path) -> None:
     lib = Library(corpus_dir)
-    doc = lib.document_ids()[0]
-    lib.add_highlight(doc, 0, 5)
+    doc = lib.documents.ids()[0]
+    lib.highlights.add(doc, 0, 5)
     (data_dir / "highlights" / f"{doc}.json").write_text("{")
     fresh = Library(corpus_dir)
-    assert len(fresh.highlights(doc)) == 1
+    assert len(fresh.highlights.list(doc)) == 1
     (message,) = fresh.damage_reports()
     assert str(data_dir / "damaged") in message
 
 
 def test_palette_labels(data_dir: Path, corpus_dir: Path) -> None:
     lib = Library(corpus_dir)
-    assert [c.color for c in lib.palette()] == ["yellow", "green", "blue", "pink", "purple"]
-    lib.set_color_label("green", "evidence")
-    lib.set_color_label("pink", "question")
-    lib.set_color_label("pink", " ")
-    labels = {c.color: c.label for c in Library(corpus_dir).palette()}
+    assert [c.color for c in lib.state.palette()] == ["yellow", "green", "blue", "pink", "purple"]
+    lib.state.set_color_label("green", "evidence")
+    lib.state.set_color_label("pink", "question")
+    lib.state.set_color_label("pink", " ")
+    labels = {c.color: c.label for c in Library(corpus_dir).state.palette()}
     assert labels == {
         "yellow": None,
         "green": "evidence",
@@ -222,30 +222,30 @@ def test_palette_labels(data_dir: Path, corpus_dir: Path) -> None:
         "purple": None,
     }
     with pytest.raises(LibraryError, match="palette"):
-        lib.set_color_label("red", "x")
+        lib.state.set_color_label("red", "x")
 
 
 def test_facade_validates_spans_and_colours(corpus_dir: Path) -> None:
     lib = Library(corpus_dir)
-    doc = lib.document_ids()[0]
-    size = len(lib.document(doc).text)
+    doc = lib.documents.ids()[0]
+    size = len(lib.documents.get(doc).text)
     with pytest.raises(LibraryError, match="not inside"):
-        lib.add_highlight(doc, 10, size + 1)
+        lib.highlights.add(doc, 10, size + 1)
     with pytest.raises(LibraryError, match="not inside"):
-        lib.add_highlight(doc, 5, 5)
+        lib.highlights.add(doc, 5, 5)
     with pytest.raises(LibraryError, match="palette"):
-        lib.add_highlight(doc, 0, 5, color="red")
+        lib.highlights.add(doc, 0, 5, color="red")
     with pytest.raises(LibraryError, match="no document"):
-        lib.add_highlight("no-such-doc", 0, 5)
-    assert lib.highlights() == []
+        lib.highlights.add("no-such-doc", 0, 5)
+    assert lib.highlights.list() == []
 
 
 def test_facade_replaces_a_highlight_by_selecting_again(corpus_dir: Path) -> None:
     lib = Library(corpus_dir)
-    doc = lib.document_ids()[0]
-    h = lib.add_highlight(doc, 0, 5, note="keep")
-    moved = lib.edit_highlight(h.id, span=(10, 20))
-    text = lib.document(doc).text
+    doc = lib.documents.ids()[0]
+    h = lib.highlights.add(doc, 0, 5, note="keep")
+    moved = lib.highlights.edit(h.id, span=(10, 20))
+    text = lib.documents.get(doc).text
     assert (moved.start, moved.end, moved.quote, moved.note) == (10, 20, text[10:20], "keep")
     assert moved.status == "anchored"
 
@@ -263,25 +263,25 @@ def test_temp_files_of_a_killed_writer_are_swept_by_the_next_write(data_dir: Pat
 
 def test_restore_many_merges_by_id_even_for_unknown_documents(corpus_dir: Path) -> None:
     lib = Library(corpus_dir)
-    doc = lib.document_ids()[0]
-    kept = lib.add_highlight(doc, 0, 5, note="old")
+    doc = lib.documents.ids()[0]
+    kept = lib.highlights.add(doc, 0, 5, note="old")
     away = new(doc=DocId("not-in-the-library"))
     changed = kept.__class__(**{**kept.__dict__, "note": "imported"})
-    assert lib.restore_highlights([changed, away, away]) == 3
-    assert lib.highlight(kept.id).note == "imported"
-    assert Library(corpus_dir).highlights("not-in-the-library") == [away]
-    assert len(lib.highlights()) == 2
+    assert lib.highlights.restore_all([changed, away, away]) == 3
+    assert lib.highlights.get(kept.id).note == "imported"
+    assert Library(corpus_dir).highlights.list("not-in-the-library") == [away]
+    assert len(lib.highlights.list()) == 2
 
 
 def test_the_facade_exposes_a_change_stamp_per_document(corpus_dir: Path) -> None:
     window, cli = Library(corpus_dir), Library(corpus_dir)
-    assert window.highlights_folder.is_dir()  # watchable before the first highlight
-    doc = window.document_ids()[0]
-    seen = window.highlights_revision(doc)
-    cli.add_highlight(doc, 0, 5)
-    assert window.highlights_revision(doc) != seen
-    assert set(window.highlight_revisions()) == {doc}
-    assert window.highlights_folder.is_dir()
+    assert window.highlights.folder.is_dir()  # watchable before the first highlight
+    doc = window.documents.ids()[0]
+    seen = window.highlights.revision(doc)
+    cli.highlights.add(doc, 0, 5)
+    assert window.highlights.revision(doc) != seen
+    assert set(window.highlights.revisions()) == {doc}
+    assert window.highlights.folder.is_dir()
 
 
 def test_threads_with_their_own_stores_lose_nothing(data_dir: Path) -> None:
@@ -315,12 +315,12 @@ def test_notes_saved_from_a_stale_editor_are_refused(corpus_dir: Path) -> None:
     from reader.library import NoteConflictError
 
     window, cli = Library(corpus_dir), Library(corpus_dir)
-    doc = window.document_ids()[0]
-    first = window.set_document_note(doc, "draft", base="")
-    cli.set_document_note(doc, "changed on the command line")
+    doc = window.documents.ids()[0]
+    first = window.highlights.set_note(doc, "draft", base="")
+    cli.highlights.set_note(doc, "changed on the command line")
     with pytest.raises(NoteConflictError):
-        window.set_document_note(doc, "draft, typed on", base=first.modified)
-    current = window.document_note(doc)
+        window.highlights.set_note(doc, "draft, typed on", base=first.modified)
+    current = window.highlights.note(doc)
     assert current is not None and current.text == "changed on the command line"
-    merged = window.set_document_note(doc, current.text + "\ndraft", base=current.modified)
+    merged = window.highlights.set_note(doc, current.text + "\ndraft", base=current.modified)
     assert merged.text.endswith("draft")

@@ -49,7 +49,7 @@ def listed(capsys: pytest.CaptureFixture[str], *extra: str) -> list[dict[str, ob
 
 
 def a_unique_phrase(doc: str) -> str:
-    text = Library().document(doc).text
+    text = Library().documents.get(doc).text
     for start in range(0, len(text) - 40, 7):
         phrase = text[start : start + 40]
         if text.count(phrase) == 1 and "\n" not in phrase:
@@ -86,7 +86,7 @@ def test_add_by_quote_prints_the_id_and_lists_every_key(capsys: pytest.CaptureFi
         None,
         ["t1", "t2"],
     )
-    text = Library().document(DOC).text
+    text = Library().documents.get(DOC).text
     assert text[row["start"] : row["end"]] == phrase  # type: ignore[misc]
 
 
@@ -113,7 +113,7 @@ def test_a_folded_quote_stores_the_documents_own_text(
 
 
 def test_an_ambiguous_quote_needs_an_occurrence(capsys: pytest.CaptureFixture[str]) -> None:
-    text = Library().document(DOC).text
+    text = Library().documents.get(DOC).text
     count = text.count("Taliban")
     assert count > 1
     code, out, err = run(capsys, "highlights", "add", DOC, "--quote", "Taliban")
@@ -303,8 +303,8 @@ def test_highlights_of_a_document_not_in_the_library_can_still_be_listed(
     capsys: pytest.CaptureFixture[str], corpus_dir: Path
 ) -> None:
     lib = Library(corpus_dir)
-    h = lib.add_highlight(DOC, 0, 9)
-    lib.restore_highlights([h.__class__(**{**h.__dict__, "doc_id": "gone-away"})])
+    h = lib.highlights.add(DOC, 0, 9)
+    lib.highlights.restore_all([h.__class__(**{**h.__dict__, "doc_id": "gone-away"})])
     (row,) = listed(capsys, "--doc", "gone-away")
     assert row["doc_id"] == "gone-away" and row["id"] == h.id
     assert listed(capsys, "--doc", DOC) == []  # moved, not copied

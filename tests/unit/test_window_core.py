@@ -70,7 +70,7 @@ def test_direction_of_lines_is_a_subset(text: str) -> None:
 
 def test_window_state_round_trips_through_the_facade(corpus_dir: Path, data_dir: Path) -> None:
     library = Library(corpus_dir, data_dir)
-    assert library.window_state() == WindowState()
+    assert library.state.window() == WindowState()
     state = WindowState(
         panes=(PaneState("qatar-peace-dialogue", 120, True), PaneState(None)),
         active_pane=1,
@@ -79,9 +79,9 @@ def test_window_state_round_trips_through_the_facade(corpus_dir: Path, data_dir:
         zoom=2,
         dock_layout="AAAA",
     )
-    library.save_window_state(state)
+    library.state.save_window(state)
     assert (data_dir / "state" / "window.json").is_file()
-    assert Library(corpus_dir, data_dir).window_state() == state
+    assert Library(corpus_dir, data_dir).state.window() == state
 
 
 def test_a_damaged_window_state_is_moved_aside(tmp_path: Path) -> None:

@@ -96,7 +96,7 @@ class NotesDock(QWidget):
             self.loaded.emit(doc_id)
 
         self.tasks.run(
-            IO, lambda: library.document_note(doc_id), done, self._on_failed, key="notes-load"
+            IO, lambda: library.highlights.note(doc_id), done, self._on_failed, key="notes-load"
         )
 
     def _set_text(self, text: str) -> None:
@@ -145,7 +145,7 @@ class NotesDock(QWidget):
                 self.dirty = True  # keep the text; try again on the next keystroke
             self._settled(doc_id)
 
-        self.tasks.run(IO, lambda: library.set_document_note(doc_id, text, base), done, failed)
+        self.tasks.run(IO, lambda: library.highlights.set_note(doc_id, text, base), done, failed)
 
     def _settled(self, doc_id: str) -> None:
         if doc_id == self.doc_id:
@@ -185,7 +185,7 @@ class NotesDock(QWidget):
             self.dirty = True
             self.save()
 
-        self.tasks.run(IO, lambda: library.document_note(doc_id), done, self._on_failed)
+        self.tasks.run(IO, lambda: library.highlights.note(doc_id), done, self._on_failed)
 
     def _resave(self, doc_id: str, stamp: str, stored: str, mine: str) -> None:
         """Save again over this editor's own earlier save (no change was made elsewhere)."""
@@ -204,13 +204,13 @@ class NotesDock(QWidget):
             return
         text = self.editor.toPlainText()
         try:
-            self.library.set_document_note(self.doc_id, text, self.base)
+            self.library.highlights.set_note(self.doc_id, text, self.base)
         except NoteConflictError:
-            theirs = self.library.document_note(self.doc_id)
+            theirs = self.library.highlights.note(self.doc_id)
             stored = theirs.text if theirs else ""
             if (self.doc_id, stored) not in self._sent:
                 text = merge_notes(self.base_text, text, stored).text
-            self.library.set_document_note(self.doc_id, text)
+            self.library.highlights.set_note(self.doc_id, text)
         self.dirty = False
 
     def _on_failed(self, exc: Exception) -> None:

@@ -1,4 +1,4 @@
-"""Export, import and reader links (logic in reader/export; docs/ARCHITECTURE.md)."""
+"""Export, import and reader links (logic in reader/export)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,16 @@ from reader.core import highlight as hl
 from reader.core.highlight import DocumentNote, Highlight
 from reader.core.links import LinkError, LinkTarget, parse_link
 from reader.core.model import DocId, Document, DocumentMeta
-from reader.library.base import LibraryError
-from reader.library.extraction import ExtractionPart
-from reader.library.highlights import HighlightsPart
+from reader.library.actors import Actors
+from reader.library.documents import Documents
+from reader.library.errors import LibraryError
+from reader.library.highlights import Highlights
+from reader.library.state import State
 from reader.store.atomic import atomic_write_bytes
 
 if TYPE_CHECKING:
-    # Extraction, dates, anchoring and the highlight store are imported where they are first
-    # used, so that opening the library (and the window's first paint) does not pay for them.
+    # The writers are imported where they are first used, so that opening the library (and
+    # the window's first paint) does not pay for them.
     from reader.export.model import (
         DateRef,
         Export,
@@ -31,11 +33,18 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class ExportPart(HighlightsPart, ExtractionPart):
+class Exports:
     """Highlights and notes out to files and back in; links into the reader."""
 
-    # -- export, import and links (logic in reader/export; docs/ARCHITECTURE.md, "Export") -----
-    def export_highlights(
+    def __init__(
+        self, documents: Documents, highlights: Highlights, actors: Actors, state: State
+    ) -> None:
+        self._documents = documents
+        self._highlights = highlights
+        self._actors = actors
+        self._state = state
+
+    def export(
         self,
         fmt: str,
         out: Path,
@@ -69,7 +78,7 @@ class ExportPart(HighlightsPart, ExtractionPart):
             if progress is not None:
                 progress(done, count * (2 if per_document else 1) + 1)
 
-        export = self.gather_export(doc_ids, tag, gathered)
+        export = self.gather(doc_ids, tag, gathered)
         plan = plan_files(export, form, out, per_document)
         total = steps[0] * (2 if per_document else 1) + 1
         for written, (path, part) in enumerate(plan, 1):
@@ -85,7 +94,7 @@ class ExportPart(HighlightsPart, ExtractionPart):
             tuple(str(p) for p, _ in plan), len(export.documents), export.highlight_count
         )
 
-    def gather_export(
+    def gather(
         self,
         doc_ids: Sequence[str] | None = None,
         tag: str | None = None,
@@ -94,17 +103,18 @@ class ExportPart(HighlightsPart, ExtractionPart):
         """Return the documents, highlights (only ``tag``'s, if given) and notes to export."""
         from reader.export.model import Export, ExportScope
 
-        self.adopt_waiting_highlights()
-        stored = self._highlights().doc_ids()
+        self._highlights.sync()
+        stored = self._highlights.doc_ids()
+        known = self._documents
         for d in doc_ids or ():
-            if d not in self._catalog and d not in stored:
-                self.metadata(d)  # raises: no such document
+            if d not in known and d not in stored:
+                known.metadata(d)  # raises: no such document
         ids = (
             list(dict.fromkeys(doc_ids))
             if doc_ids
-            else [*self.document_ids(), *sorted(d for d in stored if d not in self._catalog)]
+            else [*known.ids(), *sorted(d for d in stored if d not in known)]
         )
-        labels = {c.color: c.label for c in self.palette()}
+        labels = {c.color: c.label for c in self._state.palette()}
         documents = []
         for done, doc_id in enumerate(ids, 1):
             part = self._export_document(DocId(doc_id), labels, tag)
@@ -121,9 +131,9 @@ class ExportPart(HighlightsPart, ExtractionPart):
         from reader.export.gather import export_document, passage_context
         from reader.export.model import ExportHighlight
 
-        highlights = [h for h in self.highlights(doc_id) if tag is None or tag in h.tags]
+        highlights = [h for h in self._highlights.list(doc_id) if tag is None or tag in h.tags]
         try:
-            doc: Document | None = self.document(doc_id)
+            doc: Document | None = self._documents.get(doc_id)
         except LibraryError:
             doc = None
         contexts = self.passage_facts(doc) if doc is not None and highlights else ([], [])
@@ -134,11 +144,11 @@ class ExportPart(HighlightsPart, ExtractionPart):
             for h in highlights
         ]
         meta = doc.meta if doc is not None else self._catalog_meta(doc_id)
-        return export_document(doc_id, meta, items, self.document_note(doc_id))
+        return export_document(doc_id, meta, items, self._highlights.note(doc_id))
 
     def _catalog_meta(self, doc_id: str) -> DocumentMeta | None:
         try:
-            return self.metadata(doc_id)
+            return self._documents.metadata(doc_id)
         except LibraryError:
             return None
 
@@ -150,9 +160,9 @@ class ExportPart(HighlightsPart, ExtractionPart):
 
         actors: list[tuple[str, ...]] = [() for _ in doc.passages]
         dates: list[tuple[DateRef, ...]] = [() for _ in doc.passages]
-        for i, passage in enumerate(self.extract_document(doc.id).passages[: len(actors)]):
+        for i, passage in enumerate(self._actors.extract(doc.id).passages[: len(actors)]):
             actors[i] = tuple(a.actor.name for a in passage.actors)
-        for i, found in enumerate(self.passage_dates(doc.id)[: len(dates)]):
+        for i, found in enumerate(self._actors.passage_dates(doc.id)[: len(dates)]):
             dates[i] = tuple(DateRef(d.text, d.value) for d in found)
         return actors, dates
 
@@ -170,23 +180,20 @@ class ExportPart(HighlightsPart, ExtractionPart):
         from reader.export.model import ImportReport
 
         found = _exporting(lambda: read_annotations(data), f"{path}: ")
-        hashes = (
-            self._documents_by_hash()
-            if any(h.doc_id not in self._catalog for h in found.highlights)
-            else {}
-        )
-        local = {h.id: h for h in self._highlights().all_highlights()}
-        placed = [place_import(h, self._catalog, hashes) for h in found.highlights]
+        known = self._documents
+        hashes = known.by_hash() if any(h.doc_id not in known for h in found.highlights) else {}
+        local = {h.id: h for h in self._highlights.list()}
+        placed = [place_import(h, known, hashes) for h in found.highlights]
         fresh = [h for h in placed if not is_newer(local.get(h.id), h)]
-        self.restore_highlights(fresh)
+        self._highlights.restore_all(fresh)
         notes = [n for n in found.notes if self._import_note(n)]
         for color, label in found.labels.items():
-            if self.color_label(color) is None:
-                self.set_color_label(color, label)
+            if self._state.color_label(color) is None:
+                self._state.set_color_label(color, label)
         return ImportReport(
             len(fresh),
             len(notes),
-            sum(h.status == "orphaned" and h.doc_id not in self._catalog for h in fresh),
+            sum(h.status == "orphaned" and h.doc_id not in known for h in fresh),
             len(placed) - len(fresh),
             found.skipped,
         )
@@ -194,11 +201,10 @@ class ExportPart(HighlightsPart, ExtractionPart):
     def _import_note(self, note: DocumentNote) -> bool:
         from reader.export.importing import is_newer
 
-        local = self.document_note(note.doc_id)
+        local = self._highlights.note(note.doc_id)
         if local is not None and (local.text == note.text or is_newer(local, note)):
             return False
-        with self._refusals():
-            self._highlights().put_note(note)
+        self._highlights.put_note(note)
         return True
 
     def resolve_link(self, text: str) -> LinkTarget:
@@ -207,12 +213,12 @@ class ExportPart(HighlightsPart, ExtractionPart):
             link = parse_link(text)
         except LinkError as exc:
             raise LibraryError(str(exc)) from None
-        doc = self.document(link.doc_id)
+        doc = self._documents.get(link.doc_id)
         start, end = link.start, link.end if link.end is not None else link.start
         found: Highlight | None = None
         if link.highlight_id:
             with contextlib.suppress(LibraryError):
-                found = self.highlight(link.highlight_id)
+                found = self._highlights.get(link.highlight_id)
             if found is not None and found.doc_id == doc.id and found.status != "orphaned":
                 start, end = found.start, found.end  # re-anchored: wins over stale offsets
         if not 0 <= start <= end <= len(doc.text):

@@ -1,0 +1,131 @@
+"""The set of documents: from the sources, with the user's metadata corrections applied."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reader.core.changes import Changes
+from reader.core.model import METADATA_FIELDS, DocId, Document, DocumentMeta, is_valid_published
+from reader.library.changes import ChangeFeed
+from reader.library.errors import LibraryError
+from reader.library.sources import DocumentSource
+from reader.store.overrides import OverrideStore
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """One row of the library list."""
+
+    meta: DocumentMeta
+    passage_count: int | None
+    char_count: int | None
+    error: str | None = None
+
+
+class Documents:
+    """Every document of the library: ids, metadata (held in memory), texts on demand."""
+
+    def __init__(
+        self, sources: list[DocumentSource], overrides: OverrideStore, changes: ChangeFeed
+    ) -> None:
+        self._overrides = overrides
+        self._changes = changes
+        self._lock = threading.RLock()
+        self._base: dict[DocId, DocumentMeta] = {}
+        self._source_of: dict[DocId, DocumentSource] = {}
+        for source in sources:
+            for meta in source.metadata():
+                self._base.setdefault(meta.id, meta)
+                self._source_of.setdefault(meta.id, source)
+        self._meta: dict[DocId, DocumentMeta] = {}
+        self._texts: dict[DocId, Document] = {}
+        changes.subscribe(self._on_changes)
+
+    def ids(self) -> list[DocId]:
+        """Return the ids of every document, in the sources' order."""
+        return list(self._base)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._base
+
+    def metadata(self, doc_id: str) -> DocumentMeta:
+        """Return a document's metadata with the user's corrections applied."""
+        with self._lock:
+            meta = self._meta.get(DocId(doc_id))
+            if meta is None:
+                base = self._base.get(DocId(doc_id))
+                if base is None:
+                    raise LibraryError(f"no document with id {doc_id!r} (see 'docs' for the list)")
+                meta = self._meta[base.id] = self._overrides.apply(base)
+            return meta
+
+    def get(self, doc_id: str) -> Document:
+        """Return a document: its fixed text, hash, passages and current metadata."""
+        meta = self.metadata(doc_id)
+        with self._lock:
+            cached = self._texts.get(meta.id)
+        if cached is None:
+            # Read outside the lock: a long text must not hold up metadata for the window.
+            cached = self._source_of[meta.id].load(meta)
+            with self._lock:
+                cached = self._texts.setdefault(meta.id, cached)
+        if cached.meta != meta:
+            cached = Document(meta, cached.text, cached.content_hash, cached.passages)
+            with self._lock:
+                self._texts[meta.id] = cached
+        return cached
+
+    def summaries(self) -> list[DocumentSummary]:
+        """Return one summary per document; a document that cannot be read says why."""
+        rows = []
+        for doc_id in self.ids():
+            try:
+                doc = self.get(doc_id)
+            except LibraryError as exc:
+                rows.append(DocumentSummary(self.metadata(doc_id), None, None, str(exc)))
+                continue
+            rows.append(DocumentSummary(doc.meta, len(doc.passages), len(doc.text)))
+        return rows
+
+    def by_hash(self) -> dict[str, DocId]:
+        """Return the id of the (first) document with each text's hash."""
+        found: dict[str, DocId] = {}
+        for doc_id in self.ids():
+            try:
+                found.setdefault(self.get(doc_id).content_hash, doc_id)
+            except LibraryError:
+                continue
+        return found
+
+    def edit_metadata(self, doc_id: str, changes: dict[str, str | None]) -> DocumentMeta:
+        """Correct a document's metadata; the correction is kept in the data folder."""
+        self.metadata(doc_id)
+        unknown = set(changes) - set(METADATA_FIELDS)
+        if unknown:
+            raise LibraryError(f"unknown metadata field(s): {', '.join(sorted(unknown))}")
+        published = changes.get("published")
+        if published and not is_valid_published(published):
+            raise LibraryError(f"published must be YYYY, YYYY-MM or YYYY-MM-DD, not {published!r}")
+        if "title" in changes and not changes["title"]:
+            raise LibraryError("a document's title cannot be empty")
+        self._overrides.update(doc_id, {k: (v or None) for k, v in changes.items()})
+        self._forget_metadata([doc_id])
+        self._changes.publish(Changes.of(metadata=[doc_id]))
+        return self.metadata(doc_id)
+
+    def _forget_metadata(self, doc_ids: Iterable[str] | None) -> None:
+        with self._lock:
+            if doc_ids is None:
+                self._meta.clear()
+                return
+            for doc_id in doc_ids:
+                self._meta.pop(DocId(doc_id), None)
+
+    def _on_changes(self, changes: Changes) -> None:
+        # Corrections written by another process (the command line) reach this one here.
+        if changes.everything:
+            self._forget_metadata(None)
+        elif changes.metadata:
+            self._forget_metadata(changes.metadata)

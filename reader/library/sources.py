@@ -1,0 +1,60 @@
+"""Where documents come from: sources behind one small protocol.
+
+Today there is one, the corpus folder (``catalog.toml`` beside the files, never written). The
+user's own imported documents (``library/<doc_id>/`` in the data folder) will be a second.
+A source knows its documents' base metadata and reads a document's text; the user's
+corrections of metadata are applied above it, by ``Documents``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from reader.core.model import DocId, Document, DocumentMeta
+from reader.corpus.catalog import CatalogError, read_catalog
+from reader.library.errors import LibraryError
+
+
+class DocumentSource(Protocol):
+    """A set of documents: their metadata, and their texts on demand."""
+
+    name: str
+
+    def metadata(self) -> list[DocumentMeta]:
+        """Return the base metadata of every document, in the source's order."""
+        ...
+
+    def load(self, meta: DocumentMeta) -> Document:
+        """Read a document's text; ``LibraryError`` saying why when it cannot be read."""
+        ...
+
+
+class CorpusSource:
+    """A corpus folder: ``catalog.toml`` describes the documents, the files beside it hold them."""
+
+    name = "corpus"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder.resolve()
+        if not self.folder.is_dir():
+            raise LibraryError(f"corpus folder not found: {self.folder}")
+        try:
+            self._catalog: list[DocumentMeta] = read_catalog(self.folder)
+        except CatalogError as exc:
+            raise LibraryError(str(exc)) from None
+
+    def metadata(self) -> list[DocumentMeta]:
+        return list(self._catalog)
+
+    def ids(self) -> list[DocId]:
+        return [m.id for m in self._catalog]
+
+    def load(self, meta: DocumentMeta) -> Document:
+        # Imported here: the window paints before any text is read (docs/ARCHITECTURE.md).
+        from reader.corpus.loader import DocumentLoadError, load_document
+
+        try:
+            return load_document(meta, self.folder)
+        except DocumentLoadError as exc:
+            raise LibraryError(str(exc)) from None
