@@ -75,8 +75,10 @@ class ChangeJournal:
         size, inode = self._end()
         if inode is None:
             return None
-        if inode != self._inode or size < self._offset:
-            self._offset, self._inode = size, inode
+        if self._inode is None:
+            self._offset, self._inode = 0, inode  # created since: read it from the start
+        elif inode != self._inode or size < self._offset:
+            self._offset, self._inode = size, inode  # started afresh: what was lost is unknown
             return Changes(everything=True)
         if size == self._offset:
             return None
