@@ -4,9 +4,9 @@ Every process that changes the data folder appends one JSON line per change reco
 ``changes.jsonl`` (after the change itself is on disk). A window reads the lines added since it
 last looked, skipping those of its own library, and publishes them as its own change records. A
 short append is one ``write`` on a file opened with ``O_APPEND``, so lines of concurrent writers
-do not interleave. The journal is advisory: when it grows past ``MAX_BYTES`` a writer starts it afresh,
-and a reader that finds it shorter than where it stopped reports "anything may have changed"
-(its views reload everything), so nothing is missed, only read again.
+do not interleave. The journal is advisory: when it grows past ``MAX_BYTES`` a writer starts it
+afresh, and a reader that finds it shorter than where it stopped reports "anything may have
+changed" (its views reload everything), so nothing is missed, only read again.
 """
 
 from __future__ import annotations
