@@ -19,7 +19,7 @@ def register(
     docs = commands.add_parser("docs", parents=[parent], help="list, show and correct documents")
     docs.add_argument("--json", action="store_true", help="print JSON")
     docs.set_defaults(handler=_list)
-    sub = docs.add_subparsers(dest="docs_command", metavar="{show,edit}")
+    sub = docs.add_subparsers(dest="docs_command", metavar="{show,edit,remove}")
     show = sub.add_parser("show", parents=[parent], help="a document with its passages")
     show.add_argument("doc_id", metavar="DOC_ID")
     show.add_argument("--json", action="store_true", help="print JSON")
@@ -35,6 +35,13 @@ def register(
         edit.add_argument(flag, dest=name, metavar=name.upper(), help=f"new {name} ('' clears it)")
     edit.add_argument("--json", action="store_true", help="print the result as JSON")
     edit.set_defaults(handler=_edit)
+    remove = sub.add_parser(
+        "remove",
+        parents=[parent],
+        help="remove an imported document (its highlights wait, as orphans, for its text)",
+    )
+    remove.add_argument("doc_id", metavar="DOC_ID")
+    remove.set_defaults(handler=_remove)
 
 
 def summary_json(row: DocumentSummary) -> dict[str, Any]:
@@ -49,6 +56,7 @@ def summary_json(row: DocumentSummary) -> dict[str, Any]:
         "source_kind": meta.source_kind,
         "url": meta.url,
         "origin": meta.origin,
+        "imported": meta.imported,
         "passage_count": row.passage_count,
         "char_count": row.char_count,
     }
@@ -120,4 +128,12 @@ def _edit(args: argparse.Namespace) -> int:
         print_json(summary_json(DocumentSummary(meta, None, None)))
     else:
         warn(f"updated {meta.id}: " + ", ".join(f"{k}={v!r}" for k, v in changes.items()))
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    library = open_library(args)
+    title = library.documents.metadata(args.doc_id).title
+    library.imports.remove(args.doc_id)
+    warn(f"removed {args.doc_id} ({title}); its highlights are kept and come back with its text")
     return 0

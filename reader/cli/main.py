@@ -16,9 +16,9 @@ from reader.library import LibraryError
 def command_modules() -> tuple[ModuleType, ...]:
     """Each feature's command module, with ``register(commands, parent)``."""
     # Imported only when a parser for commands is built: opening the window does not pay for them.
-    from reader.cli import actors, docs, export, extract, highlights
+    from reader.cli import actors, docs, export, extract, highlights, imports
 
-    return (docs, highlights, extract, actors, export)
+    return (docs, imports, highlights, extract, actors, export)
 
 
 def build_parser() -> argparse.ArgumentParser:

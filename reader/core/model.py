@@ -53,6 +53,7 @@ class DocumentMeta:
     url: str | None = None
     language: str | None = None
     origin: Origin = "corpus"
+    imported: str | None = None  # when an imported document was added (ISO date)
 
 
 @dataclass(frozen=True)

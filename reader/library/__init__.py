@@ -3,8 +3,9 @@
 A ``Library`` composes parts, each with a small API and its own state (as Anki's ``Collection``
 composes decks, notes…): ``documents`` (the set of documents, from sources, with the user's
 metadata corrections), ``highlights`` (highlights and notes), ``actors`` (extraction results,
-the gazetteer), ``exports`` (export, import, links) and ``state`` (window state, palette). A part
-gets what it needs in its constructor and never reads another's private state. Every change is
+the gazetteer), ``exports`` (export, import, links), ``imports`` (the user's own files) and
+``state`` (window state, palette). A part gets what it needs in its constructor and never reads
+another's private state. Every change is
 published on ``changes`` as one ``Changes`` record, to this process's subscribers and, through
 the journal, to other processes. Nothing above this package reaches into TinyDB, spaCy or the
 files directly.
@@ -23,12 +24,14 @@ from reader.library.documents import Documents, DocumentSummary
 from reader.library.errors import LibraryError, NoteConflictError
 from reader.library.exports import Exports
 from reader.library.highlights import Highlights
-from reader.library.sources import CorpusSource
+from reader.library.imports import ImportResult, Imports
+from reader.library.sources import CorpusSource, ImportedSource
 from reader.library.state import State
 from reader.store.datadir import DataDir, resolve_data_dir
 from reader.store.journal import ChangeJournal
 from reader.store.overrides import OverrideStore
 from reader.store.palette import PaletteStore
+from reader.store.user_library import UserLibrary
 from reader.store.window_state import MAX_PANES, PaneState, WindowState, WindowStateStore
 
 __all__ = [
@@ -41,6 +44,7 @@ __all__ = [
     "ExportFormat",
     "ExportReport",
     "ImportReport",
+    "ImportResult",
     "Library",
     "LibraryError",
     "NoteConflictError",
@@ -58,7 +62,10 @@ class Library:
         self.data = data = DataDir(resolve_data_dir(data_dir))
         self.changes = ChangeFeed(ChangeJournal(data.journal))
         self._overrides = OverrideStore(data.overrides, data.damaged)
-        self.documents = Documents([corpus], self._overrides, self.changes)
+        self._imported = UserLibrary(data.library, data.damaged)
+        self.documents = Documents(
+            [corpus, ImportedSource(self._imported)], self._overrides, self.changes
+        )
         self.state = State(
             PaletteStore(data.palette, data.lock, data.damaged),
             WindowStateStore(data.state, data.damaged),
@@ -67,13 +74,14 @@ class Library:
         self.highlights = Highlights(data, self.documents, self.changes)
         self.actors = Actors(data, self.documents, self.changes)
         self.exports = Exports(self.documents, self.highlights, self.actors, self.state)
+        self.imports = Imports(self._imported, self.documents, self.highlights)
         self.changes.subscribe(self._on_changes)
 
     def damage_reports(self) -> list[str]:
         """Return messages about damaged files moved aside since the library opened."""
         return [
             f"{d.original.name} could not be read ({d.reason}); it was moved to {d.moved_to}"
-            for d in [*self._overrides.damages, *self.state.damages]
+            for d in [*self._overrides.damages, *self._imported.damages, *self.state.damages]
         ] + self.highlights.damage_reports()
 
     def close(self) -> None:

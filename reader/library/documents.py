@@ -33,15 +33,44 @@ class Documents:
         self._overrides = overrides
         self._changes = changes
         self._lock = threading.RLock()
+        self._sources = sources
         self._base: dict[DocId, DocumentMeta] = {}
         self._source_of: dict[DocId, DocumentSource] = {}
-        for source in sources:
-            for meta in source.metadata():
-                self._base.setdefault(meta.id, meta)
-                self._source_of.setdefault(meta.id, source)
+        self._read_sources()
         self._meta: dict[DocId, DocumentMeta] = {}
         self._texts: dict[DocId, Document] = {}
         changes.subscribe(self._on_changes)
+
+    def _read_sources(self) -> None:
+        base: dict[DocId, DocumentMeta] = {}
+        source_of: dict[DocId, DocumentSource] = {}
+        for source in self._sources:
+            for meta in source.metadata():
+                base.setdefault(meta.id, meta)  # a corpus document wins over a clash
+                source_of.setdefault(meta.id, source)
+        with self._lock:
+            self._base, self._source_of = base, source_of
+
+    def refresh(self, changed: Iterable[str] = ()) -> Changes:
+        """Read the sources' lists again (documents were imported or removed, or ``changed``
+        were replaced); publish and return what changed."""
+        before = dict(self._base)
+        self._read_sources()
+        added = [d for d in self._base if d not in before]
+        removed = [d for d in before if d not in self._base]
+        replaced = [d for d in changed if d in self._base and d not in added]
+        with self._lock:
+            for doc_id in [*removed, *replaced, *added]:
+                self._texts.pop(DocId(doc_id), None)
+                self._meta.pop(DocId(doc_id), None)
+        return self._changes.publish(
+            Changes.of(documents_added=added, documents_removed=removed, documents_changed=replaced)
+        )
+
+    def origin(self, doc_id: str) -> str:
+        """Return the name of the source a document comes from ("corpus", "imported")."""
+        self.metadata(doc_id)
+        return self._source_of[DocId(doc_id)].name
 
     def ids(self) -> list[DocId]:
         """Return the ids of every document, in the sources' order."""
@@ -124,8 +153,23 @@ class Documents:
                 self._meta.pop(DocId(doc_id), None)
 
     def _on_changes(self, changes: Changes) -> None:
-        # Corrections written by another process (the command line) reach this one here.
+        # Corrections and imports made by another process (the command line) reach this one
+        # here; a refresh publishes only what this process did not know yet.
         if changes.everything:
             self._forget_metadata(None)
         elif changes.metadata:
             self._forget_metadata(changes.metadata)
+        outside = changes.documents_added | changes.documents_removed | changes.documents_changed
+        if changes.everything or (outside and not self._knows(changes)):
+            self._read_sources()
+            with self._lock:
+                for doc_id in outside:
+                    self._texts.pop(DocId(doc_id), None)
+                    self._meta.pop(DocId(doc_id), None)
+
+    def _knows(self, changes: Changes) -> bool:
+        return (
+            all(d in self._base for d in changes.documents_added)
+            and not any(d in self._base for d in changes.documents_removed)
+            and not changes.documents_changed
+        )

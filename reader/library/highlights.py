@@ -257,6 +257,19 @@ class Highlights:
             self.restore_all(moved)
         return {h.doc_id for h in moved}
 
+    def mark_waiting(self, doc_id: str) -> Changes:
+        """Mark a removed document's highlights orphaned: they wait in the store for its text,
+        and ``sync`` places them again when a document with that text arrives."""
+        if doc_id not in self.doc_ids():
+            return Changes()
+        with refusals():
+            self._opened().update_document(doc_id, lambda h: replace(h, status="orphaned"))
+        self._orphans_tried = {t for t in self._orphans_tried if t[0] not in self._ids(doc_id)}
+        return self._changes.publish(Changes.of(highlights=[doc_id]))
+
+    def _ids(self, doc_id: str) -> set[str]:
+        return {h.id for h in self.list(doc_id)}
+
     # -- watching --------------------------------------------------------------------------
     def revision(self, doc_id: str) -> Revision | None:
         """Return a stamp of a document's highlight file; it changes with every write."""

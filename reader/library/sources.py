@@ -14,6 +14,7 @@ from typing import Protocol
 from reader.core.model import DocId, Document, DocumentMeta
 from reader.corpus.catalog import CatalogError, read_catalog
 from reader.library.errors import LibraryError
+from reader.store.user_library import UserLibrary
 
 
 class DocumentSource(Protocol):
@@ -58,3 +59,44 @@ class CorpusSource:
             return load_document(meta, self.folder)
         except DocumentLoadError as exc:
             raise LibraryError(str(exc)) from None
+
+
+class ImportedSource:
+    """The user's imported documents: ``library/<doc_id>/`` in the data folder."""
+
+    name = "imported"
+
+    def __init__(self, store: UserLibrary) -> None:
+        self.store = store
+
+    def metadata(self) -> list[DocumentMeta]:
+        return [_imported_meta(d.doc_id, d.meta) for d in self.store.documents()]
+
+    def load(self, meta: DocumentMeta) -> Document:
+        from reader.corpus.loader import build_document
+
+        try:
+            text = self.store.read_text(meta.id)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise LibraryError(f"{meta.id}: its stored text cannot be read ({exc})") from None
+        return build_document(meta, text)
+
+
+def _imported_meta(doc_id: str, record: dict[str, object]) -> DocumentMeta:
+    def text(key: str) -> str | None:
+        value = record.get(key)
+        return str(value) if isinstance(value, str) and value else None
+
+    return DocumentMeta(
+        id=DocId(doc_id),
+        file=f"library/{doc_id}/text.txt",
+        title=text("title") or doc_id,
+        author=text("author"),
+        site=text("site"),
+        published=text("published"),
+        source_kind=text("source_kind"),
+        url=text("url"),
+        language=text("language"),
+        origin="imported",
+        imported=text("imported"),
+    )

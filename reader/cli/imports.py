@@ -1,0 +1,69 @@
+"""``import``: bring the user's own text, Markdown and HTML files into the library."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from reader.cli.common import CommandError, open_library, print_json, warn
+from reader.library import ImportResult
+
+
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+) -> None:
+    """Add the ``import`` command."""
+    found = commands.add_parser(
+        "import",
+        parents=[parent],
+        help="import text, Markdown and HTML files (folders: recursively) into the library",
+    )
+    found.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    found.add_argument("--title", help="the document's title (one file only)")
+    found.add_argument("--published", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    found.add_argument(
+        "--replace",
+        metavar="DOC_ID",
+        help="replace an imported document with a new version of its file, keeping its id",
+    )
+    found.add_argument("--json", action="store_true", help="print JSON")
+    found.set_defaults(handler=_import)
+
+
+def result_json(result: ImportResult) -> dict[str, Any]:
+    """Return one file's result as the command's JSON."""
+    return {
+        "id": result.doc_id,
+        "path": result.path,
+        "status": result.status,
+        "error": result.error,
+    }
+
+
+def _import(args: argparse.Namespace) -> int:
+    paths = [Path(p).expanduser() for p in args.paths]
+    library = open_library(args)
+    if args.replace:
+        if len(paths) != 1 or args.title or args.published:
+            raise CommandError("--replace takes one file, and no --title or --published")
+        results = [library.imports.replace(args.replace, paths[0])]
+    else:
+        results = library.imports.import_paths(paths, title=args.title, published=args.published)
+    for result in results:
+        for message in result.warnings:
+            warn(f"warning: {message}")
+    if args.json:
+        print_json({"documents": [result_json(r) for r in results]})
+    else:
+        for result in results:
+            if result.status == "failed":
+                warn(f"error: {result.error}")
+            else:
+                print(f"{result.doc_id}\t{result.path}")
+    added = sum(r.status == "added" for r in results)
+    if len(results) > 1:
+        existing = sum(r.status == "existing" for r in results)
+        failed = len(results) - added - existing
+        warn(f"{added} added, {existing} already in the library, {failed} failed")
+    return 1 if any(r.status == "failed" for r in results) else 0

@@ -1,0 +1,147 @@
+"""The user's own documents in the data folder: ``library/<doc_id>/``.
+
+Each imported document is a folder holding the original file (``original<.ext>``), the text
+extracted from it once (``text.txt``: the document's fixed text from then on, so a newer parser
+never moves an offset) and ``meta.json`` (its metadata, the file's SHA-256, when it was imported).
+A document is written into a hidden temporary folder and renamed into place, so a crash halfway
+leaves no half document; a stale temporary folder is swept by the next import.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reader.store.atomic import atomic_write_bytes, atomic_write_json, fsync_dir
+from reader.store.jsonfile import Damage, read_versioned
+
+SCHEMA = 1
+META_FILE = "meta.json"
+TEXT_FILE = "text.txt"
+_TMP_PREFIX = ".import-"
+_STALE_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """An imported document as stored: its id, metadata record and folder."""
+
+    doc_id: str
+    meta: dict[str, Any]
+    folder: Path
+
+    @property
+    def text_path(self) -> Path:
+        return self.folder / TEXT_FILE
+
+    @property
+    def file_sha256(self) -> str:
+        return str(self.meta.get("file_sha256", ""))
+
+
+class UserLibrary:
+    """The folder of imported documents; every change is all-or-nothing per document."""
+
+    def __init__(self, folder: Path, damaged_dir: Path) -> None:
+        self.folder = folder
+        self._damaged = damaged_dir
+        self._lock = threading.Lock()
+        self.damages: list[Damage] = []
+
+    def documents(self) -> list[StoredDocument]:
+        """Return every imported document, oldest import first."""
+        if not self.folder.is_dir():
+            return []
+        found = []
+        for entry in sorted(self.folder.iterdir()):
+            if entry.name.startswith(".") or not entry.is_dir():
+                continue
+            data, damage = read_versioned(entry / META_FILE, SCHEMA, self._damaged)
+            if damage is not None:
+                self.damages.append(damage)
+            if data and data.get("doc_id") == entry.name and (entry / TEXT_FILE).is_file():
+                found.append(StoredDocument(entry.name, data, entry))
+        return sorted(found, key=lambda d: (str(d.meta.get("imported", "")), d.doc_id))
+
+    def get(self, doc_id: str) -> StoredDocument | None:
+        """Return one imported document, or ``None``."""
+        return next((d for d in self.documents() if d.doc_id == doc_id), None)
+
+    def read_text(self, doc_id: str) -> str:
+        """Return an imported document's fixed text."""
+        return (self.folder / doc_id / TEXT_FILE).read_text("utf-8")
+
+    def add(
+        self, doc_id: str, original: bytes, suffix: str, text: str, meta: dict[str, Any]
+    ) -> StoredDocument:
+        """Store a new document whole, or not at all (``FileExistsError`` if the id is taken)."""
+        with self._lock:
+            target = self.folder / doc_id
+            if target.exists():
+                raise FileExistsError(f"{doc_id} is already in the library")
+            staged = self._stage(doc_id, original, suffix, text, meta)
+            os.rename(staged, target)
+            fsync_dir(self.folder)
+            return StoredDocument(doc_id, {**meta, "doc_id": doc_id, "schema": SCHEMA}, target)
+
+    def replace(
+        self, doc_id: str, original: bytes, suffix: str, text: str, meta: dict[str, Any]
+    ) -> StoredDocument:
+        """Replace a document's file and text, keeping its id (the old folder is removed only
+        after the new one is in place)."""
+        with self._lock:
+            target = self.folder / doc_id
+            if not target.is_dir():
+                raise FileNotFoundError(f"{doc_id} is not an imported document")
+            staged = self._stage(doc_id, original, suffix, text, meta)
+            old = self.folder / f"{_TMP_PREFIX}old-{doc_id}-{uuid.uuid4().hex[:8]}"
+            os.rename(target, old)
+            os.rename(staged, target)
+            fsync_dir(self.folder)
+            shutil.rmtree(old, ignore_errors=True)
+            return StoredDocument(doc_id, {**meta, "doc_id": doc_id, "schema": SCHEMA}, target)
+
+    def remove(self, doc_id: str) -> None:
+        """Remove an imported document's folder (its highlights are not kept here)."""
+        with self._lock:
+            target = self.folder / doc_id
+            if not target.is_dir():
+                raise FileNotFoundError(f"{doc_id} is not an imported document")
+            gone = self.folder / f"{_TMP_PREFIX}gone-{doc_id}-{uuid.uuid4().hex[:8]}"
+            os.rename(target, gone)  # out of the library at once, then deleted
+            fsync_dir(self.folder)
+            shutil.rmtree(gone, ignore_errors=True)
+
+    def _stage(
+        self, doc_id: str, original: bytes, suffix: str, text: str, meta: dict[str, Any]
+    ) -> Path:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._sweep()
+        staged = self.folder / f"{_TMP_PREFIX}{doc_id}-{uuid.uuid4().hex[:8]}"
+        staged.mkdir(mode=0o700)
+        try:
+            safe_suffix = suffix if suffix.replace(".", "").isalnum() else ""
+            atomic_write_bytes(staged / f"original{safe_suffix.lower()}", original)
+            atomic_write_bytes(staged / TEXT_FILE, text.encode("utf-8"))
+            atomic_write_json(staged / META_FILE, {**meta, "doc_id": doc_id, "schema": SCHEMA})
+        except BaseException:
+            shutil.rmtree(staged, ignore_errors=True)
+            raise
+        return staged
+
+    def _sweep(self) -> None:
+        """Delete temporary folders left by an import that was killed."""
+        now = time.time()
+        for entry in self.folder.iterdir():
+            if entry.name.startswith(_TMP_PREFIX) and entry.is_dir():
+                try:
+                    if now - entry.stat().st_mtime > _STALE_SECONDS:
+                        shutil.rmtree(entry, ignore_errors=True)
+                except OSError:
+                    continue
