@@ -191,7 +191,7 @@ class Imports:
             "published": published or found.published,
             "url": found.url,
             "language": found.language,
-            "source_kind": {"html": "web page", "markdown": "markdown"}.get(found.format, "text"),
+            "source_kind": "web page" if found.format == "html" else None,
             "original_name": path.name,
             "format": found.format,
             "encoding": found.encoding,

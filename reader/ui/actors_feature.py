@@ -90,6 +90,8 @@ class ActorsFeature(QObject):
         # the open documents first; the model's cached spans make this quick.
         if changes.gazetteer:
             self.controller.start([p.doc_id for p in self.window.panes if p.doc_id])
+        elif changes.documents_added or changes.documents_changed:
+            self.controller.add(sorted(changes.documents_added | changes.documents_changed))
 
     def _fit_width(self) -> None:
         width = min(DOCK_WIDTH, self.window.host.width() // 4)  # the panes keep most of it

@@ -66,14 +66,17 @@ def build_window(library: Library, tasks: TaskManager) -> MainWindow:
 
 
 def install_after_first_paint(window: MainWindow) -> None:
-    """Add the actors pane and File › Export/Import, right after the window's first paint."""
+    """Add the actors pane, File › Export/Import and Import documents, right after the window's
+    first paint."""
     # Their modules and widgets cost ~60 ms; the first paint (menus, library, the reading
     # panes' frames) does not wait for them. The actors dock takes its saved place itself.
     from reader.ui.actors_feature import install_actors_pane
     from reader.ui.export_dialog import install_export
+    from reader.ui.import_documents import install_document_import
 
     install_actors_pane(window)
     install_export(window)
+    install_document_import(window)
 
 
 class _PaintProbe(QObject):

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from reader.library import Library
     from reader.ui.changes import ChangeStream
     from reader.ui.tasks import TaskManager
+    from reader.ui.views.library_view import LibraryView
     from reader.ui.views.pane import ReadingPane
 
 
@@ -35,6 +36,8 @@ class WindowContext(Protocol):
     active_pane_changed: SignalInstance
     document_opened: SignalInstance
     first_painted: SignalInstance
+    files_dropped: SignalInstance  # (paths, pane or None): files dropped to import
+    library_view: LibraryView
 
     @property
     def host(self) -> QMainWindow:

@@ -62,6 +62,25 @@ class ExtractionController(QObject):
         if not was_running:
             self.tasks.run(NLP, self._warm_up, self._on_warmed_up, self._on_warm_up_failed)
 
+    def add(self, doc_ids: Sequence[str]) -> None:
+        """Extract documents that arrived or changed (behind those queued); nothing before the
+        first ``start``, which takes every document."""
+        if self.total == 0 and not self.running:
+            return
+        new = [d for d in dict.fromkeys(doc_ids) if d not in self._queue]
+        if not new:
+            return
+        for doc_id in new:
+            if doc_id in self.done:
+                self.done.discard(doc_id)
+            else:
+                self.total += 1
+        self._queue.extend(new)
+        self.progressed.emit(len(self.done), self.total)
+        if not self.running:
+            self.running = True
+            self._next()
+
     def _warm_up(self) -> list[str]:
         self.library.actors.warm_up()
         return self.library.actors.warnings()

@@ -35,6 +35,7 @@ class MainWindow(QMainWindow):
     document_opened = Signal(object, str)  # pane, doc_id: the text is shown
     history_changed = Signal()
     first_painted = Signal()
+    files_dropped = Signal(list, object)  # local paths, the pane they were dropped on (or None)
 
     def __init__(self, library: Library, tasks: TaskManager) -> None:
         super().__init__()
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.library_dock = self.add_dock("Library", self.library_view, "libraryDock")
         self.library_view.open_requested.connect(self._on_open_requested)
         self.library_view.open_in_other_requested.connect(self._on_open_in_other_requested)
+        self.library_view.files_dropped.connect(lambda paths: self.files_dropped.emit(paths, None))
         self._fill_library_list()
         self.changes.changed.connect(self._on_changed)
         for title in MENU_ORDER:
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
         pane.passage_changed.connect(lambda d, i: self.passage_changed.emit(pane, d, i))
         pane.document_loaded.connect(lambda d: self.document_opened.emit(pane, d))
         pane.documents_dropped.connect(lambda ids: self._on_documents_dropped(pane, ids))
+        pane.files_dropped.connect(lambda paths: self.files_dropped.emit(paths, pane))
         pane.close_requested.connect(lambda: self.close_pane(pane))
         pane.view.zoom_requested.connect(lambda step: self.set_zoom(self.zoom + step))
         pane.view.viewport_moved.connect(self.schedule_save)
@@ -331,9 +334,20 @@ class MainWindow(QMainWindow):
         self.library_view.model.set_rows([documents.metadata(d) for d in documents.ids()])
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.metadata or changes.everything or changes.documents_added:
+        listed = changes.documents_added | changes.documents_removed | changes.documents_changed
+        if changes.metadata or changes.everything or listed:
             self._fill_library_list()
             self._refresh_headers(changes)
+        for pane in self.panes:
+            doc_id = pane.doc_id
+            if doc_id in changes.documents_removed:
+                pane.clear()
+            elif doc_id in changes.documents_changed and pane.doc is not None:
+                # A new version of its file: read the text again, staying where the reader was.
+                offset = pane.place().offset
+                pane.show_loading(pane.doc.meta, offset)
+                if self._painted:
+                    self._start_load(pane)
 
     def _refresh_headers(self, changes: Changes) -> None:
         for pane in self.panes:

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QFont
 
 from reader.core.model import DocumentMeta
 
@@ -28,6 +29,13 @@ def doc_ids_mime(doc_ids: Sequence[str]) -> QMimeData:
     mime.setData(DOC_IDS_MIME, json.dumps(list(doc_ids)).encode("utf-8"))
     mime.setText("\n".join(doc_ids))
     return mime
+
+
+def local_files_from_mime(mime: QMimeData) -> list[str]:
+    """Return the local files and folders a drag carries (from a file manager)."""
+    if not mime.hasUrls():
+        return []
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
 
 
 def doc_ids_from_mime(mime: QMimeData) -> list[str]:
@@ -70,7 +78,8 @@ class LibraryModel(QAbstractTableModel):
         if column == self.TITLE:
             return meta.title
         if column == self.SITE:
-            return meta.site or ""
+            # An imported document without a site says where it came from: the user's files.
+            return meta.site or ("Imported" if meta.origin == "imported" else "")
         return meta.published or ""
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -82,12 +91,22 @@ class LibraryModel(QAbstractTableModel):
             return text.casefold() if role == self.SortRole else text
         if role == Qt.ItemDataRole.ToolTipRole:
             parts = [meta.title, meta.author, meta.site, meta.published]
+            if meta.origin == "imported":
+                parts.append(f"Imported {(meta.imported or '')[:10]}".strip())
             return "\n".join(p for p in parts if p)
+        if role == Qt.ItemDataRole.FontRole and meta.origin == "imported":
+            return self._imported_font()
         if role == self.DocIdRole:
             return meta.id
         if role == self.MetaRole:
             return meta
         return None
+
+    @staticmethod
+    def _imported_font() -> QFont:
+        font = QFont()
+        font.setItalic(True)  # the user's own documents read apart from the corpus's
+        return font
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QDropEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -14,7 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.models.library_model import LibraryFilterModel, LibraryModel
+from reader.ui.models.library_model import (
+    LibraryFilterModel,
+    LibraryModel,
+    local_files_from_mime,
+)
 
 
 class _LibraryTree(QTreeView):
@@ -45,6 +49,10 @@ class LibraryView(QWidget):
 
     open_requested = Signal(str)
     open_in_other_requested = Signal(str)
+    files_dropped = Signal(list)  # local paths dropped from a file manager: import them
+    properties_requested = Signal(str)
+    replace_requested = Signal(str)
+    remove_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +70,21 @@ class LibraryView(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.filter_box)
         layout.addWidget(self.tree)
+        # Files dropped on the list are imported; the tree itself only drags documents out.
+        self.tree.viewport().setAcceptDrops(True)
+        self.tree.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            assert isinstance(event, QDropEvent)  # QDragEnterEvent and QDragMoveEvent are ones
+            files = local_files_from_mime(event.mimeData())
+            if not files:
+                return False
+            event.acceptProposedAction()
+            if event.type() == QEvent.Type.Drop:
+                self.files_dropped.emit(files)
+            return True
+        return super().eventFilter(watched, event)
 
     def _setup_tree(self) -> None:
         tree = self.tree
@@ -109,7 +132,23 @@ class LibraryView(QWidget):
         here.triggered.connect(lambda: self.open_requested.emit(doc_id))
         other = QAction("Open in other pane\tCtrl+Enter", self)
         other.triggered.connect(lambda: self.open_in_other_requested.emit(doc_id))
-        return [here, other]
+        properties = QAction("Properties…", self)
+        properties.triggered.connect(lambda: self.properties_requested.emit(doc_id))
+        replace = QAction("Replace with new version…", self)
+        replace.triggered.connect(lambda: self.replace_requested.emit(doc_id))
+        remove = QAction("Remove…", self)
+        remove.triggered.connect(lambda: self.remove_requested.emit(doc_id))
+        imported = self._is_imported(doc_id)
+        replace.setEnabled(imported)
+        remove.setEnabled(imported)
+        return [here, other, properties, replace, remove]
+
+    def _is_imported(self, doc_id: str) -> bool:
+        for row in range(self.model.rowCount()):
+            meta = self.model.data(self.model.index(row, 0), LibraryModel.MetaRole)
+            if getattr(meta, "id", None) == doc_id:
+                return getattr(meta, "origin", "") == "imported"
+        return False
 
     def _on_context_menu_requested(self, pos: QPoint) -> None:
         doc_id = self.doc_id_at(self.tree.indexAt(pos))

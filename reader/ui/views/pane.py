@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from reader.core.history import Place
 from reader.core.model import Document, DocumentMeta
-from reader.ui.models.library_model import doc_ids_from_mime
+from reader.ui.models.library_model import doc_ids_from_mime, local_files_from_mime
 from reader.ui.views.header import DocumentHeader
 from reader.ui.views.text_view import ReadingView
 
@@ -65,6 +65,7 @@ class ReadingPane(QFrame):
     passage_changed = Signal(str, int)
     document_loaded = Signal(str)
     documents_dropped = Signal(list)
+    files_dropped = Signal(list)  # local paths from a file manager: import them
     close_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -203,20 +204,26 @@ class ReadingPane(QFrame):
 
     # -- events ----------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if doc_ids_from_mime(event.mimeData()):
+        mime = event.mimeData()
+        if doc_ids_from_mime(mime) or local_files_from_mime(mime):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if doc_ids_from_mime(event.mimeData()):
+        mime = event.mimeData()
+        if doc_ids_from_mime(mime) or local_files_from_mime(mime):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
         doc_ids = doc_ids_from_mime(event.mimeData())
-        if doc_ids:
+        files = [] if doc_ids else local_files_from_mime(event.mimeData())
+        if doc_ids or files:
             event.acceptProposedAction()
+        if doc_ids:
             self.documents_dropped.emit(doc_ids)
+        elif files:
+            self.files_dropped.emit(files)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.activated.emit()
