@@ -72,11 +72,13 @@ def install_after_first_paint(window: MainWindow) -> None:
     # panes' frames) does not wait for them. The actors dock takes its saved place itself.
     from reader.ui.actors_feature import install_actors_pane
     from reader.ui.export_dialog import install_export
+    from reader.ui.find import install_find
     from reader.ui.import_documents import install_document_import
 
     install_actors_pane(window)
     install_export(window)
     install_document_import(window)
+    install_find(window)
 
 
 class _PaintProbe(QObject):
