@@ -32,13 +32,13 @@ def _fold_char(char: str, match_case: bool) -> str:
     return lower if len(lower) == 1 else char
 
 
-def fold(text: str, options: FindOptions = FindOptions()) -> str:  # noqa: B008 (frozen)
+def fold(text: str, options: FindOptions = FindOptions()) -> str:
     """Return ``text`` folded character by character (same length, same offsets)."""
     table = {ord(c): _fold_char(c, options.match_case) for c in set(text)}
     return text.translate(table)
 
 
-def pattern(query: str, options: FindOptions = FindOptions()) -> re.Pattern[str] | None:  # noqa: B008
+def pattern(query: str, options: FindOptions = FindOptions()) -> re.Pattern[str] | None:
     """Return the regular expression for a folded text, or ``None`` for a blank query. Runs of
     blanks in the query match any run of blanks (a line break inside a phrase included)."""
     words = fold(query, options).split()
@@ -53,7 +53,7 @@ def pattern(query: str, options: FindOptions = FindOptions()) -> re.Pattern[str]
 def find_all(
     text: str,
     query: str,
-    options: FindOptions = FindOptions(),  # noqa: B008
+    options: FindOptions = FindOptions(),
     folded: str | None = None,
 ) -> list[tuple[int, int]]:
     """Return the ``(start, end)`` of every match of ``query`` in ``text``, in order.
