@@ -144,7 +144,7 @@ class Exports:
             for h in highlights
         ]
         meta = doc.meta if doc is not None else self._catalog_meta(doc_id)
-        return export_document(doc_id, meta, items, self._highlights.note(doc_id))
+        return export_document(doc_id, meta, items, self._highlights.note(doc_id), doc)
 
     def _catalog_meta(self, doc_id: str) -> DocumentMeta | None:
         try:
