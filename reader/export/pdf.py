@@ -243,7 +243,7 @@ def _read_lines(pdf: pymupdf.Document, pages: range, top: float) -> list[Line]:
                     continue
                 chars = [c for span in line["spans"] for c in span["chars"]]
                 lines.append(
-                    Line(number, [c["c"] for c in chars], [tuple(c["bbox"]) for c in chars])
+                    Line(number, [c["c"] for c in chars], [c["bbox"] for c in chars])
                 )
     return lines
 

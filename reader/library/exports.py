@@ -54,9 +54,10 @@ class Exports:
         per_document: bool = False,
         progress: Callable[[int, int], None] | None = None,
     ) -> ExportReport:
-        """Write highlights and notes as Markdown, CSV or JSON; each file atomically.
+        """Write highlights and notes as Markdown, CSV, JSON or PDF; each file atomically.
 
-        ``out`` is one file, or with ``per_document`` a folder of ``<doc_id>.<ext>``.
+        ``out`` is one file, or with ``per_document`` a folder of ``<doc_id>.<ext>``. A PDF
+        holds one document: a PDF export of more than one is always a folder.
         ``progress(done, total)`` is called as documents are gathered and files written; it
         ends at ``done == total``.
         """
@@ -65,10 +66,13 @@ class Exports:
         from reader.export.model import ExportReport, check_format
 
         form = _exporting(lambda: check_format(fmt))
+        folder_of_pdfs = form == "pdf" and len(set(doc_ids or ())) != 1
+        per_document = per_document or folder_of_pdfs
         if not per_document and out.is_dir():
             raise LibraryError(f"{out} is a folder: give a file name, or use --per-document")
         if per_document and out.exists() and not out.is_dir():
-            raise LibraryError(f"{out} is a file: --per-document needs a folder")
+            need = "a PDF export of several documents" if folder_of_pdfs else "--per-document"
+            raise LibraryError(f"{out} is a file: {need} needs a folder")
         # Progress counts one step per document gathered, then the files as one more step
         # (per document: as many steps as documents), so that it only ever moves forward.
         steps = [0]
