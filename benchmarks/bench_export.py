@@ -23,10 +23,10 @@ from reader.core.model import DocId
 from reader.corpus.locate import bundled_corpus_dir
 from reader.export import render
 from reader.export.model import FORMATS
+from reader.library import Library
 
 # The annotated PDF lays out whole documents, one per file: bench_pdf_export measures it.
 TEXT_FORMATS = tuple(f for f in FORMATS if f != "pdf")
-from reader.library import Library
 
 TOTAL = 10_000
 RUNS = 3

@@ -193,7 +193,8 @@ def _frames() -> tuple[pymupdf.Rect, pymupdf.Rect]:
     import pymupdf
 
     page = pymupdf.Rect(0, 0, *PAGE)
-    return page, page + (MARGIN[0], MARGIN[1], -MARGIN[0], -MARGIN[1])
+    frame = pymupdf.Rect(MARGIN[0], MARGIN[1], PAGE[0] - MARGIN[0], PAGE[1] - MARGIN[1])
+    return page, frame
 
 
 def _layout(header: str, body: str) -> tuple[pymupdf.Document, range, float]:

@@ -164,15 +164,15 @@ def line_runs(line: Line, start: int, end: int) -> list[Box]:
                 runs.append(current)
             current = None
             continue
-        x0, y0, x1, y1 = line.boxes[g]
-        current = (
-            (x0, y0, x1, y1)
-            if current is None
-            else (min(current[0], x0), min(current[1], y0), max(current[2], x1), max(current[3], y1))
-        )
+        box = line.boxes[g]
+        current = box if current is None else _union(current, box)
     if current is not None:
         runs.append(current)
     return runs
+
+
+def _union(a: Box, b: Box) -> Box:
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
 class Placement:

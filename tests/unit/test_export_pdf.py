@@ -109,7 +109,8 @@ def test_title_and_citation_on_top_and_in_the_metadata(library: Library, tmp_pat
     assert "Daily Outlook Afghanistan" in meta["subject"] and "2015-05" in meta["subject"]
     assert sorted(meta["keywords"].split(", ")) == ["a tag", "doha", "later"]
     top = pdf[0].get_text()
-    assert top.startswith("The Qatar Peace Dialogue\nAbdul Ahad Bahrami, “The Qatar Peace Dialogue”")
+    cite = "Abdul Ahad Bahrami, “The Qatar Peace Dialogue”, Daily Outlook Afghanistan, 2015-05"
+    assert top.startswith(f"The Qatar Peace Dialogue\n{cite}")
     assert f"reader://open/{QATAR}?start=0" in squash(top)
 
 
