@@ -29,6 +29,10 @@ Box = tuple[float, float, float, float]
 _BRACKETS = str.maketrans({")": "(", "]": "[", "}": "{", ">": "<", "»": "«", "›": "‹"})
 # How far past the cursor a line may start (a line that did not match leaves the cursor behind).
 _SLACK = 80
+# After text that did not come back (a script without a font), a line long enough not to occur
+# by chance is looked for this far ahead, to pick the thread up again.
+_RESYNC_KEYS = 16
+_RESYNC = 50_000
 
 
 @lru_cache(maxsize=4096)
@@ -87,6 +91,10 @@ def _match(keys: str, text: str, cursor: int) -> dict[int, int]:
     found = text.find(keys, cursor, cursor + n + _SLACK)
     if found >= 0:
         return {i: found + i for i in range(n)}
+    if n >= _RESYNC_KEYS:
+        found = text.find(keys, cursor, cursor + _RESYNC)
+        if found >= 0:
+            return {i: found + i for i in range(n)}
     window = text[cursor : cursor + n + _SLACK]
     pairs: dict[int, int] = {}
     matcher = SequenceMatcher(None, keys, window, autojunk=False)

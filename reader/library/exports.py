@@ -82,7 +82,8 @@ class Exports:
             if progress is not None:
                 progress(done, count * (2 if per_document else 1) + 1)
 
-        export = self.gather(doc_ids, tag, gathered)
+        # The PDF shows the document itself, not its passages' actors and dates: skip them.
+        export = self.gather(doc_ids, tag, gathered, facts=form != "pdf")
         plan = plan_files(export, form, out, per_document)
         total = steps[0] * (2 if per_document else 1) + 1
         for written, (path, part) in enumerate(plan, 1):
@@ -103,8 +104,13 @@ class Exports:
         doc_ids: Sequence[str] | None = None,
         tag: str | None = None,
         progress: Callable[[int, int], None] | None = None,
+        *,
+        facts: bool = True,
     ) -> Export:
-        """Return the documents, highlights (only ``tag``'s, if given) and notes to export."""
+        """Return the documents, highlights (only ``tag``'s, if given) and notes to export.
+
+        ``facts=False`` leaves out the actors and dates of the highlights' passages.
+        """
         from reader.export.model import Export, ExportScope
 
         self._highlights.sync()
@@ -121,7 +127,7 @@ class Exports:
         labels = {c.color: c.label for c in self._state.palette()}
         documents = []
         for done, doc_id in enumerate(ids, 1):
-            part = self._export_document(DocId(doc_id), labels, tag)
+            part = self._export_document(DocId(doc_id), labels, tag, facts)
             if doc_ids or part.highlights or (tag is None and part.note and part.note.text):
                 documents.append(part)
             if progress is not None:
@@ -130,7 +136,7 @@ class Exports:
         return Export(tuple(documents), scope, hl.now_iso())
 
     def _export_document(
-        self, doc_id: DocId, labels: dict[str, str | None], tag: str | None
+        self, doc_id: DocId, labels: dict[str, str | None], tag: str | None, facts: bool
     ) -> ExportDocument:
         from reader.export.gather import export_document, passage_context
         from reader.export.model import ExportHighlight
@@ -140,7 +146,8 @@ class Exports:
             doc: Document | None = self._documents.get(doc_id)
         except LibraryError:
             doc = None
-        contexts = self.passage_facts(doc) if doc is not None and highlights else ([], [])
+        wanted = doc is not None and facts and bool(highlights)
+        contexts = self.passage_facts(doc) if doc is not None and wanted else ([], [])
         items = [
             ExportHighlight(h, labels.get(h.color), passage_context(doc, h, *contexts))
             if doc is not None

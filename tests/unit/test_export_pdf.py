@@ -167,6 +167,27 @@ def test_a_document_not_in_the_library_shows_its_quotes(
     assert "not in the library" in pdf[0].get_text()
 
 
+def test_a_highlight_over_a_page_break_is_one_annotation_per_page() -> None:
+    from reader.core.highlight import make_highlight
+    from reader.core.model import DocId, DocumentMeta
+    from reader.corpus.loader import build_document
+    from reader.export.model import Export, ExportDocument, ExportHighlight, ExportScope
+    from reader.export.pdf import to_pdf
+
+    paragraph = "The envoy met the delegation in Doha and the talks went on. " * 6
+    text = "\n\n".join(f"{n}. {paragraph.strip()}" for n in range(40))
+    source = build_document(DocumentMeta(DocId("long"), "long.txt", "Long"), text)
+    start = text.index("10. ")
+    h = make_highlight(DocId("long"), text, source.content_hash, (start, start + 5000))
+    doc = ExportDocument(DocId("long"), source.meta, (ExportHighlight(h),), None, source)
+    pdf = pymupdf.open("pdf", to_pdf(Export((doc,), ExportScope(), "2024-06-01T12:00:00Z")))
+    parts = read_annotations(pdf)
+    first = parts[0].page
+    assert len(parts) >= 2 and [a.page for a in parts] == list(range(first, first + len(parts)))
+    assert squash(_only(parts)) == squash(h.quote)
+    assert [a.name for a in parts] == [h.id] + [f"{h.id}-{n}" for n in range(2, len(parts) + 1)]
+
+
 # -- right-to-left text ----------------------------------------------------------------------
 # MuPDF lays Persian out shaped (presentation forms, right to left) and extracts it in logical
 # order; NFKC maps the presentation forms back to letters. Two things do not come back as the

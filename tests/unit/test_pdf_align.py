@@ -130,3 +130,15 @@ def test_runs_split_where_other_text_lies_between() -> None:
     between.lo, between.hi = [0, 1, 2], [0, 1, 2]
     assert line_runs(between, 0, 2) == [(0, 0, 1, 1), (5, 0, 6, 1)]
     assert line_runs(line, 0, 3) == [(0, 0, 6, 1)]
+
+
+def test_the_thread_is_picked_up_after_text_that_did_not_come_back() -> None:
+    lost = "漢字" * 200
+    text = f"first words here\n\n{lost}\n\nand the alignment carries on after it"
+    lines, spans = lay_out(text, width=40)
+    for line in lines:
+        if "漢" in line.chars:
+            line.chars = ["\ufffd"] * len(line.chars)  # drawn without a font
+    placement = placed(text, lines, spans)
+    start = text.index("carries")
+    assert covered(lines, placement.boxes(start, start + 7)) == "carries"
