@@ -211,15 +211,3 @@ class Placement:
             line = self.lines[n]
             found.setdefault(line.page, []).extend(line_runs(line, start, end))
         return {page: boxes for page, boxes in found.items() if boxes}
-
-    def drawn(self, start: int, end: int) -> set[int]:
-        """Return the offsets of ``[start, end)`` shown by some character."""
-        first = bisect.bisect_left(self._starts, start - self._reach)
-        last = bisect.bisect_left(self._starts, end)
-        shown: set[int] = set()
-        for _lo, _hi, n in self._spans[first:last]:
-            line = self.lines[n]
-            for lo, hi in zip(line.lo, line.hi, strict=True):
-                if lo is not None and hi is not None and lo < end and hi >= start:
-                    shown.update(range(max(lo, start), min(hi, end - 1) + 1))
-        return shown
