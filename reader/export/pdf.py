@@ -240,8 +240,8 @@ def _read_lines(pdf: pymupdf.Document, pages: range, top: float) -> list[Line]:
         raw: dict[str, Any] = pdf[number].get_text("rawdict", flags=flags)
         for block in raw["blocks"]:
             for line in block.get("lines", ()):
-                if number == pages.start and line["bbox"][3] <= top:
-                    continue
+                if number == pages.start and line["bbox"][3] <= top + 0.5:
+                    continue  # the header's (a rounding's width of tolerance)
                 chars = [c for span in line["spans"] for c in span["chars"]]
                 lines.append(
                     Line(number, [c["c"] for c in chars], [c["bbox"] for c in chars])
