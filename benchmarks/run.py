@@ -1,4 +1,7 @@
-"""Run the benchmarks and print one table: ``python -m benchmarks.run [NAME ...]``.
+"""Run the benchmarks and print one table: ``python -m benchmarks.run [--short] [NAME ...]``.
+
+``--short`` sets ``READER_BENCH_SHORT=1``: benchmarks that have a short mode (``pdf_export``)
+run a smaller case, for a quick check; the others ignore it.
 
 Each ``benchmarks/bench_<name>.py`` has ``run() -> list[dict]``; every dict is one row with the
 keys ``benchmark``, ``measure``, ``value``, ``unit`` and optionally ``target`` and ``note``.
@@ -46,6 +49,9 @@ def print_table(rows: list[dict[str, Any]]) -> None:
 
 def main(argv: list[str]) -> int:
     """Run the named benchmarks (default: all) and print the table."""
+    if "--short" in argv:
+        os.environ["READER_BENCH_SHORT"] = "1"
+        argv = [a for a in argv if a != "--short"]
     names = argv or discover()
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -17,14 +17,19 @@ Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
 def register(commands: Subparsers, parent: argparse.ArgumentParser) -> None:
     """Add ``export`` and ``open`` (``highlights import`` is added by ``register_import``)."""
     export = commands.add_parser(
-        "export", parents=[parent], help="export highlights and notes to Markdown, CSV or JSON"
+        "export",
+        parents=[parent],
+        help="export highlights and notes to Markdown, CSV, JSON or an annotated PDF",
     )
     export.add_argument("--format", required=True, choices=FORMATS, help="the file format")
     export.add_argument(
         "--out",
         required=True,
         metavar="PATH",
-        help="the file to write (with --per-document, a folder of <doc_id>.<ext>)",
+        help=(
+            "the file to write (with --per-document, a folder of <doc_id>.<ext>; "
+            "a PDF of more than one document: a folder of <doc_id>.pdf)"
+        ),
     )
     export.add_argument(
         "--doc",

@@ -1,4 +1,4 @@
-"""Writers: highlights and notes out to Markdown, CSV, JSON (and later an annotated PDF).
+"""Writers: highlights and notes out to Markdown, CSV, JSON and an annotated PDF.
 
 Core types in, bytes out: the facade (``reader.library``) gathers an ``Export`` and writes the
 bytes atomically; nothing here touches the data folder. The writers are imported when used, so
@@ -25,6 +25,10 @@ def render(export: Export, fmt: ExportFormat) -> bytes:
         from reader.export.csvfile import to_csv
 
         return to_csv(export)
+    if fmt == "pdf":
+        from reader.export.pdf import to_pdf
+
+        return to_pdf(export)
     from reader.export.annotations import to_json
 
     return to_json(export)

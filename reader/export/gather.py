@@ -72,13 +72,14 @@ def export_document(
     meta: DocumentMeta | None,
     highlights: Sequence[ExportHighlight],
     note: DocumentNote | None,
+    source: Document | None = None,
 ) -> ExportDocument:
     """Return a document of an export, its highlights in text order."""
     ordered = sorted(
         highlights,
         key=lambda i: (i.highlight.start, i.highlight.end, i.highlight.created),
     )
-    return ExportDocument(doc_id, meta, tuple(ordered), note)
+    return ExportDocument(doc_id, meta, tuple(ordered), note, source)
 
 
 def plan_files(

@@ -12,10 +12,10 @@ from typing import Literal
 
 from reader.core.highlight import DocumentNote, Highlight
 from reader.core.links import ReaderLink, format_link
-from reader.core.model import DocId, DocumentMeta
+from reader.core.model import DocId, Document, DocumentMeta
 
-ExportFormat = Literal["md", "csv", "json"]
-FORMATS: tuple[ExportFormat, ...] = ("md", "csv", "json")
+ExportFormat = Literal["md", "csv", "json", "pdf"]
+FORMATS: tuple[ExportFormat, ...] = ("md", "csv", "json", "pdf")
 
 
 class ExportError(ValueError):
@@ -75,12 +75,17 @@ class ExportHighlight:
 
 @dataclass(frozen=True)
 class ExportDocument:
-    """A document of an export: its metadata (``None`` when it is not in the library)."""
+    """A document of an export: its metadata (``None`` when it is not in the library).
+
+    ``source`` is its text and passages, for the writers that lay the document out (the
+    annotated PDF); ``None`` when the document is not in the library.
+    """
 
     doc_id: DocId
     meta: DocumentMeta | None
     highlights: tuple[ExportHighlight, ...] = ()
     note: DocumentNote | None = None
+    source: Document | None = field(default=None, compare=False, repr=False)
 
     @property
     def title(self) -> str:

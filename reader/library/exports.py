@@ -54,9 +54,10 @@ class Exports:
         per_document: bool = False,
         progress: Callable[[int, int], None] | None = None,
     ) -> ExportReport:
-        """Write highlights and notes as Markdown, CSV or JSON; each file atomically.
+        """Write highlights and notes as Markdown, CSV, JSON or PDF; each file atomically.
 
-        ``out`` is one file, or with ``per_document`` a folder of ``<doc_id>.<ext>``.
+        ``out`` is one file, or with ``per_document`` a folder of ``<doc_id>.<ext>``. A PDF
+        holds one document: a PDF export of more than one is always a folder.
         ``progress(done, total)`` is called as documents are gathered and files written; it
         ends at ``done == total``.
         """
@@ -65,10 +66,13 @@ class Exports:
         from reader.export.model import ExportReport, check_format
 
         form = _exporting(lambda: check_format(fmt))
+        folder_of_pdfs = form == "pdf" and len(set(doc_ids or ())) != 1
+        per_document = per_document or folder_of_pdfs
         if not per_document and out.is_dir():
             raise LibraryError(f"{out} is a folder: give a file name, or use --per-document")
         if per_document and out.exists() and not out.is_dir():
-            raise LibraryError(f"{out} is a file: --per-document needs a folder")
+            need = "a PDF export of several documents" if folder_of_pdfs else "--per-document"
+            raise LibraryError(f"{out} is a file: {need} needs a folder")
         # Progress counts one step per document gathered, then the files as one more step
         # (per document: as many steps as documents), so that it only ever moves forward.
         steps = [0]
@@ -78,7 +82,8 @@ class Exports:
             if progress is not None:
                 progress(done, count * (2 if per_document else 1) + 1)
 
-        export = self.gather(doc_ids, tag, gathered)
+        # The PDF shows the document itself, not its passages' actors and dates: skip them.
+        export = self.gather(doc_ids, tag, gathered, facts=form != "pdf")
         plan = plan_files(export, form, out, per_document)
         total = steps[0] * (2 if per_document else 1) + 1
         for written, (path, part) in enumerate(plan, 1):
@@ -99,8 +104,13 @@ class Exports:
         doc_ids: Sequence[str] | None = None,
         tag: str | None = None,
         progress: Callable[[int, int], None] | None = None,
+        *,
+        facts: bool = True,
     ) -> Export:
-        """Return the documents, highlights (only ``tag``'s, if given) and notes to export."""
+        """Return the documents, highlights (only ``tag``'s, if given) and notes to export.
+
+        ``facts=False`` leaves out the actors and dates of the highlights' passages.
+        """
         from reader.export.model import Export, ExportScope
 
         self._highlights.sync()
@@ -117,7 +127,7 @@ class Exports:
         labels = {c.color: c.label for c in self._state.palette()}
         documents = []
         for done, doc_id in enumerate(ids, 1):
-            part = self._export_document(DocId(doc_id), labels, tag)
+            part = self._export_document(DocId(doc_id), labels, tag, facts)
             if doc_ids or part.highlights or (tag is None and part.note and part.note.text):
                 documents.append(part)
             if progress is not None:
@@ -126,7 +136,7 @@ class Exports:
         return Export(tuple(documents), scope, hl.now_iso())
 
     def _export_document(
-        self, doc_id: DocId, labels: dict[str, str | None], tag: str | None
+        self, doc_id: DocId, labels: dict[str, str | None], tag: str | None, facts: bool
     ) -> ExportDocument:
         from reader.export.gather import export_document, passage_context
         from reader.export.model import ExportHighlight
@@ -136,7 +146,8 @@ class Exports:
             doc: Document | None = self._documents.get(doc_id)
         except LibraryError:
             doc = None
-        contexts = self.passage_facts(doc) if doc is not None and highlights else ([], [])
+        wanted = doc is not None and facts and bool(highlights)
+        contexts = self.passage_facts(doc) if doc is not None and wanted else ([], [])
         items = [
             ExportHighlight(h, labels.get(h.color), passage_context(doc, h, *contexts))
             if doc is not None
@@ -144,7 +155,7 @@ class Exports:
             for h in highlights
         ]
         meta = doc.meta if doc is not None else self._catalog_meta(doc_id)
-        return export_document(doc_id, meta, items, self._highlights.note(doc_id))
+        return export_document(doc_id, meta, items, self._highlights.note(doc_id), doc)
 
     def _catalog_meta(self, doc_id: str) -> DocumentMeta | None:
         try:

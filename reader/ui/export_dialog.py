@@ -40,6 +40,7 @@ FORMAT_NAMES: dict[ExportFormat, str] = {
     "md": "Markdown with YAML front matter (.md)",
     "csv": "CSV for highlight services (.csv)",
     "json": "W3C Web Annotations, for backup and import (.json)",
+    "pdf": "PDF with the text and highlight annotations (.pdf)",
 }
 SCOPES = ("document", "all", "tag")
 
@@ -136,9 +137,11 @@ class ExportDialog(QDialog):
     def _refresh(self) -> None:
         scope = self.scope.currentData()
         self.tag.setEnabled(scope == "tag")
-        self.per_document.setEnabled(scope != "document")
-        if scope == "document":
-            self.per_document.setChecked(False)
+        # A PDF holds one document: PDFs of several always go into a folder.
+        several_pdfs = scope != "document" and self.format.currentData() == "pdf"
+        self.per_document.setEnabled(scope != "document" and not several_pdfs)
+        if scope == "document" or several_pdfs:
+            self.per_document.setChecked(several_pdfs)
         if not self._edited:
             doc_id = self._doc[0] if scope == "document" and self._doc else None
             tag = self.tag.currentText() if scope == "tag" else None

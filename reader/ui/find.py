@@ -63,7 +63,8 @@ class PaneFind(QObject):
             self._show([])
             return
         options, cached = self.options(), self._folded
-        reuse = cached if cached and cached[0] == doc.content_hash and cached[1] == options else None
+        same = bool(cached) and cached[0] == doc.content_hash and cached[1] == options
+        reuse = cached if same else None
 
         def work() -> tuple[list[tuple[int, int]], tuple[str, FindOptions, str]]:
             folded = reuse[2] if reuse else fold(doc.text, options)
