@@ -33,6 +33,7 @@ def test_docs_json_lists_the_five_documents(capsys: pytest.CaptureFixture[str]) 
         "source_kind",
         "url",
         "origin",
+        "imported",  # when an imported document was added (None for the corpus's)
         "passage_count",
         "char_count",
     }
