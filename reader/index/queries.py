@@ -1,0 +1,295 @@
+"""Reading extraction results back as the core types the library returns.
+
+Each answer equals what the in-memory functions (``reader.extract.index``,
+``reader.extract.dates_index``, ``reader.core.cooccurrence``) return over every extracted
+document in catalogue order — the tests compare them — but reads only the rows it needs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, cast
+
+from reader.core.actors import (
+    Actor,
+    ActorId,
+    ActorKind,
+    ActorMentions,
+    ActorOccurrence,
+    DocumentActors,
+    Mention,
+    PassageActors,
+)
+from reader.core.cooccurrence import PassageMatch
+from reader.core.dates import DateMention, Granularity, Mod
+from reader.core.model import Document
+from reader.extract.names import is_variant
+from reader.index.documents import chunks, load_documents, marks
+
+if TYPE_CHECKING:
+    from reader.extract.dates_index import DateOccurrence
+
+# A passage of the index: (document key, passage index).
+PassageKey = tuple[int, int]
+# One actor's mentions in one passage, before its document is loaded.
+Ref = tuple[PassageKey, ActorMentions]
+
+# Dated documents first, by date (YYYY < YYYY-MM < YYYY-MM-DD as strings), then catalogue order,
+# as reader.extract.index orders them.
+_DOCUMENT_DATE_ORDER = "(d.published IS NULL OR d.published = ''), d.published, d.position"
+
+
+def _actor(row: Sequence[Any]) -> Actor:
+    return Actor(ActorId(row[0]), row[1], cast(ActorKind, row[2]))
+
+
+def _group_mentions(rows: Sequence[Sequence[Any]]) -> list[tuple[tuple[Any, ...], ActorMentions]]:
+    """Group rows ``(*key, actor id, name, kind, start, end, text)`` into one
+    ``ActorMentions`` per key (rows come ordered by key, then mention)."""
+    out: list[tuple[tuple[Any, ...], ActorMentions]] = []
+    key: tuple[Any, ...] | None = None
+    actor: Actor | None = None
+    found: list[Mention] = []
+    for row in rows:
+        row_key = tuple(row[:-6])
+        if row_key != key:
+            if key is not None and actor is not None:
+                out.append((key, ActorMentions(actor, tuple(found))))
+            key, actor, found = row_key, _actor(row[-6:-3]), []
+        if row[-3] is not None:
+            found.append(Mention(row[-3], row[-2], row[-1], ActorId(row[-6])))
+    if key is not None and actor is not None:
+        out.append((key, ActorMentions(actor, tuple(found))))
+    return out
+
+
+_MENTION_JOIN = (
+    "JOIN actors a ON a.key = pa.actor "
+    "LEFT JOIN mentions m ON m.doc = pa.doc AND m.idx = pa.idx AND m.rank = pa.rank"
+)
+_MENTION_COLUMNS = 'a.id, a.name, a.kind, m.start, m."end", m.text'
+
+
+def document_actors(conn: sqlite3.Connection, key: int, doc: Document) -> DocumentActors | None:
+    """Return the actors of each passage of ``doc``, or ``None`` when they are not (or no
+    longer) in the index for this text."""
+    row = conn.execute("SELECT content_hash FROM extraction WHERE doc = ?", (key,)).fetchone()
+    if row is None or row[0] != doc.content_hash:
+        return None
+    rows = conn.execute(
+        f"SELECT pa.idx, pa.rank, {_MENTION_COLUMNS} FROM passage_actors pa {_MENTION_JOIN} "
+        "WHERE pa.doc = ? ORDER BY pa.idx, pa.rank, m.seq",
+        (key,),
+    ).fetchall()
+    by_passage: dict[int, list[ActorMentions]] = {}
+    for (idx, _rank), mentions in _group_mentions(rows):
+        by_passage.setdefault(idx, []).append(mentions)
+    return DocumentActors(
+        doc,
+        tuple(
+            PassageActors(p.doc_id, p.index, tuple(by_passage.get(p.index, ())))
+            for p in doc.passages
+        ),
+    )
+
+
+def passage_dates(conn: sqlite3.Connection, key: int, count: int) -> list[list[DateMention]]:
+    """Return the dates of each of a document's ``count`` passages."""
+    out: list[list[DateMention]] = [[] for _ in range(count)]
+    rows = conn.execute(
+        'SELECT idx, start, "end", text, value, granularity, mod FROM dates WHERE doc = ? '
+        "ORDER BY idx, seq",
+        (key,),
+    )
+    for r in rows:
+        if 0 <= r[0] < count:
+            out[r[0]].append(
+                DateMention(r[1], r[2], r[3], r[4], cast(Granularity, r[5]), cast(Mod | None, r[6]))
+            )
+    return out
+
+
+# -- actors across the library -------------------------------------------------------------------
+def _seen(conn: sqlite3.Connection, actor_id: str, last: bool) -> Actor | None:
+    """Return the actor with this id as the first (or last) passage in catalogue order has it."""
+    direction = "DESC" if last else "ASC"
+    row = conn.execute(
+        "SELECT a.id, a.name, a.kind FROM passage_actors pa JOIN actors a ON a.key = pa.actor "
+        "JOIN documents d ON d.key = pa.doc WHERE a.id = ? "
+        f"ORDER BY d.position {direction}, pa.idx {direction}, pa.rank {direction} LIMIT 1",
+        (actor_id,),
+    ).fetchone()
+    return None if row is None else _actor(row)
+
+
+def _ambiguous(conn: sqlite3.Connection) -> set[str]:
+    """Return the ids written with more than one (name, kind) in the library."""
+    rows = conn.execute(
+        "SELECT a.id FROM actors a JOIN actor_counts c ON c.actor = a.key "
+        "GROUP BY a.id HAVING count(*) > 1"
+    )
+    return {r[0] for r in rows}
+
+
+def same_actor_ids(conn: sqlite3.Connection, actor_id: str) -> set[str]:
+    """Return the id and the ids of the same person spelled otherwise in other documents (as
+    ``reader.extract.index``: each id read as the last passage in catalogue order has it)."""
+    ambiguous = _ambiguous(conn)
+    if actor_id in ambiguous:
+        target = _seen(conn, actor_id, last=True)
+    else:
+        row = conn.execute(
+            "SELECT a.id, a.name, a.kind FROM actors a JOIN actor_counts c ON c.actor = a.key "
+            "WHERE a.id = ?",
+            (actor_id,),
+        ).fetchone()
+        target = None if row is None else _actor(row)
+    if target is None or target.kind != "person":
+        return {actor_id}
+    words = target.name.split()
+    rows = conn.execute(
+        "SELECT DISTINCT a.id, a.name FROM actors a JOIN actor_counts c ON c.actor = a.key "
+        "WHERE a.kind = 'person'"
+    ).fetchall()
+    found = {i for i, name in rows if is_variant(name.split(), words)}
+    for candidate in found & ambiguous:
+        last = _seen(conn, candidate, last=True)
+        if last is None or last.kind != "person" or not is_variant(last.name.split(), words):
+            found.discard(candidate)
+    return found | {actor_id}
+
+
+def occurrence_refs(conn: sqlite3.Connection, actor_id: str) -> list[Ref]:
+    """Return every passage that mentions the actor (or a spelling variant of a person), in
+    document-date order, with its mentions; documents are not loaded."""
+    # A handful of ids (spelling variants): one query keeps one order.
+    ids = sorted(same_actor_ids(conn, actor_id))
+    rows = conn.execute(
+        f"SELECT d.key, pa.idx, pa.rank, {_MENTION_COLUMNS} FROM passage_actors pa "
+        f"{_MENTION_JOIN} JOIN documents d ON d.key = pa.doc "
+        f"WHERE a.id IN ({marks(len(ids))}) "
+        f"ORDER BY {_DOCUMENT_DATE_ORDER}, pa.idx, pa.rank, m.seq",
+        tuple(ids),
+    ).fetchall()
+    return [((k[0], k[1]), mentions) for k, mentions in _group_mentions(rows)]
+
+
+def actor_occurrences(conn: sqlite3.Connection, actor_id: str) -> list[ActorOccurrence]:
+    """Return every passage of the index that mentions an actor, in document-date order."""
+    refs = occurrence_refs(conn, actor_id)
+    docs = load_documents(conn, {k[0] for k, _ in refs})
+    return [ActorOccurrence(docs[d], docs[d].passages[i], am) for (d, i), am in refs]
+
+
+def passages_mentioning(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> list[PassageMatch]:
+    """Return the passages that mention every actor, in the order of the first actor's
+    occurrences, with the mentions of each (as ``passages_with_all``)."""
+    if not actor_ids:
+        return []
+    per_actor = [occurrence_refs(conn, a) for a in actor_ids]
+    keyed = [dict(refs) for refs in per_actor]
+    matches: list[tuple[PassageKey, tuple[ActorMentions, ...]]] = []
+    for key, _ in per_actor[0]:
+        found = [k.get(key) for k in keyed]
+        if all(f is not None for f in found):
+            matches.append((key, tuple(f for f in found if f is not None)))
+    docs = load_documents(conn, {key[0] for key, _ in matches})
+    return [PassageMatch(docs[d], docs[d].passages[i], ms) for (d, i), ms in matches]
+
+
+def actor_counts(
+    conn: sqlite3.Connection, keys: Sequence[int] | None
+) -> dict[ActorId, tuple[Actor, int]]:
+    """Return every actor with the number of passages that mention it, over the whole index
+    (``keys=None``) or some documents; the actor as the first passage has it."""
+    if keys is None:
+        rows = conn.execute(
+            "SELECT a.id, a.name, a.kind, c.passages FROM actor_counts c "
+            "JOIN actors a ON a.key = c.actor"
+        ).fetchall()
+    else:
+        rows = []
+        for part in chunks(keys):
+            rows.extend(
+                conn.execute(
+                    "SELECT a.id, a.name, a.kind, count(*) FROM passage_actors pa "
+                    f"JOIN actors a ON a.key = pa.actor WHERE pa.doc IN ({marks(len(part))}) "
+                    "GROUP BY pa.actor",
+                    tuple(part),
+                )
+            )
+    found: dict[ActorId, tuple[Actor, int]] = {}
+    twice: set[ActorId] = set()
+    for row in rows:
+        actor = _actor(row)
+        if actor.id in found:
+            twice.add(actor.id)
+            found[actor.id] = (found[actor.id][0], found[actor.id][1] + row[3])
+        else:
+            found[actor.id] = (actor, row[3])
+    for actor_id in twice:
+        first = _first_in(conn, actor_id, keys)
+        found[actor_id] = (first or found[actor_id][0], found[actor_id][1])
+    return found
+
+
+def _first_in(conn: sqlite3.Connection, actor_id: str, keys: Sequence[int] | None) -> Actor | None:
+    if keys is None:
+        return _seen(conn, actor_id, last=False)
+    order = {key: n for n, key in enumerate(keys)}
+    rows = conn.execute(
+        "SELECT pa.doc, pa.idx, pa.rank, a.id, a.name, a.kind FROM passage_actors pa "
+        "JOIN actors a ON a.key = pa.actor WHERE a.id = ?",
+        (actor_id,),
+    ).fetchall()
+    rows = [r for r in rows if r[0] in order]
+    if not rows:
+        return None
+    return _actor(min(rows, key=lambda r: (order[r[0]], r[1], r[2]))[3:])
+
+
+# -- dates across the library ---------------------------------------------------------------------
+def date_occurrences(conn: sqlite3.Connection) -> dict[str, list[DateOccurrence]]:
+    """Return, for each date value in time order, every passage that speaks of it."""
+    from reader.extract.dates_index import date_occurrences as in_order
+
+    keys = [
+        int(r[0])
+        for r in conn.execute(
+            "SELECT d.key FROM documents d WHERE EXISTS (SELECT 1 FROM dates t "
+            "WHERE t.doc = d.key AND t.value IS NOT NULL) ORDER BY d.position"
+        )
+    ]
+    docs = load_documents(conn, keys)
+    results = [(docs[k], passage_dates(conn, k, len(docs[k].passages))) for k in keys]
+    # The ordering of values (by the interval each covers) is the extractor's own.
+    return in_order(results)
+
+
+def date_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Return, for each date value, how many passages speak of it."""
+    rows = conn.execute(
+        "SELECT value, count(DISTINCT doc || ':' || idx) FROM dates "
+        "WHERE value IS NOT NULL GROUP BY value"
+    )
+    return {r[0]: int(r[1]) for r in rows}
+
+
+def passage_facts(
+    conn: sqlite3.Connection, key: int, count: int
+) -> tuple[list[tuple[str, ...]], list[tuple[tuple[str, str | None], ...]]]:
+    """Return, per passage, the names of its actors and its dates as (text, value)."""
+    names: list[list[str]] = [[] for _ in range(count)]
+    for idx, name in conn.execute(
+        "SELECT pa.idx, a.name FROM passage_actors pa JOIN actors a ON a.key = pa.actor "
+        "WHERE pa.doc = ? ORDER BY pa.idx, pa.rank",
+        (key,),
+    ):
+        if 0 <= idx < count:
+            names[idx].append(name)
+    dates = passage_dates(conn, key, count)
+    return (
+        [tuple(n) for n in names],
+        [tuple((d.text, d.value) for d in found) for found in dates],
+    )
