@@ -47,10 +47,9 @@ def test_the_bundled_corpus_reads_back_as_extracted(tmp_path: Path) -> None:
                 [actor_occurrences(results, first), actor_occurrences(results, second)]
             )
             assert index.passages_mentioning([first, second]) == expected
-    assert index.date_occurrences() == date_occurrences(list(zip(docs, dates, strict=True)))
-    assert index.date_counts() == {
-        value: len(found) for value, found in date_occurrences(list(zip(docs, dates))).items()
-    }
+    by_value = date_occurrences(list(zip(docs, dates, strict=True)))
+    assert index.date_occurrences() == by_value
+    assert index.date_counts() == {value: len(found) for value, found in by_value.items()}
 
 
 def test_summaries_and_passage_facts(tmp_path: Path) -> None:
