@@ -9,17 +9,48 @@ and leave so that counting the library's actors reads a few thousand rows, not e
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from reader.core.actors import Actor, DocumentActors
+from reader.core.actors import Actor, ActorId, DocumentActors, Mention
 from reader.core.dates import DateMention
 from reader.index.schema import EXTRACTION_TABLES
 
 
-def drop_extraction(conn: sqlite3.Connection, key: int) -> None:
-    """Forget what extraction found in one document (its text changed, or it is re-extracted)."""
+class ActorKeys:
+    """The keys of actor rows, looked up once per write transaction (a batch of documents
+    names the same actors again and again)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._keys: dict[Actor, int] = {}
+        self._by_key: dict[int, Actor] = {}
+
+    def __call__(self, actor: Actor) -> int:
+        key = self._keys.get(actor)
+        if key is None:
+            row = self._conn.execute(
+                "INSERT INTO actors (id, name, kind) VALUES (?, ?, ?) "
+                "ON CONFLICT (id, name, kind) DO UPDATE SET kind = excluded.kind RETURNING key",
+                (actor.id, actor.name, actor.kind),
+            ).fetchone()
+            key = self._keys[actor] = int(row[0])
+            self._by_key[key] = actor
+        return key
+
+    def forget(self, keys: Iterable[int]) -> None:
+        """Forget keys whose rows were deleted (no passage mentions them any more)."""
+        for key in keys:
+            actor = self._by_key.pop(key, None)
+            if actor is not None:
+                del self._keys[actor]
+
+
+def drop_extraction(conn: sqlite3.Connection, key: int) -> list[int]:
+    """Forget what extraction found in one document (its text changed, or it is re-extracted);
+    return the keys of the actors no passage mentions any more (their rows are deleted)."""
     found = conn.execute(
         "SELECT actor, count(*) FROM passage_actors WHERE doc = ? GROUP BY actor", (key,)
     ).fetchall()
@@ -35,8 +66,9 @@ def drop_extraction(conn: sqlite3.Connection, key: int) -> None:
     ]
     conn.executemany("DELETE FROM actor_counts WHERE actor = ?", gone)
     conn.executemany("DELETE FROM actors WHERE key = ?", gone)
-    for table in ("passage_actors", "mentions", "dates", "extraction"):
+    for table in ("passage_actors", "dates", "extraction"):
         conn.execute(f"DELETE FROM {table} WHERE doc = ?", (key,))
+    return [actor for (actor,) in gone]
 
 
 def drop_dates(conn: sqlite3.Connection, key: int) -> None:
@@ -53,33 +85,25 @@ def drop_all(conn: sqlite3.Connection) -> None:
         conn.execute(f"DELETE FROM {table}")
 
 
-def put_actors(conn: sqlite3.Connection, key: int, result: DocumentActors) -> None:
+def put_actors(
+    conn: sqlite3.Connection, key: int, result: DocumentActors, keys: ActorKeys
+) -> None:
     """Replace a document's actors and mentions with ``result`` (its dates are dropped too)."""
-    drop_extraction(conn, key)
+    keys.forget(drop_extraction(conn, key))
     conn.execute(
         "INSERT INTO extraction (doc, content_hash, has_dates) VALUES (?, ?, 0)",
         (key, result.document.content_hash),
     )
-    keys: dict[Actor, int] = {}
-    links: list[tuple[int, int, int, int]] = []
-    mentions: list[tuple[int, int, int, int, int, int, str]] = []
-    for pa in result.passages:
-        for rank, am in enumerate(pa.actors):
-            actor_key = keys.get(am.actor)
-            if actor_key is None:
-                actor_key = keys[am.actor] = _actor_key(conn, am.actor)
-            links.append((key, pa.passage_index, rank, actor_key))
-            mentions.extend(
-                (key, pa.passage_index, rank, seq, m.start, m.end, m.text)
-                for seq, m in enumerate(am.mentions)
-            )
+    text = result.document.text
+    links = [
+        (key, pa.passage_index, rank, keys(am.actor), *encode_mentions(am.mentions, text))
+        for pa in result.passages
+        for rank, am in enumerate(pa.actors)
+    ]
     conn.executemany(
-        "INSERT INTO passage_actors (doc, idx, rank, actor) VALUES (?, ?, ?, ?)", links
-    )
-    conn.executemany(
-        'INSERT INTO mentions (doc, idx, rank, seq, start, "end", text) '
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        mentions,
+        "INSERT INTO passage_actors (doc, idx, rank, actor, spans, texts) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        links,
     )
     conn.executemany(
         "INSERT INTO actor_counts (actor, passages) VALUES (?, ?) "
@@ -88,13 +112,24 @@ def put_actors(conn: sqlite3.Connection, key: int, result: DocumentActors) -> No
     )
 
 
-def _actor_key(conn: sqlite3.Connection, actor: Actor) -> int:
-    row = conn.execute(
-        "INSERT INTO actors (id, name, kind) VALUES (?, ?, ?) "
-        "ON CONFLICT (id, name, kind) DO UPDATE SET kind = excluded.kind RETURNING key",
-        (actor.id, actor.name, actor.kind),
-    ).fetchone()
-    return int(row[0])
+def encode_mentions(mentions: Sequence[Mention], text: str) -> tuple[str, str | None]:
+    """Return mentions as ``("start:end,…", None)``, or with their words as a JSON list when
+    any is not ``text[start:end]`` (their actor is the row's)."""
+    spans = ",".join(f"{m.start}:{m.end}" for m in mentions)
+    if all(m.text == text[m.start : m.end] for m in mentions):
+        return spans, None
+    return spans, json.dumps([m.text for m in mentions])
+
+
+def decode_mentions(
+    spans: str, texts: str | None, actor_id: ActorId, text: str
+) -> tuple[Mention, ...]:
+    """Return the mentions that :func:`encode_mentions` wrote, in the document ``text``."""
+    if not spans:
+        return ()
+    pairs = [(int(s), int(e)) for s, _, e in (p.partition(":") for p in spans.split(","))]
+    words = json.loads(texts) if texts is not None else [text[s:e] for s, e in pairs]
+    return tuple(Mention(s, e, w, actor_id) for (s, e), w in zip(pairs, words, strict=True))
 
 
 def put_dates(

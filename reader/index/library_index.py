@@ -220,11 +220,12 @@ class LibraryIndex:
             if not self._version_is_current(conn):
                 return []
             stored: list[DocId] = []
+            actor_keys = extraction.ActorKeys(conn)
             for actors, dates in batch:
                 key = self._current_key(conn, actors.document)
                 if key is None:
                     continue
-                extraction.put_actors(conn, key, actors)
+                extraction.put_actors(conn, key, actors, actor_keys)
                 extraction.put_dates(conn, key, actors.document.meta.published, dates)
                 stored.append(actors.document.id)
             return stored

@@ -18,7 +18,6 @@ from reader.core.actors import (
     ActorMentions,
     ActorOccurrence,
     DocumentActors,
-    Mention,
     PassageActors,
 )
 from reader.core.cooccurrence import PassageMatch
@@ -26,49 +25,34 @@ from reader.core.dates import DateMention, Granularity, Mod
 from reader.core.model import Document
 from reader.extract.names import is_variant
 from reader.index.documents import chunks, load_documents, marks
+from reader.index.extraction import decode_mentions
 
 if TYPE_CHECKING:
     from reader.extract.dates_index import DateOccurrence
 
 # A passage of the index: (document key, passage index).
 PassageKey = tuple[int, int]
-# One actor's mentions in one passage, before its document is loaded.
-Ref = tuple[PassageKey, ActorMentions]
+# One actor's row in one passage (id, name, kind, spans, texts): its mentions are read once its
+# document's text is loaded.
+Ref = tuple[PassageKey, tuple[Any, ...]]
 
 # Dated documents first, by date (YYYY < YYYY-MM < YYYY-MM-DD as strings), then catalogue order,
 # as reader.extract.index orders them.
-_DOCUMENT_DATE_ORDER = "(d.published IS NULL OR d.published = ''), d.published, d.position"
+_DOCUMENT_DATE_ORDER = "coalesce(d.published, '') = '', coalesce(d.published, ''), d.position"
 
 
 def _actor(row: Sequence[Any]) -> Actor:
     return Actor(ActorId(row[0]), row[1], cast(ActorKind, row[2]))
 
 
-def _group_mentions(rows: Sequence[Sequence[Any]]) -> list[tuple[tuple[Any, ...], ActorMentions]]:
-    """Group rows ``(*key, actor id, name, kind, start, end, text)`` into one
-    ``ActorMentions`` per key (rows come ordered by key, then mention)."""
-    out: list[tuple[tuple[Any, ...], ActorMentions]] = []
-    key: tuple[Any, ...] | None = None
-    actor: Actor | None = None
-    found: list[Mention] = []
-    for row in rows:
-        row_key = tuple(row[:-6])
-        if row_key != key:
-            if key is not None and actor is not None:
-                out.append((key, ActorMentions(actor, tuple(found))))
-            key, actor, found = row_key, _actor(row[-6:-3]), []
-        if row[-3] is not None:
-            found.append(Mention(row[-3], row[-2], row[-1], ActorId(row[-6])))
-    if key is not None and actor is not None:
-        out.append((key, ActorMentions(actor, tuple(found))))
-    return out
+def _mentions(row: Sequence[Any], text: str) -> ActorMentions:
+    """Return the actor mentions of a row ending ``(actor id, name, kind, spans, texts)``."""
+    actor = _actor(row[-5:-2])
+    return ActorMentions(actor, decode_mentions(row[-2], row[-1], actor.id, text))
 
 
-_MENTION_JOIN = (
-    "JOIN actors a ON a.key = pa.actor "
-    "LEFT JOIN mentions m ON m.doc = pa.doc AND m.idx = pa.idx AND m.rank = pa.rank"
-)
-_MENTION_COLUMNS = 'a.id, a.name, a.kind, m.start, m."end", m.text'
+_MENTIONS = "JOIN actors a ON a.key = pa.actor"
+_MENTION_COLUMNS = "a.id, a.name, a.kind, pa.spans, pa.texts"
 
 
 def document_actors(conn: sqlite3.Connection, key: int, doc: Document) -> DocumentActors | None:
@@ -78,13 +62,13 @@ def document_actors(conn: sqlite3.Connection, key: int, doc: Document) -> Docume
     if row is None or row[0] != doc.content_hash:
         return None
     rows = conn.execute(
-        f"SELECT pa.idx, pa.rank, {_MENTION_COLUMNS} FROM passage_actors pa {_MENTION_JOIN} "
-        "WHERE pa.doc = ? ORDER BY pa.idx, pa.rank, m.seq",
+        f"SELECT pa.idx, {_MENTION_COLUMNS} FROM passage_actors pa {_MENTIONS} "
+        "WHERE pa.doc = ? ORDER BY pa.idx, pa.rank",
         (key,),
-    ).fetchall()
+    )
     by_passage: dict[int, list[ActorMentions]] = {}
-    for (idx, _rank), mentions in _group_mentions(rows):
-        by_passage.setdefault(idx, []).append(mentions)
+    for row in rows:
+        by_passage.setdefault(row[0], []).append(_mentions(row, doc.text))
     return DocumentActors(
         doc,
         tuple(
@@ -166,20 +150,22 @@ def occurrence_refs(conn: sqlite3.Connection, actor_id: str) -> list[Ref]:
     # A handful of ids (spelling variants): one query keeps one order.
     ids = sorted(same_actor_ids(conn, actor_id))
     rows = conn.execute(
-        f"SELECT d.key, pa.idx, pa.rank, {_MENTION_COLUMNS} FROM passage_actors pa "
-        f"{_MENTION_JOIN} JOIN documents d ON d.key = pa.doc "
-        f"WHERE a.id IN ({marks(len(ids))}) "
-        f"ORDER BY {_DOCUMENT_DATE_ORDER}, pa.idx, pa.rank, m.seq",
+        f"SELECT d.key, pa.idx, {_MENTION_COLUMNS} FROM passage_actors pa {_MENTIONS} "
+        f"JOIN documents d ON d.key = pa.doc WHERE a.id IN ({marks(len(ids))}) "
+        f"ORDER BY {_DOCUMENT_DATE_ORDER}, pa.idx, pa.rank",
         tuple(ids),
-    ).fetchall()
-    return [((k[0], k[1]), mentions) for k, mentions in _group_mentions(rows)]
+    )
+    return [((r[0], r[1]), tuple(r[2:])) for r in rows]
 
 
 def actor_occurrences(conn: sqlite3.Connection, actor_id: str) -> list[ActorOccurrence]:
     """Return every passage of the index that mentions an actor, in document-date order."""
     refs = occurrence_refs(conn, actor_id)
     docs = load_documents(conn, {k[0] for k, _ in refs})
-    return [ActorOccurrence(docs[d], docs[d].passages[i], am) for (d, i), am in refs]
+    return [
+        ActorOccurrence(docs[d], docs[d].passages[i], _mentions(row, docs[d].text))
+        for (d, i), row in refs
+    ]
 
 
 def passages_mentioning(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> list[PassageMatch]:
@@ -189,13 +175,18 @@ def passages_mentioning(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> l
         return []
     per_actor = [occurrence_refs(conn, a) for a in actor_ids]
     keyed = [dict(refs) for refs in per_actor]
-    matches: list[tuple[PassageKey, tuple[ActorMentions, ...]]] = []
+    matches: list[tuple[PassageKey, list[tuple[Any, ...]]]] = []
     for key, _ in per_actor[0]:
         found = [k.get(key) for k in keyed]
         if all(f is not None for f in found):
-            matches.append((key, tuple(f for f in found if f is not None)))
+            matches.append((key, [f for f in found if f is not None]))
     docs = load_documents(conn, {key[0] for key, _ in matches})
-    return [PassageMatch(docs[d], docs[d].passages[i], ms) for (d, i), ms in matches]
+    return [
+        PassageMatch(
+            docs[d], docs[d].passages[i], tuple(_mentions(r, docs[d].text) for r in rows)
+        )
+        for (d, i), rows in matches
+    ]
 
 
 def actor_counts(

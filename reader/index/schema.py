@@ -4,7 +4,11 @@ Documents are keyed by a small integer (``documents.key``) so that the large tab
 mentions, dates) repeat four bytes per row, not a slug. Extraction results (actors, mentions,
 dates, counts) are valid for the extractor version in ``settings``; the per-document
 ``extraction`` row says which text (``content_hash``) and which published date (the dates are
-placed from it) they were computed with.
+placed from it) they were computed with. An actor's mentions in a passage live on its
+``passage_actors`` row as ``spans`` ("start:end,start:end") and, only when a mention's words are
+not the document's text at its span, ``texts`` (a JSON list): mentions are only ever read
+together, and a row per mention (or JSON per row) made building a large index several times
+slower.
 """
 
 from __future__ import annotations
@@ -70,19 +74,11 @@ CREATE TABLE passage_actors (
     idx INTEGER NOT NULL,
     rank INTEGER NOT NULL,
     actor INTEGER NOT NULL,
+    spans TEXT NOT NULL,
+    texts TEXT,
     PRIMARY KEY (doc, idx, rank)
 ) WITHOUT ROWID;
 CREATE INDEX passage_actors_by_actor ON passage_actors (actor, doc, idx);
-CREATE TABLE mentions (
-    doc INTEGER NOT NULL,
-    idx INTEGER NOT NULL,
-    rank INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    PRIMARY KEY (doc, idx, rank, seq)
-) WITHOUT ROWID;
 CREATE TABLE actor_counts (
     actor INTEGER PRIMARY KEY,
     passages INTEGER NOT NULL
@@ -103,4 +99,4 @@ CREATE INDEX dates_by_value ON dates (value) WHERE value IS NOT NULL;
 """
 
 # Everything extraction wrote: emptied together when the extractor's version changes.
-EXTRACTION_TABLES = ("extraction", "passage_actors", "mentions", "actor_counts", "actors", "dates")
+EXTRACTION_TABLES = ("extraction", "passage_actors", "actor_counts", "actors", "dates")
