@@ -10,6 +10,7 @@ the default is 1,000 and 5,000 documents.
 
 from __future__ import annotations
 
+import functools
 import os
 import random
 import tempfile
@@ -34,10 +35,16 @@ DEFAULT_SIZES = (1_000, 5_000)
 # Distinct documents actually extracted; larger libraries reuse their results under new ids,
 # dates and names of files, so that extraction (timed in ``extract``/``cache``) does not
 # dominate a benchmark of the index.
-EXTRACTED = 600
+EXTRACTED = 250
 
-GIVEN = "Ana Omar Li Sara Ivan Amir Lena Paulo Mina Karim Elena Tomas Nadia Felix Ruth Jonas".split()
-FAMILY = "Rossi Haidari Chen Novak Petrov Sharif Okafor Silva Kato Mendes Weber Haddad".split()
+GIVEN = (
+    "Ana", "Omar", "Li", "Sara", "Ivan", "Amir", "Lena", "Paulo", "Mina", "Karim", "Elena",
+    "Tomas", "Nadia", "Felix", "Ruth", "Jonas", "Yusuf", "Ingrid", "Malik", "Chiara",
+)
+FAMILY = (
+    "Rossi", "Haidari", "Chen", "Novak", "Petrov", "Sharif", "Okafor", "Silva", "Kato",
+    "Mendes", "Weber", "Haddad", "Lindqvist", "Moreau", "Tanaka", "Kowalski", "Baptiste",
+)
 TITLES = ("Minister", "President", "Ambassador", "General", "Envoy", "Senator")
 VERBS = ("met", "called", "criticised", "praised", "warned", "wrote to", "visited", "hosted")
 WHEN = (
@@ -49,8 +56,11 @@ WHEN = (
     "early in {m}",
     "next month",
     "in the spring of {y}",
+)  # fmt: skip
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
 )
-MONTHS = "January February March April May June July August September October November".split()
 FILLER = (
     "the talks covered trade, security and the return of refugees",
     "officials said the meeting was constructive but no agreement was signed",
@@ -114,17 +124,24 @@ Extracted = tuple[DocumentActors, list[list[DateMention]]]
 def extracted_library(count: int, seed: int = 13) -> tuple[list[Extracted], float, int]:
     """Return ``count`` documents with their actors and dates, the time spent extracting the
     distinct ones, and the words in all."""
+    distinct = min(count, EXTRACTED)
+    base, seconds = _extracted(distinct, seed)
+    rng = random.Random(seed + count)
+    library = [_copy(base[n % distinct], n, rng) for n in range(count)]
+    return library, seconds, sum(len(r.document.text.split()) for r, _ in library)
+
+
+@functools.cache
+def _extracted(count: int, seed: int) -> tuple[list[Extracted], float]:
+    """Generate and extract ``count`` distinct documents (once per run: slow)."""
     rng = random.Random(seed)
     names = _names()
     gazetteer, _ = load_gazetteer(resources_dir() / "gazetteer.toml", None)
     extractor = ActorExtractor(gazetteer, model=None)
-    distinct = min(count, EXTRACTED)
-    texts = [news_text(rng, names) for _ in range(distinct)]
+    texts = [news_text(rng, names) for _ in range(count)]
     start = time.perf_counter()
-    base = [_extract(extractor, n, texts[n], rng) for n in range(distinct)]
-    seconds = time.perf_counter() - start
-    library = [_copy(base[n % distinct], n, rng) for n in range(count)]
-    return library, seconds, sum(len(r.document.text.split()) for r, _ in library)
+    base = [_extract(extractor, n, texts[n], rng) for n in range(count)]
+    return base, time.perf_counter() - start
 
 
 def _meta(n: int, rng: random.Random) -> DocumentMeta:
@@ -186,8 +203,17 @@ def measure(count: int, folder: Path) -> list[dict[str, Any]]:
     both, pair_seconds = _timed(lambda: index.passages_mentioning([top.id, second.id]))
     unchanged, check_seconds = _timed(lambda: _changed_since(index, library))
     one_changed = _change_one(index, library)
-    size = sum(p.stat().st_size for p in folder.glob("library.sqlite3*"))
+    doc_id = library[count // 3][0].document.id
+    one, one_seconds = _timed(lambda: index.document(doc_id))
+    assert one is not None
+    _, actors_seconds = _timed(lambda: index.document_actors(one))
+    by_date, dates_seconds = _timed(index.date_occurrences)
     index.close()
+    size = sum(p.stat().st_size for p in folder.glob("library.sqlite3*"))
+    reopened, open_seconds = _timed(
+        lambda: LibraryIndex(folder / "library.sqlite3", folder / "damaged", "rules/bench")
+    )
+    reopened.close()
     assert len(summaries) == count and not unchanged
     return [
         _row(f"{tag}: extract (rules, distinct docs only)", extract_seconds, "s",
@@ -202,6 +228,10 @@ def measure(count: int, folder: Path) -> list[dict[str, Any]]:
              note=f"{top.name} + {second.name}: {len(both):,} passages"),
         _row(f"{tag}: start-up check, nothing changed", check_seconds, "s"),
         _row(f"{tag}: one document changed (check, put text, store results)", one_changed, "s"),
+        _row(f"{tag}: document(one) + document_actors(it)", one_seconds + actors_seconds, "s"),
+        _row(f"{tag}: date_occurrences() (loads every dated document)", dates_seconds, "s",
+             note=f"{len(by_date):,} values"),
+        _row(f"{tag}: open the index (schema, quick check)", open_seconds, "s"),
         _row(f"{tag}: index file size", size / 1e6, "MB"),
     ]  # fmt: skip
 

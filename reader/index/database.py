@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.index.schema import DDL, SCHEMA_VERSION
+from reader.index.schema import SCHEMA_VERSION, statements
 
 BUSY_TIMEOUT_MS = 30_000
 _CORRUPT_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
@@ -107,9 +107,8 @@ class Database:
     def _create(self) -> None:
         with self.write() as tx:
             if tx.execute("PRAGMA user_version").fetchone()[0] == 0:
-                for statement in DDL.split(";"):
-                    if statement.strip():
-                        tx.execute(statement)
+                for statement in statements():
+                    tx.execute(statement)
                 tx.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _connect(self) -> sqlite3.Connection:

@@ -9,14 +9,17 @@ and leave so that counting the library's actors reads a few thousand rows, not e
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from reader.core.actors import Actor, ActorId, DocumentActors, Mention
 from reader.core.dates import DateMention
-from reader.index.schema import EXTRACTION_TABLES
+from reader.index.schema import EXTRACTION_TABLES, SECONDARY_INDEXES
+
+BULK_MINIMUM = 200
 
 
 class ActorKeys:
@@ -77,6 +80,21 @@ def drop_dates(conn: sqlite3.Connection, key: int) -> None:
     conn.execute(
         "UPDATE extraction SET has_dates = 0, dates_published = NULL WHERE doc = ?", (key,)
     )
+
+
+@contextlib.contextmanager
+def bulk(conn: sqlite3.Connection, documents: int) -> Iterator[None]:
+    """Write the results of many documents: when they outnumber those already stored, the
+    secondary indexes are dropped and built again once at the end (same transaction)."""
+    stored = conn.execute("SELECT count(*) FROM extraction").fetchone()[0]
+    if documents < max(BULK_MINIMUM, stored):
+        yield
+        return
+    for name in SECONDARY_INDEXES:
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
+    yield
+    for statement in SECONDARY_INDEXES.values():
+        conn.execute(statement)
 
 
 def drop_all(conn: sqlite3.Connection) -> None:

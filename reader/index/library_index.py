@@ -221,13 +221,14 @@ class LibraryIndex:
                 return []
             stored: list[DocId] = []
             actor_keys = extraction.ActorKeys(conn)
-            for actors, dates in batch:
-                key = self._current_key(conn, actors.document)
-                if key is None:
-                    continue
-                extraction.put_actors(conn, key, actors, actor_keys)
-                extraction.put_dates(conn, key, actors.document.meta.published, dates)
-                stored.append(actors.document.id)
+            with extraction.bulk(conn, len(batch)):
+                for actors, dates in batch:
+                    key = self._current_key(conn, actors.document)
+                    if key is None:
+                        continue
+                    extraction.put_actors(conn, key, actors, actor_keys)
+                    extraction.put_dates(conn, key, actors.document.meta.published, dates)
+                    stored.append(actors.document.id)
             return stored
 
         return self._run(work, write=True)
