@@ -208,11 +208,15 @@ def measure(count: int, folder: Path) -> list[dict[str, Any]]:
     assert one is not None
     _, actors_seconds = _timed(lambda: index.document_actors(one))
     by_date, dates_seconds = _timed(index.date_occurrences)
+    date_counts, date_counts_seconds = _timed(index.date_counts)
+    busiest = max(date_counts, key=lambda v: date_counts[v])
+    on_date, on_date_seconds = _timed(lambda: index.date_passages(busiest))
     index.close()
     size = sum(p.stat().st_size for p in folder.glob("library.sqlite3*"))
     reopened, open_seconds = _timed(
         lambda: LibraryIndex(folder / "library.sqlite3", folder / "damaged", "rules/bench")
     )
+    _, check_seconds = _timed(reopened.check)
     reopened.close()
     assert len(summaries) == count and not unchanged
     return [
@@ -231,7 +235,11 @@ def measure(count: int, folder: Path) -> list[dict[str, Any]]:
         _row(f"{tag}: document(one) + document_actors(it)", one_seconds + actors_seconds, "s"),
         _row(f"{tag}: date_occurrences() (loads every dated document)", dates_seconds, "s",
              note=f"{len(by_date):,} values"),
-        _row(f"{tag}: open the index (schema, quick check)", open_seconds, "s"),
+        _row(f"{tag}: date_counts()", date_counts_seconds, "s"),
+        _row(f"{tag}: date_passages(busiest value)", on_date_seconds, "s",
+             note=f"{busiest}: {len(on_date):,} passages"),
+        _row(f"{tag}: open the index (no quick check)", open_seconds, "s"),
+        _row(f"{tag}: check() (SQLite quick check)", check_seconds, "s"),
         _row(f"{tag}: index file size", size / 1e6, "MB"),
     ]  # fmt: skip
 

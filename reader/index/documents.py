@@ -7,9 +7,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from reader.core.model import DocId, Document, DocumentMeta, Origin, Passage
+from reader.core.model import DocId, Document, DocumentMeta, Passage
 from reader.index.extraction import drop_dates, drop_extraction
 
+# DocumentMeta's fields in their order (a test holds them equal).
 META_COLUMNS = (
     "id",
     "file",
@@ -21,7 +22,9 @@ META_COLUMNS = (
     "url",
     "language",
     "origin",
+    "imported",
 )
+_N = len(META_COLUMNS)
 _META_SELECT = ", ".join(META_COLUMNS)
 # SQLite's default limit on host parameters is far above this; smaller chunks stay fast.
 CHUNK = 500
@@ -69,11 +72,8 @@ def marks(count: int) -> str:
 
 
 def meta_of(row: Sequence[Any]) -> DocumentMeta:
-    """Return the metadata from a row of ``META_COLUMNS`` (in that order)."""
-    values = dict(zip(META_COLUMNS, row, strict=True))
-    values["id"] = DocId(values["id"])
-    values["origin"] = cast(Origin, values["origin"])
-    return DocumentMeta(**values)
+    """Return the metadata from a row of ``META_COLUMNS`` (the dataclass's fields, in order)."""
+    return DocumentMeta(*row)
 
 
 def _meta_values(meta: DocumentMeta) -> tuple[Any, ...]:
@@ -192,7 +192,7 @@ def summaries(conn: sqlite3.Connection) -> list[IndexedSummary]:
         f"SELECT {_META_SELECT}, passage_count, char_count, error FROM documents "
         "ORDER BY position"
     )
-    return [IndexedSummary(meta_of(r[:10]), r[10], r[11], r[12]) for r in rows]
+    return [IndexedSummary(meta_of(r[:_N]), *r[_N:]) for r in rows]
 
 
 def keys_of(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> dict[str, int]:
@@ -235,5 +235,6 @@ def load_documents(conn: sqlite3.Connection, keys: Iterable[int]) -> dict[int, D
             passages.setdefault(r[0], []).append(Passage(ids[r[0]], r[1], r[2], r[3], bool(r[4])))
         for r in rows:
             key = int(r[0])
-            out[key] = Document(meta_of(r[1:11]), r[12], r[11], tuple(passages.get(key, ())))
+            meta, (content_hash, text) = meta_of(r[1 : _N + 1]), r[_N + 1 :]
+            out[key] = Document(meta, text, content_hash, tuple(passages.get(key, ())))
     return out

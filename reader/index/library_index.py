@@ -42,8 +42,10 @@ class PassageFacts:
 class LibraryIndex:
     """Documents, passages, actors and dates of the library, in one SQLite file."""
 
-    def __init__(self, path: Path, damaged_dir: Path, extractor_version: str) -> None:
-        self._db = Database(path, damaged_dir)
+    def __init__(
+        self, path: Path, damaged_dir: Path, extractor_version: str, quick_check: bool = False
+    ) -> None:
+        self._db = Database(path, damaged_dir, quick_check)
         self._version = extractor_version
         self._run(self._adopt_version, write=True)
 
@@ -79,6 +81,22 @@ class LibraryIndex:
     def close(self) -> None:
         """Close every thread's connection."""
         self._db.close()
+
+    def check(self) -> bool:
+        """Read every page (SQLite's quick check: slow on a large index, so call it from a
+        worker); a damaged file is moved aside and an empty index started. Return whether the
+        file was sound."""
+        try:
+            problem = self._db.quick_check()
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+            problem = str(exc)
+        if problem is None:
+            return True
+        self._db.reset(f"failed the quick check: {problem}")
+        self._run(self._adopt_version, write=True)
+        return False
 
     # -- running ---------------------------------------------------------------------------------
     def _run(self, work: Callable[[sqlite3.Connection], T], write: bool = False) -> T:
@@ -313,6 +331,11 @@ class LibraryIndex:
     def date_occurrences(self) -> dict[str, list[DateOccurrence]]:
         """Return, for each date value in time order, every passage that speaks of it."""
         return self._run(queries.date_occurrences)
+
+    def date_passages(self, value: str) -> list[DateOccurrence]:
+        """Return every passage that speaks of one date value, as ``date_occurrences()``
+        lists it, loading only those documents."""
+        return self._run(lambda c: queries.date_passages(c, value))
 
     def date_counts(self) -> dict[str, int]:
         """Return, for each date value, the number of passages that speak of it."""

@@ -8,7 +8,7 @@ document in catalogue order — the tests compare them — but reads only the ro
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from reader.core.actors import (
@@ -80,17 +80,26 @@ def document_actors(conn: sqlite3.Connection, key: int, doc: Document) -> Docume
 
 def passage_dates(conn: sqlite3.Connection, key: int, count: int) -> list[list[DateMention]]:
     """Return the dates of each of a document's ``count`` passages."""
-    out: list[list[DateMention]] = [[] for _ in range(count)]
     rows = conn.execute(
-        'SELECT idx, start, "end", text, value, granularity, mod FROM dates WHERE doc = ? '
-        "ORDER BY idx, seq",
+        'SELECT doc, idx, start, "end", text, value, granularity, mod FROM dates '
+        "WHERE doc = ? ORDER BY idx, seq",
         (key,),
     )
+    return _dates_by_passage(rows, {key: count})[key]
+
+
+def _dates_by_passage(
+    rows: Iterable[Sequence[Any]], counts: dict[int, int]
+) -> dict[int, list[list[DateMention]]]:
+    """Distribute date rows ``(doc, idx, start, end, text, value, granularity, mod)`` over the
+    passages of each document (``counts``: its number of passages)."""
+    out: dict[int, list[list[DateMention]]] = {k: [[] for _ in range(n)] for k, n in counts.items()}
     for r in rows:
-        if 0 <= r[0] < count:
-            out[r[0]].append(
-                DateMention(r[1], r[2], r[3], r[4], cast(Granularity, r[5]), cast(Mod | None, r[6]))
-            )
+        found = out.get(r[0])
+        if found is not None and 0 <= r[1] < len(found):
+            # String casts: evaluating ``Mod | None`` on every row costs more than the row.
+            granularity, mod = cast("Granularity", r[6]), cast("Mod | None", r[7])
+            found[r[1]].append(DateMention(r[2], r[3], r[4], r[5], granularity, mod))
     return out
 
 
@@ -245,17 +254,45 @@ def date_occurrences(conn: sqlite3.Connection) -> dict[str, list[DateOccurrence]
     """Return, for each date value in time order, every passage that speaks of it."""
     from reader.extract.dates_index import date_occurrences as in_order
 
-    keys = [
-        int(r[0])
+    counts = {
+        int(r[0]): int(r[1])
         for r in conn.execute(
-            "SELECT d.key FROM documents d WHERE EXISTS (SELECT 1 FROM dates t "
+            "SELECT d.key, d.passage_count FROM documents d WHERE EXISTS (SELECT 1 FROM dates t "
             "WHERE t.doc = d.key AND t.value IS NOT NULL) ORDER BY d.position"
         )
-    ]
-    docs = load_documents(conn, keys)
-    results = [(docs[k], passage_dates(conn, k, len(docs[k].passages))) for k in keys]
+    }
+    docs = load_documents(conn, counts)
+    rows = conn.execute(
+        'SELECT doc, idx, start, "end", text, value, granularity, mod FROM dates '
+        "ORDER BY doc, idx, seq"
+    )
+    dates = _dates_by_passage(rows, counts)
+    results = [(docs[k], dates[k]) for k in counts]
     # The ordering of values (by the interval each covers) is the extractor's own.
     return in_order(results)
+
+
+def date_passages(conn: sqlite3.Connection, value: str) -> list[DateOccurrence]:
+    """Return every passage that speaks of one date value (``date_occurrences()[value]``),
+    reading only the documents that do."""
+    from reader.extract.dates_index import date_occurrences as in_order
+
+    rows = conn.execute(
+        'SELECT t.doc, t.idx, t.start, t."end", t.text, t.value, t.granularity, t.mod '
+        "FROM dates t WHERE t.value = ? ORDER BY t.doc, t.idx, t.seq",
+        (value,),
+    ).fetchall()
+    counts = {
+        int(r[0]): int(r[1])
+        for r in conn.execute(
+            "SELECT key, passage_count FROM documents "
+            f"WHERE key IN ({marks(len({r[0] for r in rows}))}) ORDER BY position",
+            tuple(sorted({r[0] for r in rows})),
+        )
+    }
+    docs = load_documents(conn, counts)
+    dates = _dates_by_passage(rows, counts)
+    return in_order([(docs[k], dates[k]) for k in counts]).get(value, [])
 
 
 def date_counts(conn: sqlite3.Connection) -> dict[str, int]:

@@ -34,6 +34,7 @@ CREATE TABLE documents (
     url TEXT,
     language TEXT,
     origin TEXT NOT NULL,
+    imported TEXT,
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     meta_hash TEXT NOT NULL,

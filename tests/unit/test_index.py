@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from reader.core.model import DocId, Document, DocumentMeta, Passage
 from reader.core.text import content_hash
 from reader.extract.dates_index import date_occurrences
 from reader.extract.index import actor_occurrences, all_actors
+from reader.index.documents import META_COLUMNS
 from tests.unit.index_helpers import Dates, bundled, filled
 
 
@@ -50,6 +52,13 @@ def test_the_bundled_corpus_reads_back_as_extracted(tmp_path: Path) -> None:
     by_value = date_occurrences(list(zip(docs, dates, strict=True)))
     assert index.date_occurrences() == by_value
     assert index.date_counts() == {value: len(found) for value, found in by_value.items()}
+    for value, found in by_value.items():
+        assert index.date_passages(value) == found
+    assert index.date_passages("1066") == []
+
+
+def test_every_metadata_field_has_a_column() -> None:
+    assert tuple(f.name for f in dataclasses.fields(DocumentMeta)) == META_COLUMNS
 
 
 def test_summaries_and_passage_facts(tmp_path: Path) -> None:
@@ -122,7 +131,16 @@ def library(draw: st.DrawFn) -> list[tuple[DocumentActors, Dates]]:
             passages.append(Passage(doc_id, i, start, start + len(piece), draw(st.booleans())))
             start += len(piece) + 2
         published = draw(st.sampled_from(PUBLISHED))
-        meta = DocumentMeta(doc_id, f"{doc_id}.txt", f"Title {n}", published=published)
+        imported = draw(st.sampled_from([None, "2026-11-30"]))
+        meta = DocumentMeta(
+            doc_id,
+            f"{doc_id}.txt",
+            f"Title {n}",
+            author=draw(st.sampled_from([None, "Ana Rossi", "‘quoted’ ☃"])),
+            published=published,
+            origin="imported" if imported else "corpus",
+            imported=imported,
+        )
         doc = Document(meta, text, content_hash(text), tuple(passages))
         facts = [draw(passage_facts(doc_id, p)) for p in passages]
         actors = DocumentActors(doc, tuple(pa for pa, _ in facts))
@@ -147,8 +165,13 @@ def test_any_library_reads_back_as_the_in_memory_functions_say(lib, order) -> No
             expected = passages_with_all([actor_occurrences(results, a) for a in pair])
             assert index.passages_mentioning(pair) == expected
             pairs = [(r.document, d) for r, (_, d) in zip(results, lib, strict=True)]
-            assert index.date_occurrences() == date_occurrences(pairs)
+            by_value = date_occurrences(pairs)
+            assert index.date_occurrences() == by_value
+            for value in VALUES:
+                if value is not None:
+                    assert index.date_passages(value) == by_value.get(value, [])
             for result, dates in lib:
+                assert index.document(result.document.id) == result.document
                 assert index.document_actors(result.document) == result
                 assert index.passage_dates(result.document.id) == dates
         finally:
