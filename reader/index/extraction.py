@@ -24,31 +24,32 @@ BULK_MINIMUM = 200
 
 class ActorKeys:
     """The keys of actor rows, looked up once per write transaction (a batch of documents
-    names the same actors again and again)."""
+    names the same actors again and again). Looked up by id first: a string caches its hash,
+    a dataclass computes it on every lookup."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
-        self._keys: dict[Actor, int] = {}
-        self._by_key: dict[int, Actor] = {}
+        self._by_id: dict[str, list[tuple[str, str, int]]] = {}
 
     def __call__(self, actor: Actor) -> int:
-        key = self._keys.get(actor)
-        if key is None:
-            row = self._conn.execute(
-                "INSERT INTO actors (id, name, kind) VALUES (?, ?, ?) "
-                "ON CONFLICT (id, name, kind) DO UPDATE SET kind = excluded.kind RETURNING key",
-                (actor.id, actor.name, actor.kind),
-            ).fetchone()
-            key = self._keys[actor] = int(row[0])
-            self._by_key[key] = actor
+        for name, kind, key in self._by_id.get(actor.id, ()):
+            if name == actor.name and kind == actor.kind:
+                return key
+        row = self._conn.execute(
+            "INSERT INTO actors (id, name, kind) VALUES (?, ?, ?) "
+            "ON CONFLICT (id, name, kind) DO UPDATE SET kind = excluded.kind RETURNING key",
+            (actor.id, actor.name, actor.kind),
+        ).fetchone()
+        key = int(row[0])
+        self._by_id.setdefault(actor.id, []).append((actor.name, actor.kind, key))
         return key
 
     def forget(self, keys: Iterable[int]) -> None:
         """Forget keys whose rows were deleted (no passage mentions them any more)."""
-        for key in keys:
-            actor = self._by_key.pop(key, None)
-            if actor is not None:
-                del self._keys[actor]
+        gone = set(keys)
+        if gone:
+            for found in self._by_id.values():
+                found[:] = [entry for entry in found if entry[2] not in gone]
 
 
 def drop_extraction(conn: sqlite3.Connection, key: int) -> list[int]:
@@ -133,10 +134,14 @@ def put_actors(
 def encode_mentions(mentions: Sequence[Mention], text: str) -> tuple[str, str | None]:
     """Return mentions as ``("start:end,…", None)``, or with their words as a JSON list when
     any is not ``text[start:end]`` (their actor is the row's)."""
-    spans = ",".join(f"{m.start}:{m.end}" for m in mentions)
-    if all(m.text == text[m.start : m.end] for m in mentions):
-        return spans, None
-    return spans, json.dumps([m.text for m in mentions])
+    spans = []
+    derived = True
+    for m in mentions:
+        spans.append(f"{m.start}:{m.end}")
+        derived = derived and m.text == text[m.start : m.end]
+    if derived:
+        return ",".join(spans), None
+    return ",".join(spans), json.dumps([m.text for m in mentions])
 
 
 def decode_mentions(

@@ -298,8 +298,8 @@ def date_passages(conn: sqlite3.Connection, value: str) -> list[DateOccurrence]:
 def date_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """Return, for each date value, how many passages speak of it."""
     rows = conn.execute(
-        "SELECT value, count(DISTINCT doc || ':' || idx) FROM dates "
-        "WHERE value IS NOT NULL GROUP BY value"
+        "SELECT value, count(*) FROM (SELECT DISTINCT value, doc, idx FROM dates "
+        "WHERE value IS NOT NULL) GROUP BY value"
     )
     return {r[0]: int(r[1]) for r in rows}
 

@@ -117,3 +117,16 @@ def test_catalogue_order(tmp_path: Path) -> None:
     extra = build_document(DocumentMeta(DocId("extra"), "extra.txt", "Extra"), "Norway.")
     index.put_document(extra, "imported", stamp_of(extra))
     assert index.ids() == [*order, "extra"]
+
+
+def test_one_batch_may_drop_an_actor_and_bring_it_back(tmp_path: Path) -> None:
+    docs, results, dates = bundled()
+    index = open_index(tmp_path)
+    index.put_document(docs[0], "corpus", stamp_of(docs[0]))
+    nobody = dataclasses.replace(
+        results[0], passages=tuple(dataclasses.replace(p, actors=()) for p in results[0].passages)
+    )
+    batch = [(results[0], dates[0]), (nobody, dates[0]), (results[0], dates[0])]
+    assert index.put_extractions(batch) == [docs[0].id] * 3
+    assert index.document_actors(docs[0]) == results[0]
+    assert index.actor_counts() == all_actors([results[0]])
