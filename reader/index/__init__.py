@@ -1,0 +1,27 @@
+"""The derived library index (SQLite, WAL): documents, passages, actors and dates.
+
+A cache that can always be rebuilt: the library fills it from the documents' sources and the
+extractor, and every listing, count and passage list reads it. Qt-free; used by
+``reader.library`` only.
+"""
+
+from __future__ import annotations
+
+from reader.index.database import IndexDamage
+from reader.index.documents import DocumentEntry, IndexedSummary, Stamp
+from reader.index.library_index import DateFact, LibraryIndex, PassageFacts
+from reader.index.schema import SCHEMA_VERSION
+
+INDEX_FILE = "library.sqlite3"
+
+__all__ = [
+    "INDEX_FILE",
+    "SCHEMA_VERSION",
+    "DateFact",
+    "DocumentEntry",
+    "IndexDamage",
+    "IndexedSummary",
+    "LibraryIndex",
+    "PassageFacts",
+    "Stamp",
+]

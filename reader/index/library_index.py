@@ -1,0 +1,354 @@
+"""The library index: what every listing, count and passage list reads (SQLite, WAL).
+
+A cache of what the documents' sources and the extractor produce: deleting the file loses only
+the time to rebuild it. The library puts documents in when their file stamp or metadata changed
+(``stamps()`` is the cheap start-up check), asks ``needs_extraction()`` what to extract, and puts
+the results back; every read answers from the rows it needs, never from every document's text.
+Safe to call from several threads (one connection each) and several processes at once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from reader.core.actors import Actor, ActorId, ActorOccurrence, DocumentActors
+from reader.core.cooccurrence import PassageMatch
+from reader.core.dates import DateMention
+from reader.core.model import DocId, Document, DocumentMeta, Passage
+from reader.index import documents as rows
+from reader.index import extraction, queries
+from reader.index.database import Database, IndexDamage, is_damage
+from reader.index.documents import DocumentEntry, IndexedSummary, Stamp
+
+if TYPE_CHECKING:
+    from reader.extract.dates_index import DateOccurrence
+
+T = TypeVar("T")
+DateFact = tuple[str, str | None]  # a date's words and its TIMEX3 value
+
+
+@dataclass(frozen=True)
+class PassageFacts:
+    """Per passage of one document: its actors' names and its dates (words, value)."""
+
+    actors: list[tuple[str, ...]]
+    dates: list[tuple[DateFact, ...]]
+
+
+class LibraryIndex:
+    """Documents, passages, actors and dates of the library, in one SQLite file."""
+
+    def __init__(
+        self, path: Path, damaged_dir: Path, extractor_version: str, quick_check: bool = False
+    ) -> None:
+        self._db = Database(path, damaged_dir, quick_check)
+        self._version = extractor_version
+        self._run(self._adopt_version, write=True)
+
+    @property
+    def path(self) -> Path:
+        return self._db.path
+
+    @property
+    def damages(self) -> list[IndexDamage]:
+        """Index files found damaged (or of another schema) and moved aside, with why."""
+        return list(self._db.damages)
+
+    @property
+    def extractor_version(self) -> str:
+        return self._version
+
+    def set_extractor_version(self, version: str) -> bool:
+        """Use another extractor from now on; return whether the stored results were dropped."""
+        self._version = version
+        return self._run(self._adopt_version, write=True)
+
+    def _adopt_version(self, conn: sqlite3.Connection) -> bool:
+        row = conn.execute("SELECT value FROM settings WHERE name = 'extractor_version'").fetchone()
+        if row is not None and row[0] == self._version:
+            return False
+        extraction.drop_all(conn)
+        conn.execute(
+            "INSERT OR REPLACE INTO settings (name, value) VALUES ('extractor_version', ?)",
+            (self._version,),
+        )
+        return row is not None
+
+    def close(self) -> None:
+        """Close every thread's connection."""
+        self._db.close()
+
+    def check(self) -> bool:
+        """Read every page (SQLite's quick check: slow on a large index, so call it from a
+        worker); a damaged file is moved aside and an empty index started. Return whether the
+        file was sound."""
+        try:
+            problem = self._db.quick_check()
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+            problem = str(exc)
+        if problem is None:
+            return True
+        self._db.reset(f"failed the quick check: {problem}")
+        self._run(self._adopt_version, write=True)
+        return False
+
+    # -- running ---------------------------------------------------------------------------------
+    def _run(self, work: Callable[[sqlite3.Connection], T], write: bool = False) -> T:
+        """Run ``work`` in one transaction; a file found damaged meanwhile is moved aside and
+        the work runs again on an empty index (which the library then fills)."""
+        for attempt in (1, 2):
+            try:
+                with self._db.write() if write else self._db.read() as conn:
+                    return work(conn)
+            except sqlite3.DatabaseError as exc:
+                if attempt == 2 or not is_damage(exc):
+                    raise
+                self._db.reset(f"damaged: {exc}")
+                with self._db.write() as conn:
+                    self._adopt_version(conn)
+        raise AssertionError("unreachable")
+
+    def _key(self, conn: sqlite3.Connection, doc_id: str) -> tuple[int, int] | None:
+        row = conn.execute(
+            "SELECT key, passage_count FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        return None if row is None else (int(row[0]), int(row[1] or 0))
+
+    # -- documents -------------------------------------------------------------------------------
+    def stamps(self) -> dict[DocId, Stamp]:
+        """Return every indexed document's file stamp and metadata hash (the start-up check)."""
+        found = self._run(
+            lambda c: c.execute("SELECT id, size, mtime_ns, meta_hash FROM documents").fetchall()
+        )
+        return {DocId(r[0]): Stamp(r[1], r[2], r[3]) for r in found}
+
+    def ids(self) -> list[DocId]:
+        """Return the indexed documents' ids, in catalogue order."""
+        found = self._run(
+            lambda c: c.execute("SELECT id FROM documents ORDER BY position").fetchall()
+        )
+        return [DocId(r[0]) for r in found]
+
+    def put_documents(self, entries: Iterable[DocumentEntry]) -> list[DocId]:
+        """Add or replace documents in one transaction (new ones go last in the order); return
+        the ids whose text changed: their extraction results are dropped."""
+        batch = list(entries)
+        return self._run(lambda c: rows.put_entries(c, batch), write=True)
+
+    def put_document(self, doc: Document, source: str, stamp: Stamp) -> bool:
+        """Add or replace one document; return whether its text changed."""
+        return bool(self.put_documents([DocumentEntry(doc.meta, source, stamp, doc)]))
+
+    def put_error(self, meta: DocumentMeta, source: str, stamp: Stamp, error: str) -> None:
+        """Record a document that cannot be read, with why (it lists, with no passages)."""
+        self.put_documents([DocumentEntry(meta, source, stamp, None, error)])
+
+    def remove_documents(self, doc_ids: Sequence[str]) -> list[DocId]:
+        """Remove documents and all derived from them; return those that were indexed."""
+        return self._run(lambda c: rows.remove(c, doc_ids), write=True)
+
+    def set_order(self, doc_ids: Sequence[str]) -> None:
+        """Put the documents in this (catalogue) order; others follow in their old order."""
+        self._run(lambda c: rows.set_order(c, doc_ids), write=True)
+
+    def summaries(self) -> list[IndexedSummary]:
+        """Return the rows of the library list, in catalogue order."""
+        return self._run(rows.summaries)
+
+    def meta(self, doc_id: str) -> DocumentMeta | None:
+        """Return a document's metadata as indexed, or ``None``."""
+
+        def work(conn: sqlite3.Connection) -> DocumentMeta | None:
+            row = conn.execute(
+                f"SELECT {', '.join(rows.META_COLUMNS)} FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
+            return None if row is None else rows.meta_of(row)
+
+        return self._run(work)
+
+    def content_hash(self, doc_id: str) -> str | None:
+        """Return the hash of a document's text, or ``None`` (not indexed, or unreadable)."""
+        row = self._run(
+            lambda c: c.execute(
+                "SELECT content_hash FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
+        )
+        return None if row is None else row[0]
+
+    def passages(self, doc_id: str) -> tuple[Passage, ...] | None:
+        """Return a document's passages (offsets, chrome), or ``None`` when not indexed."""
+
+        def work(conn: sqlite3.Connection) -> tuple[Passage, ...] | None:
+            found = self._key(conn, doc_id)
+            return None if found is None else rows.passages_of(conn, found[0], DocId(doc_id))
+
+        return self._run(work)
+
+    def document(self, doc_id: str) -> Document | None:
+        """Return a document rebuilt from the index (text, passages, metadata), or ``None``."""
+
+        def work(conn: sqlite3.Connection) -> Document | None:
+            found = self._key(conn, doc_id)
+            return None if found is None else rows.load_documents(conn, [found[0]]).get(found[0])
+
+        return self._run(work)
+
+    # -- extraction ------------------------------------------------------------------------------
+    def needs_extraction(self) -> list[DocId]:
+        """Return, in catalogue order, the readable documents whose actors are missing or were
+        found in another text."""
+        found = self._run(
+            lambda c: c.execute(
+                "SELECT d.id FROM documents d LEFT JOIN extraction e ON e.doc = d.key "
+                "WHERE d.content_hash IS NOT NULL "
+                "AND (e.doc IS NULL OR e.content_hash != d.content_hash) ORDER BY d.position"
+            ).fetchall()
+        )
+        return [DocId(r[0]) for r in found]
+
+    def needs_dates(self) -> list[DocId]:
+        """Return the documents whose actors are current but whose dates are missing or were
+        placed from another published date (``put_dates`` refreshes them)."""
+        found = self._run(
+            lambda c: c.execute(
+                "SELECT d.id FROM documents d JOIN extraction e ON e.doc = d.key "
+                "WHERE e.content_hash = d.content_hash AND (e.has_dates = 0 "
+                "OR e.dates_published IS NOT d.published) ORDER BY d.position"
+            ).fetchall()
+        )
+        return [DocId(r[0]) for r in found]
+
+    def put_extractions(
+        self, results: Iterable[tuple[DocumentActors, Sequence[Sequence[DateMention]]]]
+    ) -> list[DocId]:
+        """Store the actors and dates of documents in one transaction; return the ids stored.
+
+        A result is refused when its document's text is no longer the indexed one, or when the
+        index now holds another extractor version's results (another process moved on).
+        """
+        batch = list(results)
+
+        def work(conn: sqlite3.Connection) -> list[DocId]:
+            if not self._version_is_current(conn):
+                return []
+            stored: list[DocId] = []
+            actor_keys = extraction.ActorKeys(conn)
+            with extraction.bulk(conn, len(batch)):
+                for actors, dates in batch:
+                    key = self._current_key(conn, actors.document)
+                    if key is None:
+                        continue
+                    extraction.put_actors(conn, key, actors, actor_keys)
+                    extraction.put_dates(conn, key, actors.document.meta.published, dates)
+                    stored.append(actors.document.id)
+            return stored
+
+        return self._run(work, write=True)
+
+    def put_extraction(
+        self, actors: DocumentActors, dates: Sequence[Sequence[DateMention]]
+    ) -> bool:
+        """Store one document's actors and dates; return whether they were stored."""
+        return bool(self.put_extractions([(actors, dates)]))
+
+    def put_dates(self, doc: Document, dates: Sequence[Sequence[DateMention]]) -> bool:
+        """Store a document's dates (placed from ``doc.meta.published``) over current actors."""
+
+        def work(conn: sqlite3.Connection) -> bool:
+            key = self._current_key(conn, doc)
+            if key is None or not self._version_is_current(conn):
+                return False
+            has = conn.execute("SELECT 1 FROM extraction WHERE doc = ?", (key,)).fetchone()
+            if has is None:
+                return False
+            extraction.put_dates(conn, key, doc.meta.published, dates)
+            return True
+
+        return self._run(work, write=True)
+
+    def _version_is_current(self, conn: sqlite3.Connection) -> bool:
+        row = conn.execute("SELECT value FROM settings WHERE name = 'extractor_version'").fetchone()
+        return row is not None and row[0] == self._version
+
+    def _current_key(self, conn: sqlite3.Connection, doc: Document) -> int | None:
+        row = conn.execute(
+            "SELECT key, content_hash FROM documents WHERE id = ?", (doc.id,)
+        ).fetchone()
+        return None if row is None or row[1] != doc.content_hash else int(row[0])
+
+    # -- reading extraction results ------------------------------------------------------------
+    def document_actors(self, doc: Document) -> DocumentActors | None:
+        """Return the actors of each passage of ``doc``, or ``None`` while not extracted."""
+
+        def work(conn: sqlite3.Connection) -> DocumentActors | None:
+            key = self._current_key(conn, doc)
+            return None if key is None else queries.document_actors(conn, key, doc)
+
+        return self._run(work)
+
+    def passage_dates(self, doc_id: str) -> list[list[DateMention]] | None:
+        """Return the dates of each passage of a document, or ``None`` while not current."""
+
+        def work(conn: sqlite3.Connection) -> list[list[DateMention]] | None:
+            row = conn.execute(
+                "SELECT d.key, d.passage_count FROM documents d JOIN extraction e "
+                "ON e.doc = d.key WHERE d.id = ? AND e.content_hash = d.content_hash "
+                "AND e.has_dates = 1 AND e.dates_published IS d.published",
+                (doc_id,),
+            ).fetchone()
+            return None if row is None else queries.passage_dates(conn, row[0], row[1])
+
+        return self._run(work)
+
+    def actor_counts(
+        self, doc_ids: Sequence[str] | None = None
+    ) -> dict[ActorId, tuple[Actor, int]]:
+        """Return every actor of the library (or of some documents) with the number of passages
+        that mention it, as ``reader.extract.index.all_actors``."""
+
+        def work(conn: sqlite3.Connection) -> dict[ActorId, tuple[Actor, int]]:
+            if doc_ids is None:
+                return queries.actor_counts(conn, None)
+            keys = rows.keys_of(conn, doc_ids)
+            return queries.actor_counts(conn, [keys[d] for d in doc_ids if d in keys])
+
+        return self._run(work)
+
+    def actor_occurrences(self, actor_id: str) -> list[ActorOccurrence]:
+        """Return every passage that mentions an actor, in document-date order."""
+        return self._run(lambda c: queries.actor_occurrences(c, actor_id))
+
+    def passages_mentioning(self, actor_ids: Sequence[str]) -> list[PassageMatch]:
+        """Return every passage that mentions all the actors, with the mentions of each."""
+        return self._run(lambda c: queries.passages_mentioning(c, actor_ids))
+
+    def date_occurrences(self) -> dict[str, list[DateOccurrence]]:
+        """Return, for each date value in time order, every passage that speaks of it."""
+        return self._run(queries.date_occurrences)
+
+    def date_passages(self, value: str) -> list[DateOccurrence]:
+        """Return every passage that speaks of one date value, as ``date_occurrences()``
+        lists it, loading only those documents."""
+        return self._run(lambda c: queries.date_passages(c, value))
+
+    def date_counts(self) -> dict[str, int]:
+        """Return, for each date value, the number of passages that speak of it."""
+        return self._run(queries.date_counts)
+
+    def passage_facts(self, doc_id: str) -> PassageFacts | None:
+        """Return per passage its actors' names and its dates (as export writes them)."""
+
+        def work(conn: sqlite3.Connection) -> PassageFacts | None:
+            found = self._key(conn, doc_id)
+            if found is None:
+                return None
+            actors, dates = queries.passage_facts(conn, *found)
+            return PassageFacts(actors, dates)
+
+        return self._run(work)
