@@ -16,15 +16,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.core.changes import Changes
-from reader.corpus.locate import bundled_corpus_dir
+from reader.corpus.locate import bundled_corpus_dir, resources_dir
 from reader.export.model import FORMATS, ExportFormat, ExportReport, ImportReport
-from reader.library.actors import MODEL_ENV_VAR, Actors, DocumentFacts
+from reader.library.actors import USER_GAZETTEER_FILE, Actors, DocumentFacts
 from reader.library.changes import ChangeFeed
 from reader.library.documents import Documents, DocumentSummary
 from reader.library.errors import LibraryError, NoteConflictError
 from reader.library.exports import Exports
 from reader.library.highlights import Highlights
 from reader.library.imports import ImportResult, Imports
+from reader.library.indexing import MODEL_ENV_VAR, IndexHandle, extraction_version
 from reader.library.sources import CorpusSource, ImportedSource
 from reader.library.state import State
 from reader.store.datadir import DataDir, resolve_data_dir
@@ -63,8 +64,10 @@ class Library:
         self.changes = ChangeFeed(ChangeJournal(data.journal))
         self._overrides = OverrideStore(data.overrides, data.damaged)
         self._imported = UserLibrary(data.library, data.damaged)
+        gazetteers = [resources_dir() / "gazetteer.toml", data.root / USER_GAZETTEER_FILE]
+        self.index = IndexHandle(data.index, data.damaged, lambda: extraction_version(gazetteers))
         self.documents = Documents(
-            [corpus, ImportedSource(self._imported)], self._overrides, self.changes
+            [corpus, ImportedSource(self._imported)], self._overrides, self.changes, self.index
         )
         self.state = State(
             PaletteStore(data.palette, data.lock, data.damaged),
@@ -72,23 +75,28 @@ class Library:
             self.changes,
         )
         self.highlights = Highlights(data, self.documents, self.changes)
-        self.actors = Actors(data, self.documents, self.changes)
+        self.actors = Actors(data, self.documents, self.changes, self.index)
         self.exports = Exports(self.documents, self.highlights, self.actors, self.state)
         self.imports = Imports(self._imported, self.documents, self.highlights)
-        self.changes.subscribe(self._on_changes)
+        self.changes.subscribe(self._on_others_changes, others_only=True)
 
     def damage_reports(self) -> list[str]:
         """Return messages about damaged files moved aside since the library opened."""
-        return [
-            f"{d.original.name} could not be read ({d.reason}); it was moved to {d.moved_to}"
+        found = [
+            (d.original, d.reason, d.moved_to)
             for d in [*self._overrides.damages, *self._imported.damages, *self.state.damages]
+        ] + [(d.original, d.reason, d.moved_to) for d in self.index.damages]
+        return [
+            f"{original.name} could not be read ({reason}); it was moved to {moved_to}"
+            for original, reason, moved_to in found
         ] + self.highlights.damage_reports()
 
     def close(self) -> None:
-        """Stop what runs in the background (the model's process)."""
+        """Stop what runs in the background (the model's process); close the index."""
         self.actors.close()
+        self.index.close()
 
-    def _on_changes(self, changes: Changes) -> None:
+    def _on_others_changes(self, changes: Changes) -> None:
         # Another process changed the user's gazetteer: every document's actors may differ.
         if changes.gazetteer:
             self.actors.forget()

@@ -7,7 +7,6 @@ change record (``Changes.actors``).
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections.abc import Sequence
@@ -29,9 +28,11 @@ from reader.core.changes import Changes
 from reader.core.dates import DateMention
 from reader.core.model import DocId, Document, DocumentMeta, is_valid_published
 from reader.corpus.locate import resources_dir
+from reader.index import PassageFacts
 from reader.library.changes import ChangeFeed
 from reader.library.documents import Documents
 from reader.library.errors import LibraryError
+from reader.library.indexing import MODEL_ENV_VAR, IndexHandle, model_wanted
 from reader.store.atomic import atomic_write_text
 from reader.store.datadir import DataDir
 
@@ -44,8 +45,8 @@ if TYPE_CHECKING:
     from reader.extract.gazetteer import GazetteerEntry
 
 USER_GAZETTEER_FILE = "gazetteer.user.toml"
-# Set to "off" to read without the spaCy model (gazetteer and rules only; fast, reduced recall).
-MODEL_ENV_VAR = "READER_EXTRACT_MODEL"
+EXTRACT_BATCH = 100  # documents per batch written to the index
+__all__ = ["MODEL_ENV_VAR", "Actors", "DocumentFacts"]
 USER_GAZETTEER_HEADER = (
     "Your own actors: same format as the bundled resources/gazetteer.toml; these take precedence.\n"
     "Keys: name, kind (person, state, organization, group, place), aliases, capitals, demonyms."
@@ -63,21 +64,21 @@ class DocumentFacts:
 class Actors:
     """Actors and dates of every passage, from the model's cached spans and the rules."""
 
-    def __init__(self, data: DataDir, documents: Documents, changes: ChangeFeed) -> None:
+    def __init__(
+        self, data: DataDir, documents: Documents, changes: ChangeFeed, index: IndexHandle
+    ) -> None:
         self._data = data
         self._documents = documents
         self._changes = changes
+        self._index = index
         self._lock = threading.RLock()
         # A lock of its own: spaCy is not thread-safe, and documents stay readable meanwhile.
         self._extract_lock = threading.RLock()
         self._extractor: ActorExtractor | None = None
         self._problems: list[str] = []
         self._model_in_process = False
-        self._actors: dict[str, DocumentActors] = {}
-        self._dates: dict[str, list[list[DateMention]]] = {}
-        self._dates_key: dict[str, tuple[str, str | None]] = {}
-        # Passages per actor over the documents extracted so far, kept as each arrives.
-        self._counts: dict[ActorId, tuple[Actor, int]] = {}
+        # The library's counts, read again from the index after each batch of results.
+        self._counts: dict[ActorId, tuple[Actor, int]] | None = None
 
     # -- the extractor -----------------------------------------------------------------------
     @property
@@ -93,7 +94,7 @@ class Actors:
             return self._extractor
 
     def _new_extractor(self) -> ActorExtractor:
-        use_model = os.environ.get(MODEL_ENV_VAR, "").lower() not in ("0", "off", "no")
+        use_model = model_wanted()
         from reader.extract.actors import ActorExtractor
         from reader.store.extract_cache import RawSpanDiskCache
 
@@ -139,32 +140,72 @@ class Actors:
             )
         return warnings
 
-    # -- extraction ------------------------------------------------------------------------
+    # -- extraction (results kept in the library index) ----------------------------------
+    def pending(self) -> list[DocId]:
+        """Return the documents whose actors or dates are missing or stale, in library order
+        (indexing the documents first: the cheap check, then what changed)."""
+        self._documents.sync_index()
+        index = self._index.get()
+        return list(dict.fromkeys([*index.needs_extraction(), *index.needs_dates()]))
+
+    def ensure(self, doc_ids: Sequence[str] | None = None) -> list[DocId]:
+        """Extract what is missing or stale among ``doc_ids`` (default: every document), in
+        batches written to the index; return the documents extracted."""
+        wanted = None if doc_ids is None else set(doc_ids)
+        todo = [d for d in self.pending() if wanted is None or d in wanted]
+        for start in range(0, len(todo), EXTRACT_BATCH):
+            self._extract_batch(todo[start : start + EXTRACT_BATCH])
+        return todo
+
+    def extract_now(self, doc_ids: Sequence[str]) -> None:
+        """Extract these documents' missing or stale actors and dates into the index, as one
+        batch (the window's background work: call ``pending()`` first, then this)."""
+        self._extract_batch([DocId(d) for d in doc_ids])
+
+    def _extract_batch(self, doc_ids: Sequence[DocId]) -> None:
+        index = self._index.get()
+        needs_actors = set(index.needs_extraction())
+        docs: list[Document] = []
+        for doc_id in doc_ids:
+            try:
+                docs.append(self._documents.get(doc_id))
+            except LibraryError:
+                continue  # unreadable: the library list says why
+        with self._extract_lock:
+            extractor = self.extractor()
+            fresh = [d for d in docs if d.id in needs_actors]
+            results = {r.document.id: r for r in extractor.extract_many(fresh)}
+            if extractor.reduced_recall and model_wanted():
+                # The model was wanted but did not load: these are the rules' results.
+                self._index.use_version(f"{index.extractor_version}/without-model")
+        for doc in docs:
+            dates = self.dates_of(doc)
+            if doc.id in results:
+                index.put_extraction(results[doc.id], dates)
+            else:
+                index.put_dates(doc, dates)
+        with self._lock:
+            self._counts = None
+        self._changes.publish(Changes.of(actors=[d.id for d in docs]))
+
     def extract_many(self, doc_ids: Sequence[str] | None = None) -> list[DocumentActors]:
         """Return the actors of every passage of the documents (default: the whole library)."""
-        ids = self._documents.ids() if doc_ids is None else doc_ids
-        docs = [self._documents.get(d) for d in ids]
-        with self._extract_lock:
-            todo = [d for d in docs if self._cached(d) is None]
-            arrived = [self._keep(r) for r in self.extractor().extract_many(todo)]
-        if arrived:
-            self._changes.publish(Changes.of(actors=arrived))
-        return [self._with_meta(d) for d in docs]
+        ids = self._documents.ids() if doc_ids is None else list(doc_ids)
+        for doc_id in ids:
+            self._documents.metadata(doc_id)  # an unknown id is refused before any work
+        self.ensure(ids)
+        return [self._from_index(d) for d in ids]
 
     def extract(self, doc_id: str) -> DocumentActors:
         """Return the actors of every passage of one document of the library."""
         return self.extract_many([doc_id])[0]
 
-    def _keep(self, result: DocumentActors) -> str:
-        doc_id = result.document.id
-        with self._lock:
-            old = self._actors.get(doc_id)
-            if old is not None:
-                _add_counts(self._counts, old, -1)
-            self._actors[doc_id] = result
-            self._dates.pop(doc_id, None)
-            _add_counts(self._counts, result, 1)
-        return doc_id
+    def _from_index(self, doc_id: str) -> DocumentActors:
+        doc = self._documents.get(doc_id)
+        found = self._index.get().document_actors(doc)
+        if found is None:  # written by another process meanwhile, under another version
+            found = self.extractor().extract(doc)
+        return found
 
     def extract_file(self, path: Path, published: str | None = None) -> DocumentActors:
         """Return the actors of a UTF-8 text file, which is not added to the library."""
@@ -182,29 +223,19 @@ class Actors:
         )
         return self.extractor().extract(build_document(meta, text))
 
-    def _cached(self, doc: Document) -> DocumentActors | None:
-        cached = self._actors.get(doc.id)
-        if cached is None or cached.document.content_hash != doc.content_hash:
-            return None
-        return cached
-
-    def _with_meta(self, doc: Document) -> DocumentActors:
-        cached = self._actors[doc.id]
-        return cached if cached.document is doc else DocumentActors(doc, cached.passages)
-
     # -- what was found so far (no extraction: the window reads these) ----------------------
     def facts(self, doc_id: str) -> DocumentFacts | None:
-        """Return a document's actors and dates if it has been extracted, else ``None``."""
-        result = self._actors.get(doc_id)
-        if result is None:
-            return None
+        """Return a document's actors and dates if they are in the index, else ``None``."""
         try:
             doc = self._documents.get(doc_id)
         except LibraryError:
             return None
-        if result.document.content_hash != doc.content_hash:
+        index = self._index.get()
+        actors = index.document_actors(doc)
+        dates = index.passage_dates(doc_id)
+        if actors is None or dates is None:
             return None
-        return DocumentFacts(self._with_meta(doc), self.passage_dates(doc_id))
+        return DocumentFacts(actors, dates)
 
     def passage(self, doc_id: str, index: int) -> tuple[PassageActors | None, list[DateMention]]:
         """Return a passage's actors and dates (``None``, [] while not extracted yet)."""
@@ -215,33 +246,45 @@ class Actors:
 
     def count(self, actor_id: str) -> int | None:
         """Return how many passages of the documents extracted so far mention an actor."""
-        found = self._counts.get(ActorId(actor_id))
+        with self._lock:
+            counts = self._counts
+        if counts is None:
+            counts = self._index.get().actor_counts()
+            with self._lock:
+                self._counts = counts
+        found = counts.get(ActorId(actor_id))
         return None if found is None else found[1]
 
-    def extracted(self) -> int:
-        """Return how many documents have been extracted in this process."""
-        return len(self._actors)
+    def passage_facts(self, doc_id: str) -> PassageFacts:
+        """Return, per passage of a document, its actors' names and its dates (words, value),
+        extracting it first if needed (what an export prints beside a highlight)."""
+        self.ensure([doc_id])
+        found = self._index.get().passage_facts(doc_id)
+        if found is not None:
+            return found
+        doc = self._documents.get(doc_id)  # not storable (another process's version): compute
+        return PassageFacts(
+            [tuple(a.actor.name for a in p.actors) for p in self._from_index(doc_id).passages],
+            [tuple((d.text, d.value) for d in ds) for ds in self.dates_of(doc)],
+        )
 
     # -- across the library ------------------------------------------------------------------
     def passages(self, actor_id: str) -> list[ActorOccurrence]:
         """Return every passage of the library that mentions an actor, in document-date order."""
-        from reader.extract.index import actor_occurrences
-
-        return actor_occurrences(self.extract_many(), actor_id)
+        self.ensure()
+        return self._index.get().actor_occurrences(actor_id)
 
     def counts(self, doc_ids: list[str] | None = None) -> dict[ActorId, tuple[Actor, int]]:
         """Return every actor of the library (or of some documents) with the number of passages
         that mention it."""
-        from reader.extract.index import all_actors
-
-        return all_actors(self.extract_many(doc_ids))
+        self.ensure(doc_ids)
+        return self._index.get().actor_counts(doc_ids)
 
     def passages_mentioning(self, actor_ids: Sequence[str]) -> list[PassageMatch]:
         """Return every passage of the library that mentions all the actors, in document-date
         order, with the mentions of each."""
-        from reader.core.cooccurrence import passages_with_all
-
-        return passages_with_all([self.passages(a) for a in actor_ids])
+        self.ensure()
+        return self._index.get().passages_mentioning(list(actor_ids))
 
     def add_gazetteer_entry(
         self, name: str, kind: ActorKind, aliases: tuple[str, ...] = ()
@@ -273,29 +316,23 @@ class Actors:
         return entry
 
     def forget(self) -> None:
-        """Drop the extractor and every result (the gazetteer changed); the model's raw spans
-        stay valid in the disk cache."""
+        """Drop the extractor (the gazetteer changed) and, through the index's version, every
+        result; the model's raw spans stay valid in the disk cache."""
         with self._extract_lock, self._lock:
             self._extractor = None
-            self._actors.clear()
-            self._dates.clear()
-            self._counts.clear()
+            self._counts = None
+        self._index.refresh_version()
 
     # -- dates (logic in reader/extract/dates.py) ------------------------------------------
     def passage_dates(self, doc_id: str) -> list[list[DateMention]]:
         """Return the dates of each passage of a document, placed with its current published
-        date (kept until the document or its metadata changes)."""
+        date (kept in the index until the document or its date changes)."""
         doc = self._documents.get(doc_id)
-        with self._lock:
-            cached = self._dates.get(doc_id)
-        key = (doc.content_hash, doc.meta.published)
-        if cached is not None and self._dates_key.get(doc_id) == key:
-            return cached
-        found = self.dates_of(doc)
-        with self._lock:
-            self._dates[doc_id] = found
-            self._dates_key[doc_id] = key
-        return found
+        if self._documents.indexed:
+            found = self._index.get().passage_dates(doc_id)
+            if found is not None and self._index.get().content_hash(doc_id) == doc.content_hash:
+                return found
+        return self.dates_of(doc)
 
     def dates_of(self, document: Document) -> list[list[DateMention]]:
         """Return the dates of each passage of any document (of the library or a file)."""
@@ -305,20 +342,7 @@ class Actors:
 
     def date_index(self) -> dict[str, list[DateOccurrence]]:
         """Return, for each date value of the library in time order, every passage of it."""
-        ids = self._documents.ids()
-        results = [(self._documents.get(d), self.passage_dates(d)) for d in ids]
-        from reader.extract.dates_index import date_occurrences
-
-        return date_occurrences(results)
+        self.ensure()
+        return self._index.get().date_occurrences()
 
 
-def _add_counts(
-    counts: dict[ActorId, tuple[Actor, int]], result: DocumentActors, sign: int
-) -> None:
-    for pa in result.passages:
-        for am in pa.actors:
-            actor, count = counts.get(am.actor.id, (am.actor, 0))
-            if count + sign > 0:
-                counts[am.actor.id] = (actor, count + sign)
-            else:
-                counts.pop(am.actor.id, None)

@@ -21,17 +21,21 @@ class ChangeFeed:
     def __init__(self, journal: ChangeJournal) -> None:
         self._journal = journal
         self._subscribers: list[Subscriber] = []
+        self._others_subscribers: list[Subscriber] = []
         self._lock = threading.Lock()
 
-    def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
-        """Call ``subscriber(changes)`` for every change from now on; return the unsubscriber."""
+    def subscribe(self, subscriber: Subscriber, others_only: bool = False) -> Callable[[], None]:
+        """Call ``subscriber(changes)`` for every change from now on (``others_only``: only for
+        other processes' changes, which a part must learn of; its own it knows); return the
+        unsubscriber."""
+        chosen = self._others_subscribers if others_only else self._subscribers
         with self._lock:
-            self._subscribers.append(subscriber)
+            chosen.append(subscriber)
 
         def unsubscribe() -> None:
             with self._lock:
-                if subscriber in self._subscribers:
-                    self._subscribers.remove(subscriber)
+                if subscriber in chosen:
+                    chosen.remove(subscriber)
 
         return unsubscribe
 
@@ -47,16 +51,16 @@ class ChangeFeed:
         """Read the other processes' changes since the last poll and deliver them here."""
         found = self._journal.read_new()
         if found:
-            self._deliver(found)
+            self._deliver(found, others=True)
         return found
 
     def start_listening(self) -> None:
         """Hear only of other processes' changes made from now on."""
         self._journal.mark_read()
 
-    def _deliver(self, changes: Changes) -> None:
+    def _deliver(self, changes: Changes, others: bool = False) -> None:
         with self._lock:
-            subscribers = list(self._subscribers)
+            subscribers = [*(self._others_subscribers if others else []), *self._subscribers]
         for subscriber in subscribers:
             try:
                 subscriber(changes)

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader.core.changes import Changes
 from reader.core.model import METADATA_FIELDS, DocId, Document, DocumentMeta, is_valid_published
+from reader.index import DocumentEntry, LibraryIndex, Stamp
 from reader.library.changes import ChangeFeed
 from reader.library.errors import LibraryError
+from reader.library.indexing import IndexHandle
 from reader.library.sources import DocumentSource
 from reader.store.overrides import OverrideStore
+
+# Texts kept in memory besides the index (the window's open documents and recent ones).
+TEXT_CACHE_SIZE = 24
+INDEX_BATCH = 200  # documents per transaction while indexing: no write holds the file long
 
 
 @dataclass(frozen=True)
@@ -28,18 +36,25 @@ class Documents:
     """Every document of the library: ids, metadata (held in memory), texts on demand."""
 
     def __init__(
-        self, sources: list[DocumentSource], overrides: OverrideStore, changes: ChangeFeed
+        self,
+        sources: list[DocumentSource],
+        overrides: OverrideStore,
+        changes: ChangeFeed,
+        index: IndexHandle,
     ) -> None:
         self._overrides = overrides
         self._changes = changes
+        self._index = index
+        self._indexed = False  # the index is known to hold every document's current text
+        self._index_lock = threading.Lock()
         self._lock = threading.RLock()
         self._sources = sources
         self._base: dict[DocId, DocumentMeta] = {}
         self._source_of: dict[DocId, DocumentSource] = {}
         self._read_sources()
         self._meta: dict[DocId, DocumentMeta] = {}
-        self._texts: dict[DocId, Document] = {}
-        changes.subscribe(self._on_changes)
+        self._texts: OrderedDict[DocId, Document] = OrderedDict()
+        changes.subscribe(self._on_others_changes, others_only=True)
 
     def _read_sources(self) -> None:
         base: dict[DocId, DocumentMeta] = {}
@@ -59,6 +74,7 @@ class Documents:
         added = [d for d in self._base if d not in before]
         removed = [d for d in before if d not in self._base]
         replaced = [d for d in changed if d in self._base and d not in added]
+        self._indexed = False
         with self._lock:
             for doc_id in [*removed, *replaced, *added]:
                 self._texts.pop(DocId(doc_id), None)
@@ -95,35 +111,105 @@ class Documents:
         meta = self.metadata(doc_id)
         with self._lock:
             cached = self._texts.get(meta.id)
+            if cached is not None:
+                self._texts.move_to_end(meta.id)
         if cached is None:
             # Read outside the lock: a long text must not hold up metadata for the window.
-            cached = self._source_of[meta.id].load(meta)
+            cached = self._read(meta)
             with self._lock:
-                cached = self._texts.setdefault(meta.id, cached)
+                self._texts[meta.id] = cached
+                while len(self._texts) > TEXT_CACHE_SIZE:
+                    self._texts.popitem(last=False)
         if cached.meta != meta:
             cached = Document(meta, cached.text, cached.content_hash, cached.passages)
             with self._lock:
                 self._texts[meta.id] = cached
         return cached
 
-    def summaries(self) -> list[DocumentSummary]:
-        """Return one summary per document; a document that cannot be read says why."""
-        rows = []
+    def _read(self, meta: DocumentMeta) -> Document:
+        # Once the index is current its copy is read (passages and chrome already found);
+        # before that, the source's file, so that opening a document never waits for indexing.
+        if self._indexed:
+            found = self._index.get().document(meta.id)
+            if found is not None:
+                return found
+        return self._source_of[meta.id].load(meta)
+
+    def content_hash(self, doc_id: str) -> str:
+        """Return the hash of a document's text (from the index once it is current)."""
+        if self._indexed:
+            found = self._index.get().content_hash(doc_id)
+            if found is not None:
+                return found
+        return self.get(doc_id).content_hash
+
+    # -- the index ---------------------------------------------------------------------------
+    @property
+    def indexed(self) -> bool:
+        """Whether the index is known to hold every document's current text and metadata."""
+        return self._indexed
+
+    def sync_index(self) -> Changes:
+        """Bring the index up to date with the sources: only documents whose file (size, time)
+        or metadata changed are read again. Cheap when nothing changed; publish what did."""
+        with self._index_lock:
+            if self._indexed:
+                return Changes()
+            index = self._index.get()
+            stamps = index.stamps()
+            changed = self._reindex(index, stamps)
+            gone = [d for d in stamps if d not in self._base]
+            if gone:
+                index.remove_documents(gone)
+            if index.ids() != self.ids():
+                index.set_order(self.ids())
+            self._indexed = True
+        known = [d for d in changed if d in stamps]
+        if known:
+            with self._lock:
+                for doc_id in known:
+                    self._texts.pop(DocId(doc_id), None)
+        return self._changes.publish(Changes.of(documents_changed=known))
+
+    def _reindex(self, index: LibraryIndex, stamps: dict[DocId, Stamp]) -> list[DocId]:
+        changed: list[DocId] = []
+        batch: list[DocumentEntry] = []
         for doc_id in self.ids():
-            try:
-                doc = self.get(doc_id)
-            except LibraryError as exc:
-                rows.append(DocumentSummary(self.metadata(doc_id), None, None, str(exc)))
+            meta = self.metadata(doc_id)
+            source = self._source_of[meta.id]
+            stamp = Stamp(*source.stat(meta), _meta_hash(meta))
+            if stamps.get(meta.id) == stamp:
                 continue
-            rows.append(DocumentSummary(doc.meta, len(doc.passages), len(doc.text)))
-        return rows
+            try:
+                batch.append(DocumentEntry(meta, source.name, stamp, source.load(meta)))
+            except LibraryError as exc:
+                batch.append(DocumentEntry(meta, source.name, stamp, error=str(exc)))
+            if len(batch) >= INDEX_BATCH:
+                changed += index.put_documents(batch)
+                batch = []
+        return changed + index.put_documents(batch)
+
+    def summaries(self) -> list[DocumentSummary]:
+        """Return one summary per document (from the index); one that cannot be read says why."""
+        self.sync_index()
+        rows = {r.meta.id: r for r in self._index.get().summaries()}
+        out = []
+        for doc_id in self.ids():
+            row = rows.get(doc_id)
+            meta = self.metadata(doc_id)
+            if row is None:
+                out.append(DocumentSummary(meta, None, None, "not indexed"))
+            else:
+                out.append(DocumentSummary(meta, row.passage_count, row.char_count, row.error))
+        return out
 
     def by_hash(self) -> dict[str, DocId]:
         """Return the id of the (first) document with each text's hash."""
+        self.sync_index()
         found: dict[str, DocId] = {}
         for doc_id in self.ids():
             try:
-                found.setdefault(self.get(doc_id).content_hash, doc_id)
+                found.setdefault(self.content_hash(doc_id), doc_id)
             except LibraryError:
                 continue
         return found
@@ -141,6 +227,7 @@ class Documents:
             raise LibraryError("a document's title cannot be empty")
         self._overrides.update(doc_id, {k: (v or None) for k, v in changes.items()})
         self._forget_metadata([doc_id])
+        self._indexed = False  # the index holds the metadata too: its next use re-checks
         self._changes.publish(Changes.of(metadata=[doc_id]))
         return self.metadata(doc_id)
 
@@ -152,24 +239,24 @@ class Documents:
             for doc_id in doc_ids:
                 self._meta.pop(DocId(doc_id), None)
 
-    def _on_changes(self, changes: Changes) -> None:
+    def _on_others_changes(self, changes: Changes) -> None:
         # Corrections and imports made by another process (the command line) reach this one
-        # here; a refresh publishes only what this process did not know yet.
+        # here: metadata is read again, the sources' lists too, and the index re-checked.
         if changes.everything:
             self._forget_metadata(None)
         elif changes.metadata:
             self._forget_metadata(changes.metadata)
         outside = changes.documents_added | changes.documents_removed | changes.documents_changed
-        if changes.everything or (outside and not self._knows(changes)):
+        if changes.everything or outside:
             self._read_sources()
             with self._lock:
                 for doc_id in outside:
                     self._texts.pop(DocId(doc_id), None)
                     self._meta.pop(DocId(doc_id), None)
+        if changes.everything or changes.metadata or outside:
+            self._indexed = False
 
-    def _knows(self, changes: Changes) -> bool:
-        return (
-            all(d in self._base for d in changes.documents_added)
-            and not any(d in self._base for d in changes.documents_removed)
-            and not changes.documents_changed
-        )
+
+def _meta_hash(meta: DocumentMeta) -> str:
+    """Return a hash of a document's metadata (a correction re-indexes the document)."""
+    return hashlib.sha256(repr(meta).encode("utf-8")).hexdigest()[:16]

@@ -142,10 +142,14 @@ class Exports:
         from reader.export.model import ExportHighlight
 
         highlights = [h for h in self._highlights.list(doc_id) if tag is None or tag in h.tags]
-        try:
-            doc: Document | None = self._documents.get(doc_id)
-        except LibraryError:
-            doc = None
+        note = self._highlights.note(doc_id)
+        doc: Document | None = None
+        if highlights or (note is not None and note.text) or not facts:
+            # Only a document with something to export is read (a library of thousands).
+            try:
+                doc = self._documents.get(doc_id)
+            except LibraryError:
+                doc = None
         wanted = doc is not None and facts and bool(highlights)
         contexts = self.passage_facts(doc) if doc is not None and wanted else ([], [])
         items = [
@@ -155,7 +159,7 @@ class Exports:
             for h in highlights
         ]
         meta = doc.meta if doc is not None else self._catalog_meta(doc_id)
-        return export_document(doc_id, meta, items, self._highlights.note(doc_id), doc)
+        return export_document(doc_id, meta, items, note, doc)
 
     def _catalog_meta(self, doc_id: str) -> DocumentMeta | None:
         try:
@@ -169,12 +173,13 @@ class Exports:
         """Return, per passage, the names of its actors and its dates (text and TIMEX3 value)."""
         from reader.export.model import DateRef
 
+        facts = self._actors.passage_facts(doc.id)
         actors: list[tuple[str, ...]] = [() for _ in doc.passages]
         dates: list[tuple[DateRef, ...]] = [() for _ in doc.passages]
-        for i, passage in enumerate(self._actors.extract(doc.id).passages[: len(actors)]):
-            actors[i] = tuple(a.actor.name for a in passage.actors)
-        for i, found in enumerate(self._actors.passage_dates(doc.id)[: len(dates)]):
-            dates[i] = tuple(DateRef(d.text, d.value) for d in found)
+        for i, names in enumerate(facts.actors[: len(actors)]):
+            actors[i] = names
+        for i, found in enumerate(facts.dates[: len(dates)]):
+            dates[i] = tuple(DateRef(text, value) for text, value in found)
         return actors, dates
 
     def import_highlights(self, path: Path) -> ImportReport:

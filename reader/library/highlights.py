@@ -210,6 +210,7 @@ class Highlights:
         no ``doc_ids``, every document that has highlights. Call it when texts may have
         changed (opening the library, a document changed); listing never does it.
         """
+        self._documents.sync_index()  # the texts' hashes, from the index (no text is read)
         adopted = self.adopt_waiting() if doc_ids is None else set()
         ids = self.doc_ids() if doc_ids is None else [DocId(d) for d in doc_ids]
         moved = {d for d in ids if d in self._documents and self._reanchor(d)}
@@ -220,6 +221,9 @@ class Highlights:
         with refusals():
             stored = self._opened().highlights(doc_id)
         try:
+            current = self._documents.content_hash(doc_id)
+            if all(h.content_hash == current and h.status != "orphaned" for h in stored):
+                return False  # the common case: nothing to place, and no text read
             doc = self._documents.get(doc_id)
         except LibraryError:
             return False  # the document cannot be read: its highlights wait as they are

@@ -30,6 +30,11 @@ class DocumentSource(Protocol):
         """Read a document's text; ``LibraryError`` saying why when it cannot be read."""
         ...
 
+    def stat(self, meta: DocumentMeta) -> tuple[int, int]:
+        """Return the size and modification time (ns) of a document's file, ``(-1, -1)`` when
+        it is missing: the index's cheap check of what changed."""
+        ...
+
 
 class CorpusSource:
     """A corpus folder: ``catalog.toml`` describes the documents, the files beside it hold them."""
@@ -50,6 +55,9 @@ class CorpusSource:
 
     def ids(self) -> list[DocId]:
         return [m.id for m in self._catalog]
+
+    def stat(self, meta: DocumentMeta) -> tuple[int, int]:
+        return _stat(self.folder / meta.file)
 
     def load(self, meta: DocumentMeta) -> Document:
         # Imported here: the window paints before any text is read (docs/ARCHITECTURE.md).
@@ -72,6 +80,9 @@ class ImportedSource:
     def metadata(self) -> list[DocumentMeta]:
         return [_imported_meta(d.doc_id, d.meta) for d in self.store.documents()]
 
+    def stat(self, meta: DocumentMeta) -> tuple[int, int]:
+        return _stat(self.store.folder / meta.id / "text.txt")
+
     def load(self, meta: DocumentMeta) -> Document:
         from reader.corpus.loader import build_document
 
@@ -80,6 +91,14 @@ class ImportedSource:
         except (OSError, UnicodeDecodeError) as exc:
             raise LibraryError(f"{meta.id}: its stored text cannot be read ({exc})") from None
         return build_document(meta, text)
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        found = path.stat()
+    except OSError:
+        return -1, -1
+    return found.st_size, found.st_mtime_ns
 
 
 def _imported_meta(doc_id: str, record: dict[str, object]) -> DocumentMeta:

@@ -45,53 +45,57 @@ class ExtractionController(QObject):
         self.library = library
         self.tasks = tasks
         tasks.add_lane(NLP)
-        self.done: set[str] = set()  # documents extracted in this run
+        self.done: set[str] = set()  # documents whose actors and dates are in the index
+        self._first: list[str] = []
+        self._again: list[str] = []  # documents that arrived during a pass: another pass
         self.warnings: list[str] = []
         self.total = 0
         self.running = False
         self._queue: list[str] = []
 
     def start(self, first: Sequence[str] = ()) -> None:
-        """Load the model, then extract every document (those in ``first`` before the rest)."""
-        ids = self.library.documents.ids()
+        """Index the documents and load the model, then extract what the index lacks (those in
+        ``first`` before the rest); a warm library extracts nothing."""
+        self._first = list(first)
         self.done = set()
-        self._queue = [d for d in dict.fromkeys([*first, *ids]) if d in ids]
-        self.total = len(self._queue)
+        self.total = len(self.library.documents.ids())
         was_running, self.running = self.running, True
+        self._queue = []
         self.progressed.emit(0, self.total)
         if not was_running:
             self.tasks.run(NLP, self._warm_up, self._on_warmed_up, self._on_warm_up_failed)
 
     def add(self, doc_ids: Sequence[str]) -> None:
-        """Extract documents that arrived or changed (behind those queued); nothing before the
-        first ``start``, which takes every document."""
+        """Extract documents that arrived or changed: after the running pass, or now; nothing
+        before the first ``start``, which takes every document."""
         if self.total == 0 and not self.running:
             return
-        new = [d for d in dict.fromkeys(doc_ids) if d not in self._queue]
-        if not new:
+        if self.running:
+            self._again = list(dict.fromkeys([*self._again, *doc_ids]))
             return
-        for doc_id in new:
-            if doc_id in self.done:
-                self.done.discard(doc_id)
-            else:
-                self.total += 1
-        self._queue.extend(new)
-        self.progressed.emit(len(self.done), self.total)
-        if not self.running:
-            self.running = True
-            self._next()
+        self.start(doc_ids)
 
-    def _warm_up(self) -> list[str]:
-        self.library.actors.warm_up()
-        return self.library.actors.warnings()
+    def _warm_up(self) -> tuple[list[str], list[str]]:
+        actors = self.library.actors
+        pending = actors.pending()  # indexing first: the cheap check, then what changed
+        if pending:
+            actors.warm_up()  # the model is loaded only when there is something to extract
+        return [str(d) for d in pending], actors.warnings()
 
-    def _on_warmed_up(self, warnings: list[str]) -> None:
+    def _on_warmed_up(self, result: tuple[list[str], list[str]]) -> None:
+        pending, warnings = result
         self._set_warnings(warnings)
+        waiting = set(pending)
+        self.done = {d for d in self.library.documents.ids() if d not in waiting}
+        self._queue = [d for d in dict.fromkeys([*self._first, *pending]) if d in waiting]
+        if self.done:  # documents the index already had
+            self.progressed.emit(len(self.done), self.total)
         self._next()
 
     def _on_warm_up_failed(self, exc: Exception) -> None:
         self._set_warnings([f"extraction could not start: {exc}"])
-        self._next()
+        self.running = False
+        self.finished.emit()
 
     def _set_warnings(self, warnings: list[str]) -> None:
         self.warnings = list(warnings)
@@ -100,14 +104,17 @@ class ExtractionController(QObject):
     def _next(self) -> None:
         if not self._queue:
             self.running = False
+            if self._again:
+                first, self._again = self._again, []
+                self.start(first)
+                return
             self.finished.emit()
             return
         doc_id = self._queue.pop(0)
         actors = self.library.actors
 
         def work() -> list[str]:
-            actors.extract(doc_id)
-            actors.passage_dates(doc_id)  # placed now, on this lane, not when first shown
+            actors.extract_now([doc_id])  # into the index, which the views read
             return actors.warnings()
 
         try:

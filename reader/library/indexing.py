@@ -1,0 +1,83 @@
+"""The library's handle on its index: opened on first use (the window paints first), with the
+extractor's version so that a new extractor, model or user gazetteer refreshes what it must."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from reader.index import INDEX_FILE, IndexDamage, LibraryIndex
+
+# Set to "off" to read without the spaCy model (gazetteer and rules only; fast, reduced recall).
+MODEL_ENV_VAR = "READER_EXTRACT_MODEL"
+
+
+def model_wanted() -> bool:
+    """Tell whether extraction should use the spaCy model (``READER_EXTRACT_MODEL``)."""
+    return os.environ.get(MODEL_ENV_VAR, "").lower() not in ("0", "off", "no")
+
+
+def extraction_version(gazetteers: list[Path]) -> str:
+    """Return the key of what extraction produces: the extractor's version, the model's installed
+    package (read from its metadata, without loading it) and the gazetteers' contents."""
+    from importlib import metadata
+
+    from reader.extract.model import EXTRACTOR_VERSION, MODEL_NAME
+
+    model = "rules"
+    if model_wanted():
+        try:
+            name = MODEL_NAME.replace("_", "-")
+            model = f"{name}-{metadata.version(name)}+spacy-{metadata.version('spacy')}"
+        except metadata.PackageNotFoundError:
+            model = "rules"
+    digest = hashlib.sha256()
+    for path in gazetteers:
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"-")
+    return f"{EXTRACTOR_VERSION}/{model}/gazetteer-{digest.hexdigest()[:12]}"
+
+
+class IndexHandle:
+    """Opens the index on first use, from any thread; follows the extractor's version."""
+
+    def __init__(self, folder: Path, damaged_dir: Path, version: Callable[[], str]) -> None:
+        self._path = folder / INDEX_FILE
+        self._damaged = damaged_dir
+        self._version = version
+        self._index: LibraryIndex | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> LibraryIndex:
+        """Return the index, opened (and created or rebuilt) if needed."""
+        with self._lock:
+            if self._index is None:
+                self._path.parent.mkdir(parents=True, exist_ok=True)
+                self._index = LibraryIndex(self._path, self._damaged, self._version())
+            return self._index
+
+    def refresh_version(self) -> bool:
+        """Take the extractor's version again (the gazetteer changed); return whether stored
+        results were dropped."""
+        with self._lock:
+            index = self._index
+        return False if index is None else index.set_extractor_version(self._version())
+
+    def use_version(self, version: str) -> None:
+        """Store results under another version from now on (the model did not load)."""
+        self.get().set_extractor_version(version)
+
+    @property
+    def damages(self) -> list[IndexDamage]:
+        return [] if self._index is None else self._index.damages
+
+    def close(self) -> None:
+        with self._lock:
+            if self._index is not None:
+                self._index.close()
+                self._index = None
