@@ -12,8 +12,9 @@ import json
 import uuid
 from collections.abc import Container, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from typing import Any, cast
+
+__all__ = ["Imported", "is_newer", "place_import", "read_annotations", "read_highlight"]
 
 from reader.core.highlight import (
     DEFAULT_COLOR,
@@ -23,6 +24,7 @@ from reader.core.highlight import (
     Highlight,
     HighlightId,
     Status,
+    is_newer,
     is_valid_highlight_id,
     normalize_tags,
 )
@@ -212,19 +214,6 @@ def read_annotations(data: bytes) -> Imported:
         if isinstance(label, str) and label.strip() and h.color in PALETTE:
             labels.setdefault(h.color, label)
     return Imported(tuple(highlights.values()), tuple(notes), labels, tuple(skipped))
-
-
-def _stamp(value: str) -> str:
-    # Our stamps are ISO-8601 UTC with a Z; other tools' may carry an offset.
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC).isoformat()
-    except ValueError:
-        return ""
-
-
-def is_newer(local: Highlight | DocumentNote | None, incoming: Highlight | DocumentNote) -> bool:
-    """Tell whether what is here was changed after what comes in (so it stays)."""
-    return local is not None and _stamp(local.modified) > _stamp(incoming.modified)
 
 
 def place_import(h: Highlight, known: Container[str], hashes: Mapping[str, DocId]) -> Highlight:

@@ -288,4 +288,6 @@ class Highlights:
     def damage_reports(self) -> builtins.list[str]:
         """Messages about this part's damaged files (not opened just to report)."""
         store = self._store
-        return [] if store is None else [d.message() for d in store.damages] + store.skipped
+        if store is None:
+            return []
+        return [d.message() for d in store.damages] + store.skipped + store.warnings

@@ -3,6 +3,9 @@
 A write goes to a temporary file in the same folder, is flushed and fsynced, then replaces the
 target with ``os.replace``, and the folder itself is fsynced, so that after the call returns the
 new content is on disk and a crash at any moment leaves either the old file or the new one.
+
+The data folder is private to the user: files are written ``0600`` (``mkstemp``'s mode) and the
+folders this module creates are ``0700``.
 """
 
 from __future__ import annotations
@@ -29,9 +32,39 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+def private_dir(folder: Path) -> Path:
+    """Create ``folder`` and its missing parents as ``0700`` folders; return it.
+
+    ``Path.mkdir(mode=, parents=True)`` gives the parents the umask's mode, so each missing level
+    is made here. Folders that already exist are left as they are.
+    """
+    missing = []
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for level in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            level.mkdir(mode=PRIVATE_DIR)
+        with contextlib.suppress(OSError):
+            os.chmod(level, PRIVATE_DIR)  # the umask may have taken bits off, never added
+    return folder
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``path`` whole as a ``0600`` file (not atomic: for copies that may be torn)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically and durably; create its folder if needed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
