@@ -290,7 +290,7 @@ class HighlightStore:
         document an incoming highlight leaves, on what is on disk then: an edit saved while an
         import runs is never overwritten by an older copy.
         """
-        where = {h.id: h.doc_id for h in self.all_highlights()}
+        where: dict[str, str] = {h.id: h.doc_id for h in self.all_highlights()}
         by_doc: dict[str, list[Highlight]] = {}
         for h in highlights:
             by_doc.setdefault(h.doc_id, []).append(h)
@@ -320,7 +320,7 @@ class HighlightStore:
                 with self._open(files[doc_id]) as (table, _notes):
                     _upsert(table, accepted)
             for d in leaving:  # written in the new document before leaving the old
-                gone = {h.id for h in accepted if where.get(h.id) == d}
+                gone: set[str] = {h.id for h in accepted if where.get(h.id) == d}
                 if gone:
                     with self._open(files[d]) as (table, _notes):
                         table.remove(_with_ids(gone))
