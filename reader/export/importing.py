@@ -155,6 +155,10 @@ def _offset(value: Any) -> int | None:
     return value if ok else None
 
 
+def _huge(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= MAX_OFFSET
+
+
 def _is_status(value: Any) -> bool:
     return isinstance(value, str) and value in STATUSES
 
@@ -172,12 +176,15 @@ def read_highlight(item: dict[str, Any]) -> Highlight:
         raise ValueError("it has no id")
     if doc_id is None:
         raise ValueError("its document is not named (rr:docId or a reader link as source)")
-    if start is None or end is None or not start < end:
-        raise ValueError("it has no TextPositionSelector with 0 <= start < end (whole numbers)")
     if not isinstance(quote.get("exact"), str) or not quote["exact"]:
         raise ValueError("it has no TextQuoteSelector with the exact quote")
-    note, tags = _bodies(item)
     color, status = _field(item, "color"), _field(item, "status")
+    if _huge(position.get("start")) or _huge(position.get("end")):
+        # Offsets no text has: placed by its quote alone (``verified``), or left orphaned.
+        start, end, status = 0, len(quote["exact"]), "orphaned"
+    if start is None or end is None or not start < end:
+        raise ValueError("it has no TextPositionSelector with 0 <= start < end (whole numbers)")
+    note, tags = _bodies(item)
     return Highlight(
         id=hid, doc_id=doc_id, start=start, end=end, quote=quote["exact"],
         prefix=_text(quote.get("prefix")), suffix=_text(quote.get("suffix")),
