@@ -16,7 +16,7 @@ from reader.library.documents import Documents
 from reader.library.errors import LibraryError
 from reader.library.highlights import Highlights
 from reader.library.state import State
-from reader.store.atomic import atomic_write_bytes
+from reader.store.atomic import write_through
 
 if TYPE_CHECKING:
     # The writers are imported where they are first used, so that opening the library (and
@@ -88,7 +88,7 @@ class Exports:
         total = steps[0] * (2 if per_document else 1) + 1
         for written, (path, part) in enumerate(plan, 1):
             try:
-                atomic_write_bytes(path, render(part, form))
+                write_through(path, render(part, form))
             except OSError as exc:
                 raise LibraryError(f"cannot write {path}: {exc.strerror or exc}") from None
             if progress is not None:
