@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from reader.cli.common import CommandError, open_library, print_json, warn
+from reader.cli.common import CommandError, open_library, print_json, say, warn
 from reader.core.model import Document, Passage
 from reader.library import DocumentSummary, Library
 
@@ -73,7 +73,7 @@ def _list(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         count = "?" if row.passage_count is None else str(row.passage_count)
-        print(f"{row.meta.id:40} {row.meta.published or '—':10} {count:>4} ¶  {row.meta.title}")
+        say(f"{row.meta.id:40} {row.meta.published or '—':10} {count:>4} ¶  {row.meta.title}")
     return 0
 
 
@@ -103,15 +103,15 @@ def _show(args: argparse.Namespace) -> int:
         return 0
     meta = doc.meta
     byline = ", ".join(x for x in (meta.author, meta.site, meta.published) if x)
-    print(meta.title)
+    say(meta.title)
     if byline:
-        print(byline)
-    print()
+        say(byline)
+    say()
     for p in doc.passages:
         mark = " (chrome)" if p.chrome else ""
-        print(f"¶{p.number}{mark} [{p.start}:{p.end}]")
-        print(doc.passage_text(p))
-        print()
+        say(f"¶{p.number}{mark} [{p.start}:{p.end}]")
+        say(doc.passage_text(p))
+        say()
     return 0
 
 

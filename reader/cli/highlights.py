@@ -8,7 +8,14 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from reader.cli.common import CommandError, open_library, print_json, warn
+from reader.cli.common import (
+    CommandError,
+    escape_controls,
+    open_library,
+    print_json,
+    say,
+    warn,
+)
 from reader.cli.export import register_import
 from reader.core.highlight import COLORS, Highlight
 from reader.library import Library
@@ -88,6 +95,7 @@ def _register_notes(commands: Subparsers, parent: argparse.ArgumentParser) -> No
     put = sub.add_parser("set", parents=[parent], help="replace a document's notes")
     put.add_argument("doc_id", metavar="DOC_ID")
     put.add_argument("text", metavar="TEXT", help="the new notes, or - to read them from stdin")
+    put.add_argument("--empty", action="store_true", help="allow empty notes (clears them)")
     put.set_defaults(handler=_notes_set)
 
 
@@ -217,8 +225,8 @@ def _list(args: argparse.Namespace) -> int:
                 else ("  (moved)" if h.status == "moved" else "")
             )
             tags = " " + " ".join(f"#{t}" for t in h.tags) if h.tags else ""
-            print(f"{h.id}  {h.doc_id} {h.start}:{h.end}  {colour}{tags}{flag}")
-            print(f"    “{_short(h.quote)}”" + (f"  — {_short(h.note, 40)}" if h.note else ""))
+            say(f"{h.id}  {h.doc_id} {h.start}:{h.end}  {colour}{tags}{flag}")
+            say(f"    “{_short(h.quote)}”" + (f"  — {_short(h.note, 40)}" if h.note else ""))
         if not rows:
             warn("no highlights")
         return 0
@@ -237,7 +245,7 @@ def _colors(args: argparse.Namespace) -> int:
             print_json({"colors": rows})
             return 0
         for c in palette:
-            print(f"{c.color:8} {c.hex}  {c.label or '—'}")
+            say(f"{c.color:8} {c.hex}  {c.label or '—'}")
         return 0
 
 
@@ -260,12 +268,26 @@ def _notes_get(args: argparse.Namespace) -> int:
             )
             return 0
         if note and note.text:
-            sys.stdout.write(note.text if note.text.endswith("\n") else note.text + "\n")
+            sys.stdout.write(escape_controls(note.text.removesuffix("\n")) + "\n")
         return 0
 
 
+def _stdin_text() -> str:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream put in its place (a test, an embedding program)
+        return str(sys.stdin.read())
+    try:
+        return bytes(stream.read()).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"the notes on stdin are not UTF-8 text (byte {exc.start})") from None
+
+
 def _notes_set(args: argparse.Namespace) -> int:
-    text = sys.stdin.read() if args.text == "-" else args.text
+    text = _stdin_text() if args.text == "-" else args.text
+    if not text and not args.empty:
+        raise CommandError(
+            "the new notes are empty: say --empty to clear the notes of " + args.doc_id
+        )
     with _opened(args) as library:
         library.highlights.set_note(args.doc_id, text)
         warn(f"saved the notes of {args.doc_id} ({len(text)} characters)")
