@@ -35,7 +35,9 @@ def _fill(library: Library, per_doc: int) -> hl.Highlight:
 
 
 @pytest.mark.parametrize("attempt", range(4))
-def test_an_edit_saved_while_an_import_runs_is_kept(data_dir: Path, tmp_path: Path, attempt: int) -> None:
+def test_an_edit_saved_while_an_import_runs_is_kept(
+    data_dir: Path, tmp_path: Path, attempt: int
+) -> None:
     library = Library()
     assert library.documents.ids()[-1] == LAST  # the import writes this document last
     target = _fill(library, 400)
@@ -62,7 +64,6 @@ def test_an_edit_saved_while_an_import_runs_is_kept(data_dir: Path, tmp_path: Pa
 
 
 def _export_one(library: Library, tmp_path: Path) -> tuple[hl.Highlight, dict[str, object]]:
-    doc = library.documents.get(LAST)
     h = library.highlights.add(LAST, 100, 140)
     out = tmp_path / "one.json"
     library.exports.export("json", out)
