@@ -15,7 +15,8 @@ from reader.core.highlight import Highlight
 from reader.core.model import DocId, DocumentMeta, is_valid_doc_id
 
 SCHEME = "reader"
-MAX_OFFSET_DIGITS = 12
+# Nine digits: every offset fits a Qt int (a text of 2^31 characters is none we read).
+MAX_OFFSET_DIGITS = 9
 
 
 class LinkError(ValueError):
@@ -58,7 +59,7 @@ def _offset(values: dict[str, list[str]], key: str) -> int | None:
     raw = values.get(key)
     if not raw:
         return None
-    # ASCII digits only ("²".isdigit() is true), and few of them: no text is 10^12 long.
+    # ASCII digits only ("²".isdigit() is true), and few of them.
     if not (raw[0].isascii() and raw[0].isdigit()) or len(raw[0]) > MAX_OFFSET_DIGITS:
         raise LinkError(f"{key} must be a whole number, not {raw[0]!r:.40}")
     return int(raw[0])

@@ -42,7 +42,7 @@ from reader.core.model import DocId, Document, is_valid_doc_id
 from reader.export.annotations import NAMESPACE
 from reader.export.model import ExportError
 
-MAX_OFFSET = 10**12
+MAX_OFFSET = 2**31 - 1  # no text we read is that long; Qt counts in int
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ def _target(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _offset(value: Any) -> int | None:
-    """Return a selector's value if it is an offset (no text is 10^12 characters long)."""
+    """Return a selector's value if it is an offset (below ``MAX_OFFSET``)."""
     ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value < MAX_OFFSET
     return value if ok else None
 
