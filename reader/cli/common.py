@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +46,19 @@ def open_library(args: argparse.Namespace) -> Library:
     for message in library.damage_reports():
         warn(f"warning: {message}")
     return library
+
+
+@contextlib.contextmanager
+def opened(args: argparse.Namespace) -> Iterator[Library]:
+    """Open the library; afterwards, tell the user about any file moved aside meanwhile."""
+    library = open_library(args)
+    before = set(library.damage_reports())
+    try:
+        yield library
+    finally:
+        for message in library.damage_reports():
+            if message not in before:
+                warn(f"warning: {message}")
 
 
 def fail(message: str) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from reader.cli.common import CommandError, open_library, print_json, say, warn
+from reader.cli.common import CommandError, opened, print_json, say, warn
 from reader.core.model import Document, Passage
 from reader.library import DocumentSummary, Library
 
@@ -63,8 +63,8 @@ def summary_json(row: DocumentSummary) -> dict[str, Any]:
 
 
 def _list(args: argparse.Namespace) -> int:
-    library = open_library(args)
-    rows = library.documents.summaries()
+    with opened(args) as library:
+        rows = library.documents.summaries()
     for row in rows:
         if row.error:
             warn(f"warning: {row.error}")
@@ -96,8 +96,8 @@ def passage_json(doc: Document, passage: Passage) -> dict[str, Any]:
 
 
 def _show(args: argparse.Namespace) -> int:
-    library = open_library(args)
-    doc = library.documents.get(args.doc_id)
+    with opened(args) as library:
+        doc = library.documents.get(args.doc_id)
     if args.json:
         print_json(document_json(library, doc))
         return 0
@@ -122,8 +122,8 @@ def _edit(args: argparse.Namespace) -> int:
             "nothing to change: give at least one of "
             + ", ".join("--" + n.replace("_", "-") for n in _EDITABLE)
         )
-    library = open_library(args)
-    meta = library.documents.edit_metadata(args.doc_id, changes)
+    with opened(args) as library:
+        meta = library.documents.edit_metadata(args.doc_id, changes)
     if args.json:
         print_json(summary_json(DocumentSummary(meta, None, None)))
     else:

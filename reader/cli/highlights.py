@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
-from collections.abc import Iterator
 from typing import Any
 
 from reader.cli.common import (
     CommandError,
     escape_controls,
-    open_library,
+    opened,
     print_json,
     say,
     warn,
@@ -99,19 +97,6 @@ def _register_notes(commands: Subparsers, parent: argparse.ArgumentParser) -> No
     put.set_defaults(handler=_notes_set)
 
 
-@contextlib.contextmanager
-def _opened(args: argparse.Namespace) -> Iterator[Library]:
-    """Open the library; afterwards, tell the user about any damaged file found meanwhile."""
-    library = open_library(args)
-    before = set(library.damage_reports())
-    try:
-        yield library
-    finally:
-        for message in library.damage_reports():
-            if message not in before:
-                warn(f"warning: {message}")
-
-
 def highlight_json(h: Highlight, labels: dict[str, str | None]) -> dict[str, Any]:
     """Return the JSON of one highlight (the keys are a contract)."""
     return {
@@ -151,7 +136,7 @@ def _span(library: Library, args: argparse.Namespace) -> tuple[int, int]:
 
 
 def _add(args: argparse.Namespace) -> int:
-    with _opened(args) as library:
+    with opened(args) as library:
         start, end = _span(library, args)
         h = library.highlights.add(
             args.doc_id,
@@ -176,7 +161,7 @@ def _edit(args: argparse.Namespace) -> int:
         raise CommandError(
             "nothing to change: give --note, --color, --tag, --untag or --start/--end"
         )
-    with _opened(args) as library:
+    with opened(args) as library:
         h = library.highlights.edit(
             args.id,
             note=args.note,
@@ -193,7 +178,7 @@ def _edit(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
-    with _opened(args) as library:
+    with opened(args) as library:
         h = library.highlights.remove(args.id)
         warn(f"removed {h.id} ({h.doc_id} {h.start}:{h.end})")
         return 0
@@ -205,7 +190,7 @@ def _short(text: str, width: int = 60) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
-    with _opened(args) as library:
+    with opened(args) as library:
         known = args.doc is None or args.doc in library.highlights.doc_ids()
         if not known:
             library.documents.metadata(args.doc)  # an unknown document: a mistake, not []
@@ -233,7 +218,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _colors(args: argparse.Namespace) -> int:
-    with _opened(args) as library:
+    with opened(args) as library:
         for item in args.set:
             color, sep, label = item.partition("=")
             if not sep:
@@ -254,7 +239,7 @@ def _notes_usage(args: argparse.Namespace) -> int:
 
 
 def _notes_get(args: argparse.Namespace) -> int:
-    with _opened(args) as library:
+    with opened(args) as library:
         library.documents.metadata(args.doc_id)
         note = library.highlights.note(args.doc_id)
         if args.json:
@@ -288,7 +273,7 @@ def _notes_set(args: argparse.Namespace) -> int:
         raise CommandError(
             "the new notes are empty: say --empty to clear the notes of " + args.doc_id
         )
-    with _opened(args) as library:
+    with opened(args) as library:
         library.highlights.set_note(args.doc_id, text)
         warn(f"saved the notes of {args.doc_id} ({len(text)} characters)")
         return 0

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader import __version__
 from reader.library import Library
+from reader.ui.damage_notice import install_damage_notice
 from reader.ui.main_window import MainWindow
 from reader.ui.palette import follow_system_palette
 from reader.ui.single_instance import (
@@ -145,12 +146,14 @@ def run_app(args: argparse.Namespace, argv: list[str]) -> int:
     status = claim_instance(name, instance, {"argv": argv, "cwd": os.getcwd()})
     if status is not None:
         return status
-    for message in library.damage_reports():
+    printed = library.damage_reports()
+    for message in printed:
         print(f"warning: {message}", file=sys.stderr)
     server = InstanceServer(name)
     server.listen()
     tasks = TaskManager()
     window = build_window(library, tasks)
+    install_damage_notice(window, set(printed))
     server.message_received.connect(window.handle_message)
     if any(arg.startswith("reader://") for arg in argv):
         # A link given on the command line (``open LINK``) is shown once the window has painted.

@@ -345,3 +345,16 @@ def test_doc_ids_and_dates_are_checked_whole() -> None:
     assert is_valid_published("2016-02-29") and is_valid_published("2015")
     for bad in ("2015-02-31", "0000", "2015-02-31\n", "2015-13"):
         assert not is_valid_published(bad), bad
+
+
+def test_docs_says_when_it_moves_a_damaged_correction_aside(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    Library().documents.edit_metadata(DOC, {"author": "Someone"})
+    (data_dir / "overrides" / f"{DOC}.json").write_text("{broken")
+    code, _out, err = run(capsys, ["docs"])
+    assert code == 0, err
+    assert any(
+        line.startswith("warning: ") and "moved to" in line for line in err.splitlines()
+    ), err
+    assert list((data_dir / "damaged").iterdir())
