@@ -16,8 +16,7 @@ from reader.cli.common import (
     fail,
     global_options,
 )
-from reader.library import LibraryError
-from reader.store.datadir import DataDirError
+from reader.library import DataDirError, LibraryError
 
 
 def command_modules() -> tuple[ModuleType, ...]:
