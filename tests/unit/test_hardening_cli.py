@@ -358,3 +358,31 @@ def test_docs_says_when_it_moves_a_damaged_correction_aside(
         line.startswith("warning: ") and "moved to" in line for line in err.splitlines()
     ), err
     assert list((data_dir / "damaged").iterdir())
+
+
+@pytest.mark.parametrize("argv", [
+    ["highlights", "add", DOC, "--start", "40", "--end", "60"],
+    ["notes", "set", DOC, "new notes"],
+    ["docs", "edit", DOC, "--author", "Someone"],
+    ["highlights", "colors", "--set", "yellow=claim"],
+    ["gazetteer", "add", "Someone New", "--kind", "person"],
+], ids=lambda argv: " ".join(argv[:2]))
+def test_a_read_only_data_folder_is_one_error_line(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+) -> None:
+    library = Library()
+    kept = library.highlights.add(DOC, 10, 30)
+    path = data_dir / "highlights" / f"{DOC}.json"
+    before = path.read_bytes()
+
+    def read_only(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(kwargs.get("dir", "")))
+
+    with monkeypatch.context() as patched:
+        patched.setattr("reader.store.atomic.tempfile.mkstemp", read_only)
+        code, _out, err = run(capsys, argv)
+    one_error(code, err)
+    assert "Read-only file system" in err
+    assert path.read_bytes() == before
+    assert [h.id for h in Library().highlights.list(DOC)] == [kept.id]
