@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +49,9 @@ def _tighten(path: Path) -> None:
     """Take group and other permissions off a data folder of ours created before 0700."""
     st = path.stat()
     ours = getattr(os, "getuid", lambda: st.st_uid)() == st.st_uid
-    if st.st_mode & 0o077 and ours and any((path / n).exists() for n in _OURS):
+    if not (st.st_mode & 0o077 and ours and not st.st_mode & stat.S_ISVTX):
+        return
+    if not any(path.iterdir()) or any((path / n).exists() for n in _OURS):
         os.chmod(path, 0o700)
 
 

@@ -386,3 +386,24 @@ def test_a_read_only_data_folder_is_one_error_line(
     assert "Read-only file system" in err
     assert path.read_bytes() == before
     assert [h.id for h in Library().highlights.list(DOC)] == [kept.id]
+
+
+def test_an_unreadable_highlight_file_is_one_error_line(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Library().highlights.add(DOC, 10, 30)
+    path = data_dir / "highlights" / f"{DOC}.json"
+    before = path.read_bytes()
+    real = Path.read_bytes
+
+    def denied(self: Path) -> bytes:  # as root, chmod 000 would not stop the read
+        if self == path:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        return real(self)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "read_bytes", denied)
+        code, _out, err = run(capsys, ["highlights", "list", "--doc", DOC])
+    one_error(code, err)
+    assert "permission denied" in err
+    assert path.read_bytes() == before and not (data_dir / "damaged").exists()
