@@ -132,8 +132,8 @@ def _edit(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
-    library = open_library(args)
-    title = library.documents.metadata(args.doc_id).title
-    library.imports.remove(args.doc_id)
+    with opened(args) as library:
+        title = library.documents.metadata(args.doc_id).title
+        library.imports.remove(args.doc_id)
     warn(f"removed {args.doc_id} ({title}); its highlights are kept and come back with its text")
     return 0
