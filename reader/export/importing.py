@@ -24,7 +24,6 @@ __all__ = [
     "verified",
 ]
 
-from reader.core.anchoring import reanchor
 from reader.core.highlight import (
     DEFAULT_COLOR,
     PALETTE,
@@ -288,4 +287,7 @@ def verified(h: Highlight, text: str, content_hash: str) -> Highlight:
     claims_hold = h.content_hash == content_hash and text[h.start : h.end] == h.quote
     if claims_hold and h.status != "orphaned":
         return h
+    # Imported here: a file of our own exports never needs it, and rapidfuzz costs ~0.1 s to load.
+    from reader.core.anchoring import reanchor
+
     return reanchor(replace(h, status="orphaned"), text, content_hash)
