@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from reader.cli.common import CommandError, open_library, print_json, warn
+from reader.cli.common import CommandError, open_library, print_json, say, warn
 from reader.core.actors import ACTOR_KINDS
 from reader.library import Library
 
@@ -55,7 +55,7 @@ def _actors(args: argparse.Namespace) -> int:
         )
         return 0
     for actor, count in rows:
-        print(f"{actor.id:40} {actor.kind:12} {count:>4} ¶  {actor.name}")
+        say(f"{actor.id:40} {actor.kind:12} {count:>4} ¶  {actor.name}")
     return 0
 
 
@@ -81,11 +81,11 @@ def _occurrences(library: Library, actor_id: str, as_json: bool) -> int:
             {"actor": {"id": found[0].actor.id, "name": found[0].actor.name}, "passages": rows}
         )
         return 0
-    print(f"{found[0].actor.name} ({found[0].actor.kind})")
+    say(f"{found[0].actor.name} ({found[0].actor.kind})")
     for o in found:
         date = o.document.meta.published or "undated"
         quotes = ", ".join(sorted({m.text for m in o.mentions.mentions}))
-        print(f"  {date:10}  {o.passage.id:45}  {quotes}")
+        say(f"  {date:10}  {o.passage.id:45}  {quotes}")
     return 0
 
 

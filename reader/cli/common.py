@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +44,66 @@ def open_library(args: argparse.Namespace) -> Library:
         raise CommandError(f"corpus folder not found: {corpus_dir}")
     library = Library(corpus_dir, Path(data_dir).expanduser() if data_dir else None)
     for message in library.damage_reports():
-        print(f"warning: {message}", file=sys.stderr)
+        warn(f"warning: {message}")
     return library
+
+
+@contextlib.contextmanager
+def opened(args: argparse.Namespace) -> Iterator[Library]:
+    """Open the library; afterwards, tell the user about any file moved aside meanwhile."""
+    library = open_library(args)
+    before = set(library.damage_reports())
+    try:
+        yield library
+    finally:
+        for message in library.damage_reports():
+            if message not in before:
+                warn(f"warning: {message}")
+
+
+def fail(message: str) -> int:
+    """Print one line ``error: …`` (control characters escaped) and return exit status 1."""
+    print(f"error: {escape_controls(message, keep_lines=False)}", file=sys.stderr)
+    return 1
+
+
+def describe_os_error(exc: OSError) -> str:
+    """Return what a failed read or write of a file means, in one line."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"
+
+
+def check_text_args(args: argparse.Namespace) -> None:
+    """Refuse an argument that is not valid UTF-8 text (Python keeps such bytes as lone
+    surrogates, which no file can store)."""
+    for name, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and not _is_utf8(item):
+                flag = name.replace("_", "-")
+                raise CommandError(f"{flag}: not UTF-8 text: {item!r:.60}")
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# C0 controls (but tab and newline), DEL and C1 controls: ESC sequences would drive the terminal.
+_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
+_CONTROLS_IN_LINES = {c: v for c, v in _CONTROLS.items() if c not in (0x09, 0x0A)}
+
+
+def escape_controls(text: str, keep_lines: bool = True) -> str:
+    """Return text safe for a terminal: control characters shown as ``\\xNN``."""
+    return text.translate(_CONTROLS_IN_LINES if keep_lines else _CONTROLS)
+
+
+def say(text: str = "") -> None:
+    """Print untrusted text on stdout as plain output (control characters escaped)."""
+    print(escape_controls(text))
 
 
 def print_json(value: Any) -> None:
@@ -52,5 +112,5 @@ def print_json(value: Any) -> None:
 
 
 def warn(message: str) -> None:
-    """Print a message for the user on stderr."""
-    print(message, file=sys.stderr)
+    """Print a message for the user on stderr (control characters escaped)."""
+    print(escape_controls(message), file=sys.stderr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from reader.cli.common import CommandError, open_library, print_json, warn
+from reader.cli.common import CommandError, opened, print_json, say, warn
 from reader.core.model import Document, Passage
 from reader.library import DocumentSummary, Library
 
@@ -63,8 +63,8 @@ def summary_json(row: DocumentSummary) -> dict[str, Any]:
 
 
 def _list(args: argparse.Namespace) -> int:
-    library = open_library(args)
-    rows = library.documents.summaries()
+    with opened(args) as library:
+        rows = library.documents.summaries()
     for row in rows:
         if row.error:
             warn(f"warning: {row.error}")
@@ -73,7 +73,7 @@ def _list(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         count = "?" if row.passage_count is None else str(row.passage_count)
-        print(f"{row.meta.id:40} {row.meta.published or '—':10} {count:>4} ¶  {row.meta.title}")
+        say(f"{row.meta.id:40} {row.meta.published or '—':10} {count:>4} ¶  {row.meta.title}")
     return 0
 
 
@@ -96,22 +96,22 @@ def passage_json(doc: Document, passage: Passage) -> dict[str, Any]:
 
 
 def _show(args: argparse.Namespace) -> int:
-    library = open_library(args)
-    doc = library.documents.get(args.doc_id)
+    with opened(args) as library:
+        doc = library.documents.get(args.doc_id)
     if args.json:
         print_json(document_json(library, doc))
         return 0
     meta = doc.meta
     byline = ", ".join(x for x in (meta.author, meta.site, meta.published) if x)
-    print(meta.title)
+    say(meta.title)
     if byline:
-        print(byline)
-    print()
+        say(byline)
+    say()
     for p in doc.passages:
         mark = " (chrome)" if p.chrome else ""
-        print(f"¶{p.number}{mark} [{p.start}:{p.end}]")
-        print(doc.passage_text(p))
-        print()
+        say(f"¶{p.number}{mark} [{p.start}:{p.end}]")
+        say(doc.passage_text(p))
+        say()
     return 0
 
 
@@ -122,8 +122,8 @@ def _edit(args: argparse.Namespace) -> int:
             "nothing to change: give at least one of "
             + ", ".join("--" + n.replace("_", "-") for n in _EDITABLE)
         )
-    library = open_library(args)
-    meta = library.documents.edit_metadata(args.doc_id, changes)
+    with opened(args) as library:
+        meta = library.documents.edit_metadata(args.doc_id, changes)
     if args.json:
         print_json(summary_json(DocumentSummary(meta, None, None)))
     else:
@@ -132,8 +132,8 @@ def _edit(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
-    library = open_library(args)
-    title = library.documents.metadata(args.doc_id).title
-    library.imports.remove(args.doc_id)
+    with opened(args) as library:
+        title = library.documents.metadata(args.doc_id).title
+        library.imports.remove(args.doc_id)
     warn(f"removed {args.doc_id} ({title}); its highlights are kept and come back with its text")
     return 0

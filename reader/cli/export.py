@@ -7,7 +7,7 @@ import importlib.util
 from pathlib import Path
 from typing import Any
 
-from reader.cli.common import CommandError, open_library, print_json, warn
+from reader.cli.common import CommandError, open_library, print_json, say, warn
 from reader.core.links import LinkTarget, ReaderLink, format_link
 from reader.library import FORMATS, Library
 
@@ -84,7 +84,7 @@ def _export(args: argparse.Namespace) -> int:
         per_document=args.per_document,
     )
     for path in report.files:
-        print(path)
+        say(path)
     what = f"{report.highlights} highlight(s) of {report.documents} document(s)"
     if not report.files:
         warn(f"nothing to export: no document has highlights or notes ({what})")
@@ -151,10 +151,10 @@ def _print_target(library: Library, target: LinkTarget, as_json: bool) -> None:
         print_json(row)
         return
     where = f"¶ {target.passage_number}" if target.passage_number else "start"
-    print(f"{target.meta.id} {target.start}:{target.end}  {target.meta.title}, {where}")
+    say(f"{target.meta.id} {target.start}:{target.end}  {target.meta.title}, {where}")
     if quote:
         flat = " ".join(quote.split())
-        print(f"    “{flat if len(flat) <= 80 else flat[:79] + '…'}”")
+        say(f"    “{flat if len(flat) <= 80 else flat[:79] + '…'}”")
     if target.link.highlight_id and target.highlight is None:
         warn(
             f"warning: highlight {target.link.highlight_id} no longer exists; "

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from reader.cli.common import CommandError, open_library, print_json, warn
+from reader.cli.common import CommandError, open_library, print_json, say, warn
 from reader.cli.docs import passage_json
 from reader.core.actors import DocumentActors, PassageActors
 from reader.core.model import is_valid_published
@@ -108,7 +108,7 @@ def document_json(library: Library, result: DocumentActors, path: str | None) ->
 def _print_listing(library: Library, result: DocumentActors, path: str | None) -> None:
     doc = result.document
     where = f"  {path}" if path else ""
-    print(f"{doc.id}  {doc.meta.title}  ({doc.meta.published or 'undated'}){where}")
+    say(f"{doc.id}  {doc.meta.title}  ({doc.meta.published or 'undated'}){where}")
     for p, pa, found in zip(
         doc.passages, result.passages, library.actors.dates_of(doc), strict=True
     ):
@@ -116,5 +116,5 @@ def _print_listing(library: Library, result: DocumentActors, path: str | None) -
             continue
         actors = ", ".join(f"{am.actor.name} ({am.actor.kind})" for am in pa.actors) or "—"
         dates = "; ".join(f"{m.text} = {m.value or '?'}" for m in found)
-        print(f"  ¶{p.number}  {actors}" + (f"  | {dates}" if dates else ""))
-    print()
+        say(f"  ¶{p.number}  {actors}" + (f"  | {dates}" if dates else ""))
+    say()

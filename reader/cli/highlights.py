@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
-from collections.abc import Iterator
 from typing import Any
 
-from reader.cli.common import CommandError, open_library, print_json, warn
+from reader.cli.common import (
+    CommandError,
+    escape_controls,
+    opened,
+    print_json,
+    say,
+    warn,
+)
 from reader.cli.export import register_import
 from reader.core.highlight import COLORS, Highlight
 from reader.library import Library
@@ -88,20 +93,8 @@ def _register_notes(commands: Subparsers, parent: argparse.ArgumentParser) -> No
     put = sub.add_parser("set", parents=[parent], help="replace a document's notes")
     put.add_argument("doc_id", metavar="DOC_ID")
     put.add_argument("text", metavar="TEXT", help="the new notes, or - to read them from stdin")
+    put.add_argument("--empty", action="store_true", help="allow empty notes (clears them)")
     put.set_defaults(handler=_notes_set)
-
-
-@contextlib.contextmanager
-def _opened(args: argparse.Namespace) -> Iterator[Library]:
-    """Open the library; afterwards, tell the user about any damaged file found meanwhile."""
-    library = open_library(args)
-    before = set(library.damage_reports())
-    try:
-        yield library
-    finally:
-        for message in library.damage_reports():
-            if message not in before:
-                warn(f"warning: {message}")
 
 
 def highlight_json(h: Highlight, labels: dict[str, str | None]) -> dict[str, Any]:
@@ -143,7 +136,7 @@ def _span(library: Library, args: argparse.Namespace) -> tuple[int, int]:
 
 
 def _add(args: argparse.Namespace) -> int:
-    with _opened(args) as library:
+    with opened(args) as library:
         start, end = _span(library, args)
         h = library.highlights.add(
             args.doc_id,
@@ -168,7 +161,7 @@ def _edit(args: argparse.Namespace) -> int:
         raise CommandError(
             "nothing to change: give --note, --color, --tag, --untag or --start/--end"
         )
-    with _opened(args) as library:
+    with opened(args) as library:
         h = library.highlights.edit(
             args.id,
             note=args.note,
@@ -185,7 +178,7 @@ def _edit(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
-    with _opened(args) as library:
+    with opened(args) as library:
         h = library.highlights.remove(args.id)
         warn(f"removed {h.id} ({h.doc_id} {h.start}:{h.end})")
         return 0
@@ -197,7 +190,7 @@ def _short(text: str, width: int = 60) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
-    with _opened(args) as library:
+    with opened(args) as library:
         known = args.doc is None or args.doc in library.highlights.doc_ids()
         if not known:
             library.documents.metadata(args.doc)  # an unknown document: a mistake, not []
@@ -217,15 +210,15 @@ def _list(args: argparse.Namespace) -> int:
                 else ("  (moved)" if h.status == "moved" else "")
             )
             tags = " " + " ".join(f"#{t}" for t in h.tags) if h.tags else ""
-            print(f"{h.id}  {h.doc_id} {h.start}:{h.end}  {colour}{tags}{flag}")
-            print(f"    “{_short(h.quote)}”" + (f"  — {_short(h.note, 40)}" if h.note else ""))
+            say(f"{h.id}  {h.doc_id} {h.start}:{h.end}  {colour}{tags}{flag}")
+            say(f"    “{_short(h.quote)}”" + (f"  — {_short(h.note, 40)}" if h.note else ""))
         if not rows:
             warn("no highlights")
         return 0
 
 
 def _colors(args: argparse.Namespace) -> int:
-    with _opened(args) as library:
+    with opened(args) as library:
         for item in args.set:
             color, sep, label = item.partition("=")
             if not sep:
@@ -237,7 +230,7 @@ def _colors(args: argparse.Namespace) -> int:
             print_json({"colors": rows})
             return 0
         for c in palette:
-            print(f"{c.color:8} {c.hex}  {c.label or '—'}")
+            say(f"{c.color:8} {c.hex}  {c.label or '—'}")
         return 0
 
 
@@ -246,7 +239,7 @@ def _notes_usage(args: argparse.Namespace) -> int:
 
 
 def _notes_get(args: argparse.Namespace) -> int:
-    with _opened(args) as library:
+    with opened(args) as library:
         library.documents.metadata(args.doc_id)
         note = library.highlights.note(args.doc_id)
         if args.json:
@@ -260,13 +253,27 @@ def _notes_get(args: argparse.Namespace) -> int:
             )
             return 0
         if note and note.text:
-            sys.stdout.write(note.text if note.text.endswith("\n") else note.text + "\n")
+            sys.stdout.write(escape_controls(note.text.removesuffix("\n")) + "\n")
         return 0
 
 
+def _stdin_text() -> str:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream put in its place (a test, an embedding program)
+        return str(sys.stdin.read())
+    try:
+        return bytes(stream.read()).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"the notes on stdin are not UTF-8 text (byte {exc.start})") from None
+
+
 def _notes_set(args: argparse.Namespace) -> int:
-    text = sys.stdin.read() if args.text == "-" else args.text
-    with _opened(args) as library:
+    text = _stdin_text() if args.text == "-" else args.text
+    if not text and not args.empty:
+        raise CommandError(
+            "the new notes are empty: say --empty to clear the notes of " + args.doc_id
+        )
+    with opened(args) as library:
         library.highlights.set_note(args.doc_id, text)
         warn(f"saved the notes of {args.doc_id} ({len(text)} characters)")
         return 0

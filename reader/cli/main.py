@@ -9,8 +9,14 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from reader import __version__
-from reader.cli.common import CommandError, global_options
-from reader.library import LibraryError
+from reader.cli.common import (
+    CommandError,
+    check_text_args,
+    describe_os_error,
+    fail,
+    global_options,
+)
+from reader.library import DataDirError, LibraryError
 
 
 def command_modules() -> tuple[ModuleType, ...]:
@@ -75,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser()
         args = parser.parse_args(argv)
     try:
+        check_text_args(args)
         if args.command is None:
             return _open_window(args, argv)
         handler = getattr(args, "handler", None)
@@ -83,9 +90,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.parse_args([args.command, "--help"])
             return 2
         return int(handler(args))
-    except (CommandError, LibraryError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    except (CommandError, LibraryError, DataDirError) as exc:
+        return fail(str(exc))
+    except OSError as exc:
+        return fail(describe_os_error(exc))
+    except RecursionError:
+        return fail("the input is nested too deeply to be read")
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -43,6 +43,19 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
+def _stamp(value: str) -> str:
+    # Our stamps are ISO-8601 UTC with a Z; other tools' may carry an offset.
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC).isoformat()
+    except ValueError:
+        return ""
+
+
+def is_newer(local: Highlight | DocumentNote | None, incoming: Highlight | DocumentNote) -> bool:
+    """Tell whether what is here was changed after what comes in (so it stays)."""
+    return local is not None and _stamp(local.modified) > _stamp(incoming.modified)
+
+
 def is_valid_highlight_id(value: str) -> bool:
     """Tell whether a string is a UUID in canonical form."""
     try:

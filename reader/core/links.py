@@ -15,6 +15,8 @@ from reader.core.highlight import Highlight
 from reader.core.model import DocId, DocumentMeta, is_valid_doc_id
 
 SCHEME = "reader"
+# Nine digits: every offset fits a Qt int (a text of 2^31 characters is none we read).
+MAX_OFFSET_DIGITS = 9
 
 
 class LinkError(ValueError):
@@ -57,14 +59,18 @@ def _offset(values: dict[str, list[str]], key: str) -> int | None:
     raw = values.get(key)
     if not raw:
         return None
-    if not raw[0].isdigit():
-        raise LinkError(f"{key} must be a whole number, not {raw[0]!r}")
+    # ASCII digits only ("²".isdigit() is true), and few of them.
+    if not (raw[0].isascii() and raw[0].isdigit()) or len(raw[0]) > MAX_OFFSET_DIGITS:
+        raise LinkError(f"{key} must be a whole number, not {raw[0]!r:.40}")
     return int(raw[0])
 
 
 def parse_link(text: str) -> ReaderLink:
     """Parse a link; raise ``LinkError`` for anything else."""
-    parts = urlsplit(text.strip())
+    try:
+        parts = urlsplit(text.strip())
+    except ValueError as exc:  # "Invalid IPv6 URL" and the like
+        raise LinkError(f"not a reader link ({exc}): {text!r:.80}") from None
     if parts.scheme != SCHEME or parts.netloc != "open":
         raise LinkError(f"not a reader link (expected {SCHEME}://open/DOC_ID?start=N): {text!r}")
     doc_id = unquote(parts.path.lstrip("/"))

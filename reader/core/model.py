@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from typing import Literal, NewType
@@ -10,8 +11,10 @@ DocId = NewType("DocId", str)
 PassageId = NewType("PassageId", str)
 Origin = Literal["corpus", "imported"]
 
-DOC_ID_RE = re.compile(r"^[a-z0-9-]+$")
-PUBLISHED_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+DOC_ID_RE = re.compile(r"[a-z0-9-]+")
+# A document id names files (``.<id>.lock``, ``<id>.json.<stamp>.<n>``): kept well under 255 bytes.
+MAX_DOC_ID = 120
+PUBLISHED_RE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 
 METADATA_FIELDS = (
     "title",
@@ -25,13 +28,22 @@ METADATA_FIELDS = (
 
 
 def is_valid_doc_id(value: str) -> bool:
-    """Tell whether a string is a document id: a slug of [a-z0-9-]."""
-    return bool(DOC_ID_RE.match(value))
+    """Tell whether a string is a document id: a slug of [a-z0-9-], at most ``MAX_DOC_ID`` long."""
+    return len(value) <= MAX_DOC_ID and DOC_ID_RE.fullmatch(value) is not None
 
 
 def is_valid_published(value: str) -> bool:
-    """Tell whether a string is a publication date: YYYY, YYYY-MM or YYYY-MM-DD."""
-    return bool(PUBLISHED_RE.match(value))
+    """Tell whether a string is a publication date: YYYY, YYYY-MM or YYYY-MM-DD, on the calendar
+    (no year 0000, no 31 February)."""
+    if PUBLISHED_RE.fullmatch(value) is None:
+        return False
+    parts = [int(p) for p in value.split("-")]
+    year, month, day = [*parts, 1, 1][:3]
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def passage_id(doc_id: str, index: int) -> PassageId:

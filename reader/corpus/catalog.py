@@ -29,6 +29,10 @@ def read_catalog(corpus_dir: Path) -> list[DocumentMeta]:
         raise CatalogError(f"{path}: no catalogue (catalog.toml) in this corpus folder") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise CatalogError(f"{path}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise CatalogError(f"{path}: not valid TOML (nested too deeply)") from None
+    except OSError as exc:
+        raise CatalogError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     entries = data.get("document", [])
     if not isinstance(entries, list):
         raise CatalogError(f"{path}: 'document' must be an array of tables ([[document]])")

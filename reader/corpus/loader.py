@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from reader.core.model import Document, DocumentMeta, Passage
@@ -24,14 +26,34 @@ def build_document(meta: DocumentMeta, text: str) -> Document:
     return Document(meta=meta, text=text, content_hash=content_hash(text), passages=passages)
 
 
-def read_text_file(path: Path) -> str:
-    """Return a text file's fixed text (UTF-8, BOM dropped, newlines normalised)."""
+# A document larger than this is refused rather than read (``/dev/zero`` would never end).
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+
+
+def read_text_file(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> str:
+    """Return a text file's fixed text (UTF-8, BOM dropped, newlines normalised).
+
+    Only a regular file is read (a FIFO would hang, a device never end), and at most ``limit``
+    bytes of it.
+    """
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise DocumentLoadError(f"{path}: file not found") from None
     except OSError as exc:
         raise DocumentLoadError(f"{path}: cannot be read ({exc.strerror})") from None
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise DocumentLoadError(f"{path}: not a regular file")
+        if st.st_size > limit:
+            raise DocumentLoadError(f"{path}: larger than {limit // 2**20} MB, not read")
+        try:
+            raw = handle.read(limit + 1)
+        except OSError as exc:
+            raise DocumentLoadError(f"{path}: cannot be read ({exc.strerror})") from None
+    if len(raw) > limit:
+        raise DocumentLoadError(f"{path}: larger than {limit // 2**20} MB, not read")
     try:
         return decode_text(raw)
     except UnicodeDecodeError as exc:
@@ -40,6 +62,16 @@ def read_text_file(path: Path) -> str:
         ) from None
 
 
+def corpus_file(folder: Path, name: str) -> Path:
+    """Return the file a catalogue entry names, which must lie inside the corpus folder once
+    links are resolved (no ``../``, no absolute path, no link out)."""
+    root = folder.resolve()
+    path = (root / name).resolve()
+    if not path.is_relative_to(root):
+        raise DocumentLoadError(f"{name}: outside the corpus folder {root}, not read")
+    return path
+
+
 def load_document(meta: DocumentMeta, folder: Path) -> Document:
     """Read and build the document that ``meta`` describes, from a file in ``folder``."""
-    return build_document(meta, read_text_file(folder / meta.file))
+    return build_document(meta, read_text_file(corpus_file(folder, meta.file)))

@@ -3,6 +3,11 @@
 UTF-8 with a header row; the csv module quotes commas, quotes and line breaks. ``Location`` is
 the page for PDFs, else the passage number; ``Date`` is when the highlight was made,
 ``YYYY-MM-DD HH:MM:SS`` UTC; ``URL`` is the document's URL, else its reader link.
+
+A spreadsheet runs a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+as a formula, and quotes and notes come from documents and files of unknown origin: such a cell
+gets a leading ``'`` (OWASP's rule for CSV injection), which spreadsheets show as text. The JSON
+export keeps every text verbatim.
 """
 
 from __future__ import annotations
@@ -14,6 +19,12 @@ from datetime import UTC, datetime
 from reader.export.model import Export
 
 COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(text: str) -> str:
+    """Return a text cell a spreadsheet shows as text, never runs as a formula (OWASP)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_date(iso: str) -> str:
@@ -38,11 +49,11 @@ def to_csv(export: Export) -> bytes:
             h = item.highlight
             location = item.context.location
             writer.writerow([
-                h.quote,
-                doc.title,
-                author or "",
-                doc.url or item.link,
-                h.note,
+                cell(h.quote),
+                cell(doc.title),
+                cell(author or ""),
+                cell(doc.url or item.link),
+                cell(h.note),
                 "" if location is None else location,
                 csv_date(h.created),
             ])

@@ -10,10 +10,19 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Container, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from typing import Any, cast
+
+__all__ = [
+    "Imported",
+    "is_newer",
+    "place_import",
+    "place_imports",
+    "read_annotations",
+    "read_highlight",
+    "verified",
+]
 
 from reader.core.highlight import (
     DEFAULT_COLOR,
@@ -23,13 +32,16 @@ from reader.core.highlight import (
     Highlight,
     HighlightId,
     Status,
+    is_newer,
     is_valid_highlight_id,
     normalize_tags,
 )
 from reader.core.links import LinkError, parse_link
-from reader.core.model import DocId, is_valid_doc_id
+from reader.core.model import DocId, Document, is_valid_doc_id
 from reader.export.annotations import NAMESPACE
 from reader.export.model import ExportError
+
+MAX_OFFSET = 2**31 - 1  # no text we read is that long; Qt counts in int
 
 
 @dataclass(frozen=True)
@@ -136,6 +148,20 @@ def _target(item: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+def _offset(value: Any) -> int | None:
+    """Return a selector's value if it is an offset (below ``MAX_OFFSET``)."""
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value < MAX_OFFSET
+    return value if ok else None
+
+
+def _huge(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= MAX_OFFSET
+
+
+def _is_status(value: Any) -> bool:
+    return isinstance(value, str) and value in STATUSES
+
+
 def read_highlight(item: dict[str, Any]) -> Highlight:
     """Return the highlight an annotation stands for; raise ``ValueError`` saying why not."""
     target = _target(item)
@@ -144,25 +170,28 @@ def read_highlight(item: dict[str, Any]) -> Highlight:
     selectors = _selectors(target)
     position = selectors.get("TextPositionSelector", {})
     quote = selectors.get("TextQuoteSelector", {})
-    start, end = position.get("start"), position.get("end")
+    start, end = _offset(position.get("start")), _offset(position.get("end"))
     if hid is None:
         raise ValueError("it has no id")
     if doc_id is None:
         raise ValueError("its document is not named (rr:docId or a reader link as source)")
-    if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end:
-        raise ValueError("it has no TextPositionSelector with start < end")
     if not isinstance(quote.get("exact"), str) or not quote["exact"]:
         raise ValueError("it has no TextQuoteSelector with the exact quote")
-    note, tags = _bodies(item)
     color, status = _field(item, "color"), _field(item, "status")
+    if _huge(position.get("start")) or _huge(position.get("end")):
+        # Offsets no text has: placed by its quote alone (``verified``), or left orphaned.
+        start, end, status = 0, len(quote["exact"]), "orphaned"
+    if start is None or end is None or not start < end:
+        raise ValueError("it has no TextPositionSelector with 0 <= start < end (whole numbers)")
+    note, tags = _bodies(item)
     return Highlight(
         id=hid, doc_id=doc_id, start=start, end=end, quote=quote["exact"],
         prefix=_text(quote.get("prefix")), suffix=_text(quote.get("suffix")),
         content_hash=_text(_field(item, "contentHash")),
-        color=color if color in PALETTE else DEFAULT_COLOR,
+        color=color if isinstance(color, str) and color in PALETTE else DEFAULT_COLOR,
         note=note, tags=tags,
         created=_text(item.get("created")), modified=_text(item.get("modified")),
-        status=cast(Status, status) if status in STATUSES else "anchored",
+        status=cast(Status, status) if _is_status(status) else "anchored",
     )
 
 
@@ -187,6 +216,8 @@ def read_annotations(data: bytes) -> Imported:
         raise ExportError(f"not UTF-8 text (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise ExportError(f"not JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise ExportError("not a Web Annotation file: nested too deeply") from None
     highlights: dict[str, Highlight] = {}
     notes: list[DocumentNote] = []
     labels: dict[str, str] = {}
@@ -214,19 +245,6 @@ def read_annotations(data: bytes) -> Imported:
     return Imported(tuple(highlights.values()), tuple(notes), labels, tuple(skipped))
 
 
-def _stamp(value: str) -> str:
-    # Our stamps are ISO-8601 UTC with a Z; other tools' may carry an offset.
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC).isoformat()
-    except ValueError:
-        return ""
-
-
-def is_newer(local: Highlight | DocumentNote | None, incoming: Highlight | DocumentNote) -> bool:
-    """Tell whether what is here was changed after what comes in (so it stays)."""
-    return local is not None and _stamp(local.modified) > _stamp(incoming.modified)
-
-
 def place_import(h: Highlight, known: Container[str], hashes: Mapping[str, DocId]) -> Highlight:
     """Return an imported highlight for this library: in its document if known, else in a
     document with its text's hash, else waiting (``orphaned``) under its own document id."""
@@ -235,3 +253,41 @@ def place_import(h: Highlight, known: Container[str], hashes: Mapping[str, DocId
     if h.content_hash in hashes:
         return replace(h, doc_id=hashes[h.content_hash])
     return replace(h, status="orphaned")
+
+
+def place_imports(
+    highlights: Iterable[Highlight],
+    known: Container[str],
+    hashes: Mapping[str, DocId],
+    document: Callable[[DocId], Document],
+) -> list[Highlight]:
+    """Return imported highlights placed in this library (``place_import``), each checked
+    against its document's text (``verified``)."""
+    placed = []
+    for h in highlights:
+        h = place_import(h, known, hashes)
+        if h.doc_id in known:
+            try:
+                doc = document(h.doc_id)
+            except ValueError:  # the document cannot be read: the highlight waits, unchecked
+                h = replace(h, status="orphaned")
+            else:
+                h = verified(h, doc.text, doc.content_hash)
+        placed.append(h)
+    return placed
+
+
+def verified(h: Highlight, text: str, content_hash: str) -> Highlight:
+    """Return an imported highlight as the text bears it out.
+
+    Its selectors are claims: kept when the quote is the text at its offsets in the text it
+    names; else placed by its quote and context (``moved``) or left ``orphaned``, so that an
+    export never prints a quote the document does not contain.
+    """
+    claims_hold = h.content_hash == content_hash and text[h.start : h.end] == h.quote
+    if claims_hold and h.status != "orphaned":
+        return h
+    # Imported here: a file of our own exports never needs it, and rapidfuzz costs ~0.1 s to load.
+    from reader.core.anchoring import reanchor
+
+    return reanchor(replace(h, status="orphaned"), text, content_hash)

@@ -28,7 +28,7 @@ from reader.library.imports import ImportResult, Imports
 from reader.library.indexing import MODEL_ENV_VAR, IndexHandle, extraction_version
 from reader.library.sources import CorpusSource, ImportedSource
 from reader.library.state import State
-from reader.store.datadir import DataDir, resolve_data_dir
+from reader.store.datadir import DataDir, DataDirError, resolve_data_dir
 from reader.store.journal import ChangeJournal
 from reader.store.overrides import OverrideStore
 from reader.store.palette import PaletteStore
@@ -40,6 +40,7 @@ __all__ = [
     "MAX_PANES",
     "MODEL_ENV_VAR",
     "Changes",
+    "DataDirError",
     "DocumentFacts",
     "DocumentSummary",
     "ExportFormat",

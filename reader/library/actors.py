@@ -31,9 +31,8 @@ from reader.corpus.locate import resources_dir
 from reader.index import PassageFacts
 from reader.library.changes import ChangeFeed
 from reader.library.documents import Documents
-from reader.library.errors import LibraryError
+from reader.library.errors import LibraryError, refusals
 from reader.library.indexing import MODEL_ENV_VAR, IndexHandle, model_wanted
-from reader.store.atomic import atomic_write_text
 from reader.store.datadir import DataDir
 
 if TYPE_CHECKING:
@@ -290,27 +289,16 @@ class Actors:
         self, name: str, kind: ActorKind, aliases: tuple[str, ...] = ()
     ) -> GazetteerEntry:
         """Add an actor to the user's gazetteer (which takes precedence over the bundled one)."""
-        from reader.extract.gazetteer import (
-            GazetteerEntry,
-            GazetteerError,
-            parse_gazetteer,
-            render_gazetteer,
-        )
+        from reader.extract.gazetteer import GazetteerEntry
+        from reader.store.user_gazetteer import add_user_entry
 
         if not is_actor_kind(kind):
             raise LibraryError(f"kind must be one of {', '.join(ACTOR_KINDS)}, not {kind!r}")
         entry = GazetteerEntry(name.strip(), kind, tuple(a.strip() for a in aliases), source="user")
         if not entry.name:
             raise LibraryError("an actor needs a name")
-        path = self.user_gazetteer_path
-        try:
-            existing = parse_gazetteer(path.read_text("utf-8"), "user") if path.is_file() else []
-        except (GazetteerError, OSError, UnicodeDecodeError) as exc:
-            raise LibraryError(
-                f"your gazetteer cannot be read, fix or move it first: {exc}"
-            ) from None
-        kept = [e for e in existing if e.name.casefold() != entry.name.casefold()]
-        atomic_write_text(path, render_gazetteer([*kept, entry], USER_GAZETTEER_HEADER))
+        with refusals():
+            add_user_entry(self.user_gazetteer_path, self._data.lock, entry, USER_GAZETTEER_HEADER)
         self.forget()
         self._changes.publish(Changes(gazetteer=True))
         return entry

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from reader.core import highlight as hl
-from reader.core.highlight import DocumentNote, Highlight
+from reader.core.highlight import Highlight
 from reader.core.links import LinkError, LinkTarget, parse_link
 from reader.core.model import DocId, Document, DocumentMeta
 from reader.library.actors import Actors
@@ -16,7 +16,7 @@ from reader.library.documents import Documents
 from reader.library.errors import LibraryError
 from reader.library.highlights import Highlights
 from reader.library.state import State
-from reader.store.atomic import atomic_write_bytes
+from reader.store.atomic import write_through
 
 if TYPE_CHECKING:
     # The writers are imported where they are first used, so that opening the library (and
@@ -88,7 +88,7 @@ class Exports:
         total = steps[0] * (2 if per_document else 1) + 1
         for written, (path, part) in enumerate(plan, 1):
             try:
-                atomic_write_bytes(path, render(part, form))
+                write_through(path, render(part, form))
             except OSError as exc:
                 raise LibraryError(f"cannot write {path}: {exc.strerror or exc}") from None
             if progress is not None:
@@ -192,17 +192,15 @@ class Exports:
             data = path.read_bytes()
         except OSError as exc:
             raise LibraryError(f"cannot read {path}: {exc.strerror or exc}") from None
-        from reader.export.importing import is_newer, place_import, read_annotations
+        from reader.export.importing import place_imports, read_annotations
         from reader.export.model import ImportReport
 
         found = _exporting(lambda: read_annotations(data), f"{path}: ")
         known = self._documents
         hashes = known.by_hash() if any(h.doc_id not in known for h in found.highlights) else {}
-        local = {h.id: h for h in self._highlights.list()}
-        placed = [place_import(h, known, hashes) for h in found.highlights]
-        fresh = [h for h in placed if not is_newer(local.get(h.id), h)]
-        self._highlights.restore_all(fresh)
-        notes = [n for n in found.notes if self._import_note(n)]
+        placed = place_imports(found.highlights, known, hashes, known.get)
+        fresh = self._highlights.merge(placed)
+        notes = [n for n in found.notes if self._highlights.merge_note(n)]
         for color, label in found.labels.items():
             if self._state.color_label(color) is None:
                 self._state.set_color_label(color, label)
@@ -213,15 +211,6 @@ class Exports:
             len(placed) - len(fresh),
             found.skipped,
         )
-
-    def _import_note(self, note: DocumentNote) -> bool:
-        from reader.export.importing import is_newer
-
-        local = self._highlights.note(note.doc_id)
-        if local is not None and (local.text == note.text or is_newer(local, note)):
-            return False
-        self._highlights.put_note(note)
-        return True
 
     def resolve_link(self, text: str) -> LinkTarget:
         """Return where a reader link points; ``LibraryError`` if it points nowhere."""

@@ -177,6 +177,22 @@ class Highlights:
         self._published({h.doc_id for h in highlights})
         return len(highlights)
 
+    def merge(self, highlights: Sequence[Highlight]) -> builtins.list[Highlight]:
+        """Store each highlight unless the copy here was changed after it (import); return
+        those stored. Newer or older is decided inside each document's lock."""
+        with refusals():
+            stored = self._opened().merge(highlights)
+        self._published({h.doc_id for h in stored})
+        return stored
+
+    def merge_note(self, note: DocumentNote) -> bool:
+        """Store imported notes unless those here are the same or newer; tell if stored."""
+        with refusals():
+            stored = self._opened().merge_note(note)
+        if stored:
+            self._published([], notes=[note.doc_id])
+        return stored
+
     def set_note(self, doc_id: str, text: str, base: str | None = None) -> DocumentNote:
         """Replace a document's notes.
 
@@ -252,7 +268,7 @@ class Highlights:
             return set()
         hashes = self._documents.by_hash()
         moved = [
-            replace(h, doc_id=hashes[h.content_hash], status="anchored")
+            replace(h, doc_id=hashes[h.content_hash], status="orphaned")  # placed by sync
             for d in waiting
             for h in self._opened().highlights(d)
             if h.content_hash in hashes
@@ -292,4 +308,6 @@ class Highlights:
     def damage_reports(self) -> builtins.list[str]:
         """Messages about this part's damaged files (not opened just to report)."""
         store = self._store
-        return [] if store is None else [d.message() for d in store.damages] + store.skipped
+        if store is None:
+            return []
+        return [d.message() for d in store.damages] + store.skipped + store.warnings

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reader.index import INDEX_FILE, IndexDamage, LibraryIndex
+from reader.store.atomic import PRIVATE_FILE, private_dir
 
 # Set to "off" to read without the spaCy model (gazetteer and rules only; fast, reduced recall).
 MODEL_ENV_VAR = "READER_EXTRACT_MODEL"
@@ -57,7 +58,11 @@ class IndexHandle:
         """Return the index, opened (and created or rebuilt) if needed."""
         with self._lock:
             if self._index is None:
-                self._path.parent.mkdir(parents=True, exist_ok=True)
+                # The data folder is the user's alone: the index's folder 0700 and its file
+                # 0600 before SQLite opens it (its -wal and -shm files take the file's mode).
+                private_dir(self._path.parent)
+                if not self._path.exists():
+                    os.close(os.open(self._path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
                 self._index = LibraryIndex(self._path, self._damaged, self._version())
             return self._index
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from reader.store.atomic import atomic_write_bytes
+from reader.store.atomic import atomic_write_bytes, private_dir, write_private
 from reader.store.lock import file_lock
 
 SCHEMA = 1
@@ -69,20 +69,39 @@ def _migrate_0(data: dict[str, Any]) -> dict[str, Any]:
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0}
 
 
-def _parse(raw: bytes) -> dict[str, Any]:
-    """Return a file's content; raise ``ValueError`` saying why it is not a highlight file."""
+def _parse(raw: bytes, doc_id: str) -> dict[str, Any]:
+    """Return a file's content; raise ``ValueError`` saying why it is not this document's file.
+
+    A schema-1 file names its document (``doc_id``); a schema-0 file is TinyDB's own, with its
+    ``_default`` table. Anything else (``{}`` included) is damage, not "no highlights".
+    """
     data = json.loads(raw.decode("utf-8"))
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
     schema = data.get("schema", 0)
-    if not isinstance(schema, int) or schema < 0:
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 0:
         raise ValueError(f"bad schema version {schema!r}")
+    if "schema" not in data and "_default" not in data:
+        raise ValueError("no 'schema' key and no TinyDB table")
+    if "schema" in data and data.get("doc_id") != doc_id:
+        raise ValueError(f"its 'doc_id' is {data.get('doc_id')!r:.60}, not {doc_id!r}")
     for name, table in data.items():
         if name not in ("schema", "doc_id") and not (
             isinstance(table, dict) and all(isinstance(r, dict) for r in table.values())
         ):
-            raise ValueError(f"table {name!r} is not a table of records")
+            raise ValueError(f"table {name!r:.60} is not a table of records")
     return data
+
+
+def _count(data: dict[str, Any]) -> int:
+    """Return how many records a file's tables hold."""
+    return sum(len(t) for k, t in data.items() if k not in ("schema", "doc_id"))
+
+
+def _backup_count(backup: Path) -> int:
+    """Return the record count a backup's name carries (``-1`` for older, unnamed ones)."""
+    _stamp, sep, count = backup.stem.partition("-")
+    return int(count) if sep and count.isdigit() else -1
 
 
 class DocumentFile:
@@ -96,6 +115,7 @@ class DocumentFile:
         doc_id: str,
         on_damage: Callable[[DamageReport], None],
         sweep: bool = True,
+        on_warning: Callable[[str], None] | None = None,
     ) -> None:
         self.doc_id = doc_id
         self.path = folder / f"{doc_id}.json"
@@ -103,6 +123,7 @@ class DocumentFile:
         self._backups = backups / doc_id
         self._damaged = damaged
         self._on_damage = on_damage
+        self._on_warning = on_warning or (lambda _message: None)
         self._locked = False
         self._sweep_pending = sweep
         self.newer_schema: int | None = None
@@ -121,10 +142,14 @@ class DocumentFile:
     def read_tables(self) -> Tables:
         """Return the file's tables (empty when absent), repairing a damaged file first."""
         try:
-            data = _parse(self.path.read_bytes())
+            data = _parse(self.path.read_bytes(), self.doc_id)
         except FileNotFoundError:
             return {}
-        except (ValueError, UnicodeDecodeError):
+        except IsADirectoryError:
+            raise StoreError(f"{self.path} is a folder, not a highlight file") from None
+        except PermissionError:
+            raise StoreError(f"{self.path} cannot be read: permission denied") from None
+        except (ValueError, UnicodeDecodeError, RecursionError):
             data = self._repair()
         return self._upgrade(data)
 
@@ -137,11 +162,19 @@ class DocumentFile:
         except FileNotFoundError:
             return {}
         try:
-            return _parse(raw)
+            return _parse(raw, self.doc_id)
+        except RecursionError:
+            reason = "not a valid highlight file: nested too deeply"
         except (ValueError, UnicodeDecodeError) as exc:
             reason = f"not a valid highlight file: {exc}"
-        moved_to = self._set_aside(raw)
-        restored, data = self._restore_backup()
+        try:
+            moved_to = self._set_aside(raw)
+            restored, data = self._restore_backup()
+        except OSError as exc:
+            raise StoreError(
+                f"{self.path} is damaged ({reason}) and could not be set aside: "
+                f"{exc.strerror or exc} ({exc.filename or self._damaged})"
+            ) from None
         self._on_damage(DamageReport(self.path, moved_to, reason, restored))
         return data
 
@@ -164,8 +197,8 @@ class DocumentFile:
         for backup in reversed(self._backup_files()):
             try:
                 raw = backup.read_bytes()
-                data = _parse(raw)
-            except (OSError, ValueError, UnicodeDecodeError):
+                data = _parse(raw, self.doc_id)
+            except (OSError, ValueError, UnicodeDecodeError, RecursionError):
                 continue
             atomic_write_bytes(self.path, raw)
             return backup, data
@@ -184,7 +217,11 @@ class DocumentFile:
 
     # -- writing -----------------------------------------------------------------------------
     def write_tables(self, tables: Tables) -> None:
-        """Write the tables atomically and durably, then keep a backup copy."""
+        """Write the tables atomically and durably, then keep a backup copy.
+
+        A failed write leaves the file as it was (and says so); a failed backup after a
+        successful write is only a warning, since the change itself is saved.
+        """
         if self.newer_schema is not None:
             raise StoreError(
                 f"{self.path.name} was written by a newer version of Reference Reader "
@@ -193,8 +230,20 @@ class DocumentFile:
         body = {"schema": SCHEMA, "doc_id": self.doc_id, **tables}
         raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self._sweep()
-        atomic_write_bytes(self.path, raw)
-        self._backup(raw)
+        try:
+            atomic_write_bytes(self.path, raw)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot save {self.path}: {exc.strerror or exc}; "
+                "nothing was changed, the file is as it was"
+            ) from None
+        try:
+            self._backup(raw, _count(body))
+        except OSError as exc:
+            self._on_warning(
+                f"the change to {self.path.name} was saved, but its backup could not be "
+                f"written in {self._backups}: {exc.strerror or exc}"
+            )
 
     def _sweep(self) -> None:
         """Delete temporary files left by a writer that was killed (we hold the lock)."""
@@ -211,19 +260,37 @@ class DocumentFile:
         except OSError:
             return []
 
-    def _backup(self, raw: bytes) -> None:
+    def _backup(self, raw: bytes, count: int) -> None:
         # A backup is a fallback, not the record: written whole then renamed, but not fsynced
-        # (a torn backup is skipped when restoring).
-        self._backups.mkdir(parents=True, exist_ok=True)
-        target = self._backups / f"{time.time_ns():020d}.json"
+        # (a torn backup is skipped when restoring). Its name carries its record count, so that
+        # rotation can tell which backups held more than the file does now without reading them.
+        private_dir(self._backups)
+        target = self._backups / f"{time.time_ns():020d}-{count}.json"
         tmp = target.with_suffix(".tmp")
-        tmp.write_bytes(raw)
+        write_private(tmp, raw)
         os.replace(tmp, target)
-        stale = [*self._backup_files()[:-KEEP_BACKUPS], *self._backups.glob("*.tmp")]
-        for old in stale:
+        for old in [*self._rotated_out(count), *self._backups.glob("*.tmp")]:
             if old != tmp:
                 with contextlib.suppress(OSError):
                     old.unlink()
+
+    def _rotated_out(self, count: int) -> list[Path]:
+        """Return the backups beyond the last ``KEEP_BACKUPS``, except the newest one holding
+        more records than the file now, while no kept backup does (the user is told)."""
+        files = self._backup_files()
+        kept, old = files[-KEEP_BACKUPS:], files[:-KEEP_BACKUPS]
+        if not old or any(_backup_count(b) > count for b in kept):
+            return old
+        richer = [b for b in old if _backup_count(b) > count]
+        if not richer:
+            return old
+        pinned = richer[-1]
+        if pinned == old[-1]:  # it just left the last five: say so once
+            self._on_warning(
+                f"{self.path.name} now holds {count} records; the backup {pinned} holding "
+                f"{_backup_count(pinned)} is kept (it is not rotated out)"
+            )
+        return [b for b in old if b != pinned]
 
     def revision(self) -> tuple[int, int, int] | None:
         """Return a stamp that changes whenever the file is replaced (``None`` = no file)."""

@@ -10,6 +10,7 @@ first two hex digits: few files, small rewrites. A shard that does not parse is 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from collections import defaultdict
@@ -56,8 +57,11 @@ class RawSpanDiskCache:
                 entries = data["entries"]
         except FileNotFoundError:
             pass
-        except (ValueError, UnicodeDecodeError) as exc:
-            move_aside(path, self._damaged, f"cache shard did not parse: {exc}")
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            with contextlib.suppress(OSError):
+                move_aside(path, self._damaged, f"cache shard did not parse: {exc}")
+        except OSError:
+            pass  # a shard that cannot be read (a folder, no permission) is a miss: a cache
         self._shards[shard] = entries
         return entries
 
@@ -92,6 +96,8 @@ class RawSpanDiskCache:
                 entries.update({k: spans_to_json(v) for k, v in new.items()})
                 self._shards[shard] = entries
                 payload = {"schema": SCHEMA, "entries": entries}
-                atomic_write_bytes(
-                    self._path(shard), json.dumps(payload, separators=(",", ":")).encode("utf-8")
-                )
+                with contextlib.suppress(OSError):  # a cache: not kept this time, run again later
+                    atomic_write_bytes(
+                        self._path(shard),
+                        json.dumps(payload, separators=(",", ":")).encode("utf-8"),
+                    )

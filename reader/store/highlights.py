@@ -23,9 +23,11 @@ from reader.core.highlight import (
     Highlight,
     HighlightId,
     Status,
+    is_newer,
     now_iso,
 )
 from reader.core.model import DocId, is_valid_doc_id
+from reader.store.atomic import private_dir
 from reader.store.datadir import DataDir
 from reader.store.docfile import AtomicStorage, DamageReport, DocumentFile, StoreError
 
@@ -81,6 +83,15 @@ def record_to_highlight(rec: Mapping[str, Any]) -> Highlight:
     )
 
 
+def _note_record(note: DocumentNote) -> dict[str, Any]:
+    return {
+        "doc_id": note.doc_id,
+        "text": note.text,
+        "created": note.created,
+        "modified": note.modified,
+    }
+
+
 class NoteConflict(StoreError):
     """The notes changed on disk since the editor read them."""
 
@@ -88,6 +99,28 @@ class NoteConflict(StoreError):
 def _with_id(highlight_id: str) -> QueryLike:
     """Return a TinyDB condition as a plain function (far cheaper per record than ``Query``)."""
     return cast(QueryLike, lambda rec: rec.get("id") == highlight_id)
+
+
+def _upsert(table: Table, highlights: Sequence[Highlight]) -> None:
+    """Replace the records with these ids and insert the others."""
+    by_id: dict[str, Highlight] = {h.id: h for h in highlights}
+    present = {str(rec.get("id")) for rec in table.all()} & set(by_id)
+
+    def mutate(rec: MutableMapping[str, Any]) -> None:
+        new = by_id.get(str(rec.get("id")))
+        if new is not None:
+            rec.clear()
+            rec.update(highlight_to_record(new))
+
+    if present:
+        table.update(mutate, cast(QueryLike, lambda rec: str(rec.get("id")) in present))
+    fresh = [highlight_to_record(h) for i, h in by_id.items() if i not in present]
+    if fresh:
+        table.insert_multiple(fresh)
+
+
+def _with_ids(ids: set[str]) -> QueryLike:
+    return cast(QueryLike, lambda rec: rec.get("id") in ids)
 
 
 class HighlightStore:
@@ -99,6 +132,7 @@ class HighlightStore:
         self._damaged = data.damaged
         self.damages: list[DamageReport] = []
         self.skipped: list[str] = []
+        self.warnings: list[str] = []
         self._where: dict[str, DocId] = {}
         self._swept: set[str] = set()
 
@@ -111,19 +145,30 @@ class HighlightStore:
         if write:
             self._swept.add(doc_id)
         return DocumentFile(
-            self._folder, self._backups, self._damaged, doc_id, self.damages.append, sweep
+            self._folder,
+            self._backups,
+            self._damaged,
+            doc_id,
+            self.damages.append,
+            sweep,
+            self.warnings.append,
         )
 
     @contextlib.contextmanager
     def _tables(self, doc_id: str, write: bool) -> Iterator[tuple[Table, Table]]:
         """Open the document's TinyDB afresh (inside its lock when writing)."""
         file = self._file(doc_id, write)
-        with file.locked() if write else contextlib.nullcontext():
-            db = TinyDB(file, storage=AtomicStorage)
-            try:
-                yield db.table("highlights", cache_size=0), db.table("notes", cache_size=0)
-            finally:
-                db.close()
+        with file.locked() if write else contextlib.nullcontext(), self._open(file) as tables:
+            yield tables
+
+    @contextlib.contextmanager
+    def _open(self, file: DocumentFile) -> Iterator[tuple[Table, Table]]:
+        """Open a document's TinyDB afresh (the caller holds the lock when it writes)."""
+        db = TinyDB(file, storage=AtomicStorage)
+        try:
+            yield db.table("highlights", cache_size=0), db.table("notes", cache_size=0)
+        finally:
+            db.close()
 
     def _convert(self, records: Sequence[Mapping[str, Any]]) -> list[Highlight]:
         out = []
@@ -222,7 +267,7 @@ class HighlightStore:
 
     def _remove_ids(self, doc_id: str, ids: set[str]) -> None:
         with self._tables(doc_id, write=True) as (table, _notes):
-            table.remove(cast(QueryLike, lambda rec: rec.get("id") in ids))
+            table.remove(_with_ids(ids))
 
     def put_many(self, doc_id: str, highlights: Sequence[Highlight]) -> None:
         """Store many highlights of one document as they are (merging by id), in one lock.
@@ -232,23 +277,54 @@ class HighlightStore:
         """
         if any(h.doc_id != doc_id for h in highlights):
             raise StoreError(f"every highlight of the batch must belong to {doc_id}")
-        by_id: dict[str, Highlight] = {h.id: h for h in highlights}
         with self._tables(doc_id, write=True) as (table, _notes):
-            present = {str(rec.get("id")) for rec in table.all()} & set(by_id)
-
-            def mutate(rec: MutableMapping[str, Any]) -> None:
-                new = by_id.get(str(rec.get("id")))
-                if new is not None:
-                    rec.clear()
-                    rec.update(highlight_to_record(new))
-
-            if present:
-                table.update(mutate, cast(QueryLike, lambda rec: str(rec.get("id")) in present))
-            fresh = [highlight_to_record(h) for i, h in by_id.items() if i not in present]
-            if fresh:
-                table.insert_multiple(fresh)
+            _upsert(table, highlights)
         for h in highlights:
             self._where[h.id] = h.doc_id
+
+    def merge(self, highlights: Sequence[Highlight]) -> list[Highlight]:
+        """Store each highlight unless the copy here was changed after it (import); return
+        those stored.
+
+        Newer or older is decided per document inside the locks of that document and of every
+        document an incoming highlight leaves, on what is on disk then: an edit saved while an
+        import runs is never overwritten by an older copy.
+        """
+        where: dict[str, str] = {h.id: h.doc_id for h in self.all_highlights()}
+        by_doc: dict[str, list[Highlight]] = {}
+        for h in highlights:
+            by_doc.setdefault(h.doc_id, []).append(h)
+        stored: list[Highlight] = []
+        for doc_id, group in by_doc.items():
+            stored += self._merge_document(doc_id, group, where)
+        for h in stored:
+            self._where[h.id] = h.doc_id
+        return stored
+
+    def _merge_document(
+        self, doc_id: str, group: Sequence[Highlight], where: Mapping[str, str]
+    ) -> list[Highlight]:
+        ids = {h.id for h in group}
+        leaving = sorted({where[i] for i in ids if where.get(i, doc_id) != doc_id})
+        # Locks are always taken in document-id order, so two merges never deadlock.
+        files = {d: self._file(d, write=True) for d in sorted({doc_id, *leaving})}
+        with contextlib.ExitStack() as stack:
+            for file in files.values():
+                stack.enter_context(file.locked())
+            local: dict[str, Highlight] = {}
+            for d in [*leaving, doc_id]:  # the target's own copy is the one compared last
+                with self._open(files[d]) as (table, _notes):
+                    local.update((h.id, h) for h in self._convert(table.all()) if h.id in ids)
+            accepted = [h for h in group if not is_newer(local.get(h.id), h)]
+            if accepted:
+                with self._open(files[doc_id]) as (table, _notes):
+                    _upsert(table, accepted)
+            for d in leaving:  # written in the new document before leaving the old
+                gone: set[str] = {h.id for h in accepted if where.get(h.id) == d}
+                if gone:
+                    with self._open(files[d]) as (table, _notes):
+                        table.remove(_with_ids(gone))
+        return accepted
 
     def update(self, highlight_id: str, change: Callable[[Highlight], Highlight]) -> Highlight:
         """Apply ``change`` to a highlight inside one locked read-modify-write; return it.
@@ -351,12 +427,24 @@ class HighlightStore:
             notes.upsert(rec, Query().doc_id == doc_id)
         return DocumentNote(DocId(doc_id), text, created, now)
 
+    def merge_note(self, note: DocumentNote) -> bool:
+        """Store imported notes unless those here are the same or were changed after them;
+        decided inside the document's lock. Tell whether they were stored."""
+        with self._tables(note.doc_id, write=True) as (_table, notes):
+            old = notes.get(Query().doc_id == note.doc_id)
+            if isinstance(old, Mapping):
+                here = DocumentNote(
+                    note.doc_id, str(old.get("text") or ""), "", str(old.get("modified") or "")
+                )
+                if here.text == note.text or is_newer(here, note):
+                    return False
+            notes.upsert(_note_record(note), Query().doc_id == note.doc_id)
+        return True
+
     def put_note(self, note: DocumentNote) -> DocumentNote:
         """Store a document's notes as given, with their own times (import)."""
-        rec = {"doc_id": note.doc_id, "text": note.text, "created": note.created,
-               "modified": note.modified}
         with self._tables(note.doc_id, write=True) as (_table, notes):
-            notes.upsert(rec, Query().doc_id == note.doc_id)
+            notes.upsert(_note_record(note), Query().doc_id == note.doc_id)
         return note
 
     # -- change signal -----------------------------------------------------------------------
@@ -376,5 +464,5 @@ class HighlightStore:
     @property
     def folder(self) -> Path:
         """The folder of the highlight files (for a file watcher), created if missing."""
-        self._folder.mkdir(parents=True, exist_ok=True)
+        private_dir(self._folder)
         return self._folder

@@ -20,6 +20,7 @@ import uuid
 from pathlib import Path
 
 from reader.core.changes import Changes
+from reader.store.atomic import write_private
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ class ChangeJournal:
         with contextlib.suppress(FileNotFoundError):
             if self.path.stat().st_size > MAX_BYTES:
                 fresh = self.path.with_name(f".{self.path.name}.{self._source}.tmp")
-                fresh.write_bytes(b"")
+                write_private(fresh, b"")
                 os.replace(fresh, self.path)
 
     def mark_read(self) -> None:

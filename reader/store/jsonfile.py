@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.store.atomic import atomic_write_json
+from reader.store.atomic import atomic_write_json, private_dir
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Damage:
 
 def move_aside(path: Path, damaged_dir: Path, reason: str) -> Damage:
     """Move a damaged file into ``damaged_dir`` under a timestamped name; never delete it."""
-    damaged_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(damaged_dir)
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     target = damaged_dir / f"{path.name}.{stamp}"
     counter = 1

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reader.core.model import METADATA_FIELDS, DocumentMeta
 from reader.store.jsonfile import Damage, read_versioned, write_versioned
+from reader.store.lock import file_lock
 
 SCHEMA = 1
 
@@ -48,7 +49,12 @@ class OverrideStore:
         return replace(meta, **fields)  # type: ignore[arg-type]
 
     def update(self, doc_id: str, changes: dict[str, str | None]) -> None:
-        """Merge ``changes`` into a document's overrides and save them atomically."""
-        fields = self.fields(doc_id)
-        fields.update(changes)
-        write_versioned(self._path(doc_id), SCHEMA, {"doc_id": doc_id, "fields": fields})
+        """Merge ``changes`` into a document's overrides and save them atomically.
+
+        One read-modify-write under the document's lock: two corrections made at once (two
+        commands, a command and the window) both stay.
+        """
+        with file_lock(self._folder / f".{doc_id}.lock"):
+            fields = self.fields(doc_id)
+            fields.update(changes)
+            write_versioned(self._path(doc_id), SCHEMA, {"doc_id": doc_id, "fields": fields})

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.store.atomic import atomic_write_bytes, atomic_write_json, fsync_dir
+from reader.store.atomic import atomic_write_bytes, atomic_write_json, fsync_dir, private_dir
 from reader.store.jsonfile import Damage, read_versioned
 
 SCHEMA = 1
@@ -121,7 +121,7 @@ class UserLibrary:
     def _stage(
         self, doc_id: str, original: bytes, suffix: str, text: str, meta: dict[str, Any]
     ) -> Path:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_dir(self.folder)
         self._sweep()
         staged = self.folder / f"{_TMP_PREFIX}{doc_id}-{uuid.uuid4().hex[:8]}"
         staged.mkdir(mode=0o700)

@@ -15,21 +15,33 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from reader import __version__
 from reader.library import Library
+from reader.ui.damage_notice import install_damage_notice
 from reader.ui.main_window import MainWindow
 from reader.ui.palette import follow_system_palette
-from reader.ui.single_instance import InstanceServer, send_message, server_name
+from reader.ui.single_instance import (
+    InstanceServer,
+    hand_over,
+    lock_file,
+    send_message,
+    server_name,
+)
 from reader.ui.tasks import TaskManager
 
 PROBE_ENV = "READER_STARTUP_PROBE"
 QUIT_ENV = "READER_QUIT_AFTER_MS"
 HANDED_OVER = (
     "Reference Reader is already running with this data folder; it was brought to the front."
+)
+NOT_ANSWERING = (
+    "error: Reference Reader is already running with this data folder but does not answer; "
+    "try again once it does"
 )
 
 
@@ -107,20 +119,41 @@ def _install_test_hooks(window: MainWindow) -> None:
         window.first_painted.connect(lambda: QTimer.singleShot(int(quit_after), window.close))
 
 
+def claim_instance(name: str, instance: QLockFile, message: dict[str, Any]) -> int | None:
+    """Return ``None`` when this process is to be the window; else hand ``message`` to the one
+    that is and return the exit status (1, said on stderr, when it does not answer)."""
+    if send_message(name, message):
+        print(HANDED_OVER, file=sys.stderr)
+        return 0
+    if instance.tryLock(0):
+        return None
+    if instance.error() != QLockFile.LockError.LockFailedError:
+        print(f"warning: no single-instance lock ({instance.error().name})", file=sys.stderr)
+        return None
+    if hand_over(name, message):  # the window holding the lock may still be starting
+        print(HANDED_OVER, file=sys.stderr)
+        return 0
+    print(NOT_ANSWERING, file=sys.stderr)
+    return 1
+
+
 def run_app(args: argparse.Namespace, argv: list[str]) -> int:
     """Open the window (or hand ``argv`` to the running one); return the exit status."""
     library = open_library(args)
     app = application()
     name = server_name(library.data.root)
-    if send_message(name, {"argv": argv, "cwd": os.getcwd()}):
-        print(HANDED_OVER, file=sys.stderr)
-        return 0
-    for message in library.damage_reports():
+    instance = lock_file(name)
+    status = claim_instance(name, instance, {"argv": argv, "cwd": os.getcwd()})
+    if status is not None:
+        return status
+    printed = library.damage_reports()
+    for message in printed:
         print(f"warning: {message}", file=sys.stderr)
     server = InstanceServer(name)
     server.listen()
     tasks = TaskManager()
     window = build_window(library, tasks)
+    install_damage_notice(window, set(printed))
     server.message_received.connect(window.handle_message)
     if any(arg.startswith("reader://") for arg in argv):
         # A link given on the command line (``open LINK``) is shown once the window has painted.
@@ -135,5 +168,6 @@ def run_app(args: argparse.Namespace, argv: list[str]) -> int:
             # there is no desktop there to keep it for.
             app.clipboard().clear()
         server.close()
+        instance.unlock()
         library.actors.close()  # first: a task may be waiting for the model's process
         tasks.shutdown()

@@ -13,7 +13,7 @@ import pytest
 
 from reader.core.links import parse_link
 from reader.export import render
-from reader.export.csvfile import COLUMNS, csv_date
+from reader.export.csvfile import COLUMNS, FORMULA_STARTS, csv_date
 from reader.export.markdown import escape_inline
 from reader.export.model import ExportScope
 from tests.unit.export_helpers import (
@@ -176,7 +176,7 @@ def test_csv_has_the_service_layout_and_quotes_hostile_notes() -> None:
     assert len(rows) == len(notes) + 1
     for row, note, it in zip(rows[1:], notes, items, strict=True):
         record = dict(zip(COLUMNS, row, strict=True))
-        assert record["Note"] == note
+        assert record["Note"] == ("'" + note if note.startswith(FORMULA_STARTS) else note)
         assert record["Highlight"] == it.highlight.quote
         assert record["Title"] == "A Title"
         assert record["Author"] == "Ann Author"

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from reader.core.highlight import normalize_tags
 from reader.export import render
+from reader.export.csvfile import FORMULA_STARTS, cell
 from reader.export.importing import read_annotations
 from reader.export.markdown import text_block
 from reader.export.model import ExportScope
@@ -64,7 +65,8 @@ def test_any_note_and_quote_survive_the_csv(note: str, quote: str) -> None:
     h = highlight(1, note=note, quote=quote or "q")
     data = render(export_of([document([item(h)])]), "csv").decode("utf-8")
     [_header, row] = list(csv.reader(io.StringIO(data, newline="")))
-    assert (row[0], row[4]) == (quote or "q", note)
+    assert (row[0], row[4]) == (cell(quote or "q"), cell(note))  # formula starts get a "'"
+    assert all(not c.startswith(FORMULA_STARTS) for c in (row[0], row[4]))
 
 
 @SETTINGS

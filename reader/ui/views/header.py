@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import Qt as QtGui_Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from reader.core.model import DocumentMeta
@@ -15,6 +16,12 @@ def meta_line(meta: DocumentMeta) -> str:
     return "  ·  ".join(p for p in parts if p)
 
 
+def plain_tooltip(text: str) -> str:
+    """Return a tooltip that shows ``text`` as it is: a title, author or site holding HTML comes
+    from a document, and Qt would render it (tooltips guess rich text)."""
+    return QtGui_Qt.convertFromPlainText(text) if QtGui_Qt.mightBeRichText(text) else text
+
+
 class ElidedLabel(QLabel):
     """One line of text, elided with "…" to the width it gets (the full text is its tooltip).
 
@@ -24,6 +31,7 @@ class ElidedLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._full = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)  # metadata is data, never markup
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setText(text)
 
@@ -32,7 +40,7 @@ class ElidedLabel(QLabel):
 
     def setText(self, text: str) -> None:
         self._full = text
-        self.setToolTip(text)
+        self.setToolTip(plain_tooltip(text))
         self._elide()
 
     def minimumSizeHint(self) -> QSize:
@@ -94,8 +102,10 @@ class DocumentHeader(QWidget):
         self.title.setText(meta.title)
         line = meta_line(meta)
         self.details.setText(f"{line}  —  {note}" if note and line else (note or line))
-        self.setToolTip(meta.url or "")
-        self.title.setToolTip(f"{meta.title}\n{meta.url}" if meta.url else meta.title)
+        self.setToolTip(plain_tooltip(meta.url or ""))
+        self.title.setToolTip(
+            plain_tooltip(f"{meta.title}\n{meta.url}" if meta.url else meta.title)
+        )
 
     def show_message(self, title: str, details: str) -> None:
         """Show a title and a line when there is no document (empty pane, load error)."""
