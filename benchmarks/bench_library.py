@@ -1,0 +1,161 @@
+"""A library of thousands of documents as fast as one of five (issue 13): the commands a user
+runs, each a fresh process as from a shell, on generated libraries of news-like text.
+
+For each size: a corpus folder of N documents (about 1,000 words each; ``bench_index``'s
+generator), a data folder with 10,000 highlights spread over them, the rules standing in for the
+model (``READER_EXTRACT_MODEL=off``). The first ``docs --json`` and ``actors --json`` build the
+index (cold); the rows after them are warm. ``READER_BENCH_LIBRARY_SIZES`` (comma-separated)
+chooses the sizes (default 5 and 1,000; 5,000 takes about half an hour to extract cold).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.bench_index import _names, news_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZES_ENV_VAR = "READER_BENCH_LIBRARY_SIZES"
+DEFAULT_SIZES = (5, 1_000)
+HIGHLIGHTS = 10_000
+TARGETS = {
+    "docs --json": "≤ 0.5 s at 5,000",
+    "actors --json": "≤ 0.5 s at 5,000",
+    "actors ACTOR": "≤ 0.3 s at 5,000",
+    "highlights add": "≤ 0.3 s at 5,000",
+    "highlights list --json": "≤ 1 s at 5,000",
+    "export --format md": "≤ 3 s at 5,000",
+}
+
+
+def _row(size: int, measure: str, value: float, unit: str, note: str = "") -> dict[str, Any]:
+    target = "" if "(cold" in measure else TARGETS.get(measure, "")
+    return {
+        "benchmark": "library",
+        "measure": f"{measure}, {size:,} docs",
+        "value": value,
+        "unit": unit,
+        "target": target,
+        "note": note,
+    }
+
+
+def make_corpus(folder: Path, count: int, seed: int = 7) -> None:
+    """Write ``count`` generated documents and their ``catalog.toml`` into ``folder``."""
+    rng = random.Random(seed)
+    names = _names()
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for n in range(count):
+        (folder / f"doc-{n}.txt").write_text(news_text(rng, names), "utf-8")
+        published = f"{rng.randint(1995, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        lines.append(
+            f'[[document]]\nid = "doc-{n}"\nfile = "doc-{n}.txt"\ntitle = "Dispatch {n}"\n'
+            f'site = "Wire"\npublished = "{published}"\n'
+        )
+    (folder / "catalog.toml").write_text("\n".join(lines), "utf-8")
+
+
+def _env(data: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(READER_DATA_DIR=str(data), READER_EXTRACT_MODEL="off", QT_QPA_PLATFORM="offscreen")
+    return env
+
+
+def timed(corpus: Path, data: Path, *argv: str) -> tuple[float, str]:
+    """Run one command as a fresh process; return its wall time and stdout."""
+    command = [sys.executable, str(ROOT / "main.py"), "--corpus", str(corpus), *argv]
+    start = time.perf_counter()
+    done = subprocess.run(command, env=_env(data), capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed: {done.stderr.strip()[-500:]}")
+    return seconds, done.stdout
+
+
+def _add_highlights(corpus: Path, data: Path, count: int) -> None:
+    """Store ``count`` highlights spread over the library (through the facade, in process)."""
+    os.environ["READER_EXTRACT_MODEL"] = "off"
+    from reader.core.highlight import make_highlight
+    from reader.library import Library
+
+    library = Library(corpus, data)
+    rng = random.Random(3)
+    ids = library.documents.ids()
+    made = []
+    for n in range(count):
+        doc = library.documents.get(ids[n % len(ids)])
+        start = rng.randrange(0, max(1, len(doc.text) - 80))
+        made.append(
+            make_highlight(
+                doc.id,
+                doc.text,
+                doc.content_hash,
+                (start, start + 60),
+                note=f"note {n}",
+                tags=["bench"],
+            )
+        )
+    library.highlights.restore_all(made)
+
+
+def window_start(corpus: Path, data: Path) -> tuple[float, float]:
+    """Return seconds to the window's first paint and the process's peak memory (MB)."""
+    env = _env(data) | {"READER_STARTUP_PROBE": "1", "READER_QUIT_AFTER_MS": "1500"}
+    command = [sys.executable, str(ROOT / "main.py"), "--corpus", str(corpus)]
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    assert process.stdout is not None
+    painted = float("nan")
+    for line in process.stdout:
+        if line.strip() == "painted":
+            painted = time.perf_counter() - start
+    _pid, _status, usage = os.wait4(process.pid, 0)
+    return painted, usage.ru_maxrss / 1024
+
+
+def run_size(size: int) -> list[dict[str, Any]]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus, data = Path(tmp) / "corpus", Path(tmp) / "data"
+        make_corpus(corpus, size)
+        seconds, _ = timed(corpus, data, "docs", "--json")
+        rows.append(_row(size, "docs --json (cold: builds the index)", seconds, "s"))
+        seconds, _ = timed(corpus, data, "actors", "--json")
+        rows.append(_row(size, "actors --json (cold: extracts every document)", seconds, "s"))
+        _add_highlights(corpus, data, HIGHLIGHTS)
+        for argv in (("docs", "--json"), ("actors", "--json")):
+            seconds, out = timed(corpus, data, *argv)
+            rows.append(_row(size, " ".join(argv), seconds, "s"))
+        top = json.loads(out)["actors"][0]["id"]
+        seconds, _ = timed(corpus, data, "actors", top)
+        rows.append(_row(size, "actors ACTOR", seconds, "s", f"{top}"))
+        seconds, _ = timed(corpus, data, "highlights", "add", "doc-0", "--start", "0", "--end", "9")
+        rows.append(_row(size, "highlights add", seconds, "s"))
+        seconds, _ = timed(corpus, data, "highlights", "list", "--json")
+        rows.append(_row(size, "highlights list --json", seconds, "s", f"{HIGHLIGHTS + 1:,}"))
+        out_file = Path(tmp) / "export.md"
+        seconds, _ = timed(corpus, data, "export", "--format", "md", "--out", str(out_file))
+        rows.append(_row(size, "export --format md", seconds, "s", f"{HIGHLIGHTS + 1:,}"))
+        painted, memory = window_start(corpus, data)
+        rows.append(_row(size, "window: first paint", painted, "s"))
+        rows.append(_row(size, "window: peak memory", memory, "MB"))
+    return rows
+
+
+def run() -> list[dict[str, Any]]:
+    sizes = os.environ.get(SIZES_ENV_VAR)
+    chosen = [int(s) for s in sizes.split(",")] if sizes else list(DEFAULT_SIZES)
+    if os.environ.get("READER_BENCH_SHORT"):
+        chosen = [min(s, 50) for s in chosen]
+    return [row for size in chosen for row in run_size(size)]
