@@ -149,12 +149,25 @@ class Actors:
 
     def ensure(self, doc_ids: Sequence[str] | None = None) -> list[DocId]:
         """Extract what is missing or stale among ``doc_ids`` (default: every document), in
-        batches written to the index; return the documents extracted."""
-        wanted = None if doc_ids is None else set(doc_ids)
-        todo = [d for d in self.pending() if wanted is None or d in wanted]
+        batches written to the index; return the documents extracted. Named documents are
+        checked one by one, so asking for one never scans the whole library."""
+        if doc_ids is None:
+            todo = self.pending()
+        else:
+            self._documents.sync_index()
+            todo = [DocId(d) for d in dict.fromkeys(doc_ids) if self._stale(d)]
         for start in range(0, len(todo), EXTRACT_BATCH):
             self._extract_batch(todo[start : start + EXTRACT_BATCH])
         return todo
+
+    def _stale(self, doc_id: str) -> bool:
+        """Whether a document's actors or dates are missing from the index, or stale."""
+        try:
+            doc = self._documents.get(doc_id)
+        except LibraryError:
+            return False  # unreadable: the library list says why
+        index = self._index.get()
+        return index.document_actors(doc) is None or index.passage_dates(doc_id) is None
 
     def extract_now(self, doc_ids: Sequence[str]) -> None:
         """Extract these documents' missing or stale actors and dates into the index, as one
@@ -163,7 +176,6 @@ class Actors:
 
     def _extract_batch(self, doc_ids: Sequence[DocId]) -> None:
         index = self._index.get()
-        needs_actors = set(index.needs_extraction())
         docs: list[Document] = []
         for doc_id in doc_ids:
             try:
@@ -172,7 +184,8 @@ class Actors:
                 continue  # unreadable: the library list says why
         with self._extract_lock:
             extractor = self.extractor()
-            fresh = [d for d in docs if d.id in needs_actors]
+            # Per document, not a scan of the library: the window extracts one at a time.
+            fresh = [d for d in docs if index.document_actors(d) is None]
             results = {r.document.id: r for r in extractor.extract_many(fresh)}
             if extractor.reduced_recall and model_wanted():
                 # The model was wanted but did not load: these are the rules' results.
