@@ -10,7 +10,7 @@ the abbreviation ("Caribbean Community (CARICOM)"), so that "said Smith (left)" 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from reader.core.actors import ActorKind
@@ -55,7 +55,44 @@ def _long_form(run: str, abbr: str) -> str | None:
     return None
 
 
-def definitions(text: str, gazetteer: Gazetteer) -> dict[str, Definition]:
+_WORD = re.compile(r"\w+")
+
+
+class Definitions(Mapping[str, Definition]):
+    """A document's definitions by abbreviation, indexed by the first word of their forms, so
+    that a passage is matched against the few it may use and not against all of them."""
+
+    def __init__(self, found: Mapping[str, Definition]) -> None:
+        self._found = dict(found)
+        self._values = list(self._found.values())
+        self._by_word: dict[str, set[int]] = {}
+        for ordinal, d in enumerate(self._found.values()):
+            for form in (d.long, d.abbr):
+                head = _WORD.match(form)
+                self._by_word.setdefault(head.group(0) if head else "", set()).add(ordinal)
+
+    def __getitem__(self, abbr: str) -> Definition:
+        return self._found[abbr]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._found)
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    def used_in(self, text: str) -> list[Definition]:
+        """Return, in order, the definitions one of whose forms may stand in the text.
+
+        A form matches only at a word start and ends at a word end, so the word of the text
+        starting where it matches is the form's first word.
+        """
+        ordinals = set(self._by_word.get("", ()))
+        for word in set(_WORD.findall(text)):
+            ordinals.update(self._by_word.get(word, ()))
+        return [self._values[i] for i in sorted(ordinals)]
+
+
+def definitions(text: str, gazetteer: Gazetteer) -> Definitions:
     """Return the abbreviations the text defines, by abbreviation (the first definition wins)."""
     found: dict[str, Definition] = {}
     for m in _DEFINITION.finditer(text):
@@ -66,15 +103,15 @@ def definitions(text: str, gazetteer: Gazetteer) -> dict[str, Definition]:
         entry = gazetteer.lookup(long)
         name, kind = (entry.name, entry.kind) if entry else (long, "organization")
         found[abbr] = Definition(abbr, long, name, kind)
-    return found
+    return Definitions(found)
 
 
 def apply_definitions(
-    text: str, cands: list[Candidate], defined: dict[str, Definition]
+    text: str, cands: list[Candidate], defined: Definitions
 ) -> list[Candidate]:
     """Add the long forms and abbreviations a passage uses, and rename what they cover."""
     out = list(cands)
-    for d in defined.values():
+    for d in defined.used_in(text):
         for form in (d.long, d.abbr):
             for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
                 out = [c for c in out if not (c.start == m.start() and c.end == m.end())]
