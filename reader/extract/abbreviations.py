@@ -56,20 +56,24 @@ def _long_form(run: str, abbr: str) -> str | None:
 
 
 _WORD = re.compile(r"\w+")
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
 
 
 class Definitions(Mapping[str, Definition]):
-    """A document's definitions by abbreviation, indexed by the first word of their forms, so
-    that a passage is matched against the few it may use and not against all of them."""
+    """A document's definitions by abbreviation, indexed by the words of their forms, so that
+    a passage is matched against the few it may use and not against all of them."""
 
     def __init__(self, found: Mapping[str, Definition]) -> None:
         self._found = dict(found)
         self._values = list(self._found.values())
-        self._by_word: dict[str, set[int]] = {}
-        for ordinal, d in enumerate(self._found.values()):
+        # A form matches only from a word start to a word end, so its words stand in the text,
+        # one after the other, wherever it does: index each form by that run of words.
+        self._by_words: dict[tuple[str, ...], set[int]] = {}
+        for ordinal, d in enumerate(self._values):
             for form in (d.long, d.abbr):
-                head = _WORD.match(form)
-                self._by_word.setdefault(head.group(0) if head else "", set()).add(ordinal)
+                self._by_words.setdefault(tuple(_WORD.findall(form)), set()).add(ordinal)
+        self._firsts = {words[0] for words in self._by_words if words}
+        self._lengths = sorted({len(words) for words in self._by_words if words})
 
     def __getitem__(self, abbr: str) -> Definition:
         return self._found[abbr]
@@ -81,15 +85,29 @@ class Definitions(Mapping[str, Definition]):
         return len(self._found)
 
     def used_in(self, text: str) -> list[Definition]:
-        """Return, in order, the definitions one of whose forms may stand in the text.
-
-        A form matches only at a word start and ends at a word end, so the word of the text
-        starting where it matches is the form's first word.
-        """
-        ordinals = set(self._by_word.get("", ()))
-        for word in set(_WORD.findall(text)):
-            ordinals.update(self._by_word.get(word, ()))
+        """Return, in definition order, those one of whose forms may stand in the text."""
+        ordinals = set(self._by_words.get((), ()))
+        words = _WORD.findall(text)
+        for i, word in enumerate(words):
+            if word in self._firsts:
+                for n in self._lengths:
+                    ordinals.update(self._by_words.get(tuple(words[i : i + n]), ()))
         return [self._values[i] for i in sorted(ordinals)]
+
+
+def occurrences(text: str, form: str) -> Iterator[tuple[int, int]]:
+    r"""Yield where ``form`` stands in the text between word boundaries, left to right, as
+    ``(?<![\w-])form(?![\w-])`` would find it (with no pattern to compile for each form)."""
+    pos = 0
+    while (at := text.find(form, pos)) >= 0:
+        end = at + len(form)
+        if (at == 0 or not _WORD_OR_HYPHEN.match(text, at - 1)) and not _WORD_OR_HYPHEN.match(
+            text, end
+        ):
+            yield at, end
+            pos = end
+        else:
+            pos = at + 1
 
 
 def definitions(text: str, gazetteer: Gazetteer) -> Definitions:
@@ -113,7 +131,7 @@ def apply_definitions(
     out = list(cands)
     for d in defined.used_in(text):
         for form in (d.long, d.abbr):
-            for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
-                out = [c for c in out if not (c.start == m.start() and c.end == m.end())]
-                out.append(Candidate(m.start(), m.end(), d.kind, d.name, DEFINED, "definition"))
+            for start, end in occurrences(text, form):
+                out = [c for c in out if not (c.start == start and c.end == end)]
+                out.append(Candidate(start, end, d.kind, d.name, DEFINED, "definition"))
     return out
