@@ -60,14 +60,14 @@ def _full_form(places: SurnamePlaces, surname: str) -> str | None:
     """Return the one longer name ending with a titled surname in the text ("Ben Wallace")."""
     body = places.text
     found: set[str] = set()
-    for m in places.full_forms(surname):
-        if OF_BEFORE.search(body[max(0, m.start() - 12) : m.start()]):
+    for start, before in places.full_forms(surname):
+        if OF_BEFORE.search(body[max(0, start - 12) : start]):
             continue  # "Minister of Norway Haraldsen": the place of a title, not a given name
-        given = name_tokens(m.group(1))
+        given = name_tokens(before)
         lowered = [w.casefold() for w in given]
         if (
             given
-            and len(given) == len(m.group(1).split())
+            and len(given) == len(before.split())
             and not any(
                 w in TITLE_WORDS or (w in NAME_PARTICLES and w != lowered[0]) for w in lowered
             )

@@ -192,6 +192,8 @@ class SurnameFinder:
 # A word of a full form before a surname, and what ``people`` asks of the surname's end.
 _FORM_CHAR = re.compile(r"[\w’'-]")
 _FORM_HEAD = re.compile(r"[\w’'-]*")
+_FORM_WORD = re.compile(r"[A-Z][\w’'-]+[ \u00a0]+")
+_NOT_BEFORE_FORM = re.compile(r"[\w’'.-]")
 
 
 def full_form_pattern(surname: str) -> re.Pattern[str]:
@@ -219,6 +221,22 @@ def _word_starts_before(text: str, end: int) -> list[int]:
     return starts
 
 
+def _form_at(text: str, start: int, surname: str) -> int | None:
+    """Return where the given names end if ``full_form_pattern(surname)`` matches at ``start``:
+    after as many words as it can take (three at most) with the surname right after them."""
+    if start > 0 and _NOT_BEFORE_FORM.match(text, start - 1):
+        return None
+    ends: list[int] = []
+    pos = start
+    while len(ends) < 3 and (word := _FORM_WORD.match(text, pos)) is not None:
+        pos = word.end()
+        ends.append(pos)
+    for end in reversed(ends):
+        if text.startswith(surname, end) and not _FORM_CHAR.match(text, end + len(surname)):
+            return end
+    return None
+
+
 class SurnamePlaces:
     """Where given surnames stand in a text right after a space, found in one pass, so that
     their full forms are looked for there and not by scanning the whole text for each."""
@@ -234,12 +252,13 @@ class SurnamePlaces:
                 if places is not None:
                     places.append(m.start())
 
-    def full_forms(self, surname: str) -> Iterator[re.Match[str]]:
-        """Yield the matches of ``full_form_pattern(surname)`` in the text, as ``finditer``."""
-        pattern = full_form_pattern(surname)
+    def full_forms(self, surname: str) -> Iterator[tuple[int, str]]:
+        """Yield ``(start, given names)`` of each match of ``full_form_pattern(surname)`` in the
+        text, as ``finditer`` finds them (``group(1)`` is the given names)."""
         places = self._at.get(_head(surname))
-        if places is None:
-            yield from pattern.finditer(self.text)  # a surname not given: scan the text
+        if places is None:  # a surname not given: scan the text
+            for m in full_form_pattern(surname).finditer(self.text):
+                yield m.start(), m.group(1)
             return
         text = self.text
         starts: set[int] = set()
@@ -248,9 +267,9 @@ class SurnamePlaces:
                 starts.update(_word_starts_before(text, at))
         pos = 0
         for start in sorted(starts):
-            if start >= pos and (m := pattern.match(text, start)) is not None:
-                pos = m.end()
-                yield m
+            if start >= pos and (end := _form_at(text, start, surname)) is not None:
+                pos = end + len(surname)
+                yield start, text[start:end]
 
 
 def _head(surname: str) -> str:
