@@ -10,7 +10,8 @@ log(time) against log(size), least squares: 1 is linear.
 
 Sizes: 0.5, 1, 2, 5 and 20 MB without the model, the first three with it too. Short mode, for
 CI (``python -m benchmarks.run --short scaling`` or ``READER_BENCH_SHORT=1``): 0.1, 0.2 and
-0.4 MB, the first with the model. ``READER_BENCH_SCALING_SIZES=0.1,0.2`` sets the sizes (MB).
+0.4 MB, the first with the model. ``READER_BENCH_SCALING_SIZES=0.1,0.2`` sets the sizes (MB);
+``READER_EXTRACT_MODEL=off`` leaves the model out.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ def plan() -> tuple[tuple[float, ...], int]:
     chosen = os.environ.get(SIZES_ENV_VAR, "")
     if chosen:
         sizes = tuple(float(s) for s in chosen.split(","))
+    if os.environ.get(MODEL_ENV_VAR, "").lower() in ("0", "off", "no"):
+        with_model = 0  # the model switched off, as for the app
     return sizes, min(with_model, len(sizes))
 
 

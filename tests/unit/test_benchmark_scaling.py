@@ -10,6 +10,7 @@ import pytest
 from benchmarks.bench_scaling import SIZES_ENV_VAR, exponent, plan
 from benchmarks.news_text import news_text
 from benchmarks.run import SHORT_ENV_VAR
+from reader.library.base import MODEL_ENV_VAR
 
 
 def test_the_exponent_of_a_power_law_is_its_power() -> None:
@@ -35,8 +36,11 @@ def test_news_text_is_deterministic_long_enough_and_keeps_introducing_people() -
 def test_short_mode_and_chosen_sizes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(SIZES_ENV_VAR, raising=False)
     monkeypatch.delenv(SHORT_ENV_VAR, raising=False)
+    monkeypatch.delenv(MODEL_ENV_VAR, raising=False)
     assert plan() == ((0.5, 1.0, 2.0, 5.0, 20.0), 3)
     monkeypatch.setenv(SHORT_ENV_VAR, "1")
     assert plan() == ((0.1, 0.2, 0.4), 1)
     monkeypatch.setenv(SIZES_ENV_VAR, "0.05")
     assert plan() == ((0.05,), 1)
+    monkeypatch.setenv(MODEL_ENV_VAR, "off")
+    assert plan() == ((0.05,), 0)
