@@ -28,14 +28,14 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.news_text import news_text
-from benchmarks.run import SHORT_ENV_VAR
 from reader.corpus.locate import project_root
-from reader.library.base import MODEL_ENV_VAR
+from reader.library import MODEL_ENV_VAR
 
 SIZES_MB = (0.5, 1.0, 2.0, 5.0, 20.0)
 SHORT_SIZES_MB = (0.1, 0.2, 0.4)
 WITH_MODEL = 3  # the first sizes are extracted with the model as well
 SHORT_WITH_MODEL = 1
+SHORT_ENV_VAR = "READER_BENCH_SHORT"  # set by ``benchmarks.run --short``
 SIZES_ENV_VAR = "READER_BENCH_SCALING_SIZES"
 EXPONENT_TARGET = 1.1
 MEMORY_TARGET_MB = 1000
@@ -126,11 +126,10 @@ def _child(path: Path) -> None:
     from reader.library import Library
 
     library = Library()
-    extractor = library.actor_extractor()
-    with_model = extractor.load_model()  # the model's load time is not the document's
+    with_model = library.actors.warm_up()  # the model's load time is not the document's
     wall, cpu = time.perf_counter(), time.process_time()
-    result = library.extract_file(path)
-    dates = library.dates_of(result.document)
+    result = library.actors.extract_file(path)
+    dates = library.actors.dates_of(result.document)
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     doc = result.document
     words = sum(len(doc.passage_text(p).split()) for p in doc.passages)

@@ -7,10 +7,9 @@ import re
 
 import pytest
 
-from benchmarks.bench_scaling import SIZES_ENV_VAR, exponent, plan
+from benchmarks.bench_scaling import SHORT_ENV_VAR, SIZES_ENV_VAR, exponent, plan
 from benchmarks.news_text import news_text
-from benchmarks.run import SHORT_ENV_VAR
-from reader.library.base import MODEL_ENV_VAR
+from reader.library import MODEL_ENV_VAR
 
 
 def test_the_exponent_of_a_power_law_is_its_power() -> None:
