@@ -13,6 +13,7 @@ re-resolves at once (call again with the new date).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
@@ -175,10 +176,13 @@ def dates_by_passage(
         chunk = text[passage.start : passage.end]
         candidates = find_candidates(chunk)
         mentions = _resolve(chunk, candidates, timeline, passage.start)
+        # The spans starting in the passage (by bisection: a document has many passages).
+        first = bisect_left(extras, (passage.start,))
+        last = bisect_left(extras, (passage.end + 1,))
         local = [
             (s - passage.start, e - passage.start)
-            for s, e in extras
-            if passage.start <= s and e <= passage.end
+            for s, e in extras[first:last]
+            if e <= passage.end
         ]
         mentions.extend(
             m.shifted(passage.start) for m in _extra_candidates(chunk, local, candidates)
