@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from rapidfuzz.distance import Levenshtein
+
 
 def wordset(text: str) -> frozenset[str]:
     """Return the set of whitespace-separated words of ``text`` (for word lists in code)."""
@@ -192,20 +194,35 @@ def looks_like_person_name(words: Sequence[str]) -> bool:
 
 def fold(word: str) -> str:
     """Return a word for comparison: accents off, case folded, vowels collapsed."""
-    base = unicodedata.normalize("NFKD", word)
-    base = "".join(c for c in base if not unicodedata.combining(c)).casefold()
-    base = re.sub(r"[^a-z]", "", base)
+    base = _plain(word)
     # Transliterations differ in vowels and y/i: Rasul/Rasoul, Asatrian/Asatryan.
     base = base.replace("y", "i")
     return re.sub(r"[aeiou]+", "a", base)
 
 
+def _plain(word: str) -> str:
+    """Return a word's Latin letters, accents off and case folded ("Zelenskyy’s" → zelenskyys)."""
+    base = unicodedata.normalize("NFKD", word)
+    base = "".join(c for c in base if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^a-z]", "", base)
+
+
+# A spelling variant is one vowel edit away (Rasul/Rasoul, Asatrian/Asatryan) in a word long
+# enough that one vowel does not make another name: Dan/Dean, Tom/Tim, Ron/Ryan, Martin/Morton
+# are different people.
+_VARIANT_MIN_LETTERS = 5
+
+
 def same_word(a: str, b: str) -> bool:
-    """Tell whether two words are spellings of one name word."""
+    """Tell whether two words are spellings of one name word (conservatively)."""
     if a.casefold() == b.casefold():
         return True
-    fa, fb = fold(a), fold(b)
-    return len(fa) >= 3 and fa == fb
+    pa, pb = _plain(a), _plain(b)
+    if pa == pb:
+        return bool(pa)
+    if min(len(pa), len(pb)) < _VARIANT_MIN_LETTERS or fold(a) != fold(b):
+        return False
+    return bool(Levenshtein.distance(pa, pb) <= 1)
 
 
 def without_initials(words: Sequence[str]) -> list[str]:
