@@ -136,7 +136,8 @@ def model_candidates(text: str, raw: Iterable[RawSpan], headline: bool) -> list[
             piece = text[start:end]
             prefix, suffix = title_prefix_length(piece), post_title_length(piece)
             titled = bool(prefix or suffix) or _title_before(text, start) in TITLE_WORDS
-            start, end = start + prefix, _with_particles(text, start + prefix, end - suffix)
+            start += prefix + _portfolio_length(text, start + prefix, end)
+            start, end = start, _with_particles(text, start, end - suffix)
             start = _with_given_name(text, start, roles) if not prefix else start
         piece = text[start:end]
         if end <= start or is_junk_name(piece) or is_generic_phrase(piece):
@@ -177,8 +178,29 @@ def _with_given_name(text: str, start: int, roles: Mapping[int, str]) -> int:
     return start - len(m.group(0))
 
 
+# "Commissioner for Trade [Maros Sefcovic]": the title's portfolio before the name.
+_OFFICE_FOR = re.compile(r"\b([\w-]+)[ \u00a0]+(?:for|of)[ \u00a0]+$")
+# An Arabic article joined to a surname ("Rashad al-Alimi") or written apart ("Al Thani").
+_ARTICLE_SURNAME = re.compile(
+    r"[ \u00a0]+(?:(?:al|el|ad|ar|as|ash|at|az)-[A-Z]|Al[ \u00a0]+[A-Z])[\w’'-]+"
+)
+
+
+def _portfolio_length(text: str, start: int, end: int) -> int:
+    """Return the length of a portfolio that opens a person span after "<title> for/of"
+    ("Trade" in "European Commissioner for Trade Maros Sefcovic"), keeping two name words."""
+    title = _OFFICE_FOR.search(text[max(0, start - 40) : start])
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if title is None or title.group(1).casefold() not in TITLE_WORDS or len(words) < 3:
+        return 0
+    return words[-2].start()
+
+
 def _with_particles(text: str, start: int, end: int) -> int:
     """Extend a person span that stops at or before a name particle ("Ursula von")."""
+    article = _ARTICLE_SURNAME.match(text, end)
+    if article:
+        return article.end()
     if _ENDS_WITH_PARTICLE.search(text[start:end]) or re.match(
         r"[ \u00a0]+" + LOWER_PARTICLES + r"[ \u00a0]", text[end : end + 6]
     ):

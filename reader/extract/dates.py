@@ -170,8 +170,9 @@ def _resolve(
 
 
 def _mention(text: str, c: Candidate, value: str | None, offset: int) -> DateMention:
+    span = text[c.start : c.end]
     return DateMention(
-        c.start + offset, c.end + offset, text[c.start : c.end], value, _granularity(c, value), c.mod
+        c.start + offset, c.end + offset, span, value, _granularity(c, value), c.mod
     )
 
 

@@ -13,7 +13,6 @@ from reader.core.dates import Granularity
 from reader.extract import dates_resolve as rs
 from reader.extract.dates_calendar import Ref, day_value, month_value, year_value
 from reader.extract.dates_candidate import Builder, Candidate, fixed, tense_of
-from reader.extract.dates_resolve import Tense
 from reader.extract.dates_lexicon import (
     DASH,
     MONTH_ANY,
@@ -31,6 +30,7 @@ from reader.extract.dates_lexicon import (
 )
 from reader.extract.dates_periods import PERIOD_RULES
 from reader.extract.dates_persian import PERSIAN_RULES
+from reader.extract.dates_resolve import Tense
 
 _Y = r"(?<![\w@#/])(?P<{}>1[0-9]{{3}}|20[0-9]{{2}}|21[0-9]{{2}})(?![0-9])"
 _D = r"(?<![0-9])(?P<{}>[0-3]?[0-9])(?:st|nd|rd|th)?(?![0-9:]|,[0-9]{{3}})"

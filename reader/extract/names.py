@@ -28,7 +28,7 @@ TITLE_WORDS = wordset(
     ayatollah hojatoleslam amir ustad ustaz engineer eng. justice judge adviser advisor
     empress tsar tsarina czar czarina shah khedive pharaoh pope cardinal archbishop bishop rabbi
     reverend rev rev. cllr councillor councilor alderman baroness duchess
-    viscount marquess brigadier lieutenant commissioner
+    viscount marquess brigadier lieutenant commissioner speaker chairman chairwoman chairperson
     """
 )
 # Titles written after a name ("Said Pasha", "Ali Bey"): not part of it either.

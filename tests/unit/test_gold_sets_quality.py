@@ -25,6 +25,7 @@ from reader.extract.gazetteer import load_gazetteer
 from reader.extract.model import SpacyModel
 from tests.heldout import (
     BLIND_FLOOR_FILE,
+    DEV_FLOOR_FILE,
     FLOOR_FILE,
     UNSEEN_FLOOR_FILE,
     GoldDocument,
@@ -32,6 +33,7 @@ from tests.heldout import (
     date_score,
     floors,
     load_blind,
+    load_dev,
     load_heldout,
     load_unseen,
 )
@@ -50,6 +52,7 @@ SETS = [
     GoldSet("held-out", load_heldout, FLOOR_FILE, 12, (150, 400)),
     GoldSet("unseen", load_unseen, UNSEEN_FLOOR_FILE, 10, (200, 400)),
     GoldSet("blind", load_blind, BLIND_FLOOR_FILE, 10, (200, 400)),
+    GoldSet("dev", load_dev, DEV_FLOOR_FILE, 3, (150, 400)),
 ]
 by_name = pytest.mark.parametrize("gold_set", SETS, ids=lambda s: s.name)
 
