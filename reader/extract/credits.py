@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from reader.extract.candidates import RULE, Candidate
-from reader.extract.names import looks_like_person_name, wordset
+from reader.extract.lexicon import words
+from reader.extract.names import looks_like_person_name
 
 _NAME_WORD = r"[A-Z][\w’'.-]+"
 # "Photo: Saleh Obaidi/AFP", "Photograph: Enkh/Reuters", "Picture: Xinhua".
@@ -22,7 +23,7 @@ _CREDIT = re.compile(
     r"(?:[ \u00a0]*/[ \u00a0]*(?P<agency>[A-Z][\w’'.&-]*(?:[ \u00a0]+[A-Z][\w’'.&-]*){0,2}))?"
 )
 # Words that make a credit's name an agency or picture desk, not a person ("Getty Images").
-_AGENCY_WORDS = wordset("images photo photos pictures press news agency pool")
+_AGENCY_WORDS = words("agency_words")
 # "(Getty Images)", "(AP Photo/Name)": a credit in parentheses.
 _PAREN_CREDIT = re.compile(
     r"\((?:[A-Z][\w’'.-]*[ \u00a0]+)*(?:Images|Photos?|Pictures)(?:[ \u00a0]*/[^)\n]*)?\)"

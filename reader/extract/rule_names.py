@@ -15,18 +15,13 @@ from collections.abc import Sequence
 
 from reader.extract.candidates import MODEL, RULE, Candidate
 from reader.extract.context import GEOGRAPHY, INSTITUTIONS, PLACE_WORDS
+from reader.extract.lexicon import words
 from reader.extract.names import GENERIC_WORDS, ROLE_WORDS, TITLE_WORDS, wordset
 
-# Words that follow a grouping's name: it is a body of states, not a model number or a road.
-_GROUPING_NOUNS = wordset(
-    "summit summits members member leaders leader countries nations states ministers minister "
-    "partners meeting meetings statement declaration presidency grouping group format talks "
-    "communique foreign finance economies"
-)
+# Words that follow a grouping's name ("G20 leaders"): a body of states, not a road or a model.
+_GROUPING_NOUNS = words("grouping_nouns")
 # Words after "the E3" that show it acting ("the E3 said"), unlike "the A4 road".
-_GROUPING_VERBS = wordset(
-    "and or has have had is was were are said says will would issued agreed called warned"
-)
+_GROUPING_VERBS = words("grouping_verbs")
 _GROUPING = re.compile(r"(?<![\w-])(?P<name>[A-Z]{1,2}\d{1,2}\+?)(?![\w-])")
 _SURNAME = re.compile(r"[ \u00a0]+([A-Z][a-z’']+(?:-[A-Z][a-z’']+)?)(?![\w’'-])")
 _MONTHS_AND_DAYS = wordset(
