@@ -34,9 +34,9 @@ def test_no_word_is_listed_twice_in_one_list() -> None:
 
 
 def test_the_rules_read_the_lists_from_the_file() -> None:
-    assert names.TITLE_WORDS == words("title_words")
-    assert names.GENERIC_WORDS == words("generic_words")
-    assert names.NAME_PARTICLES == words("name_particles")
+    assert words("title_words") == names.TITLE_WORDS
+    assert words("generic_words") == names.GENERIC_WORDS
+    assert words("name_particles") == names.NAME_PARTICLES
 
 
 def test_words_from_evaluation_documents_stay_out() -> None:
