@@ -22,6 +22,7 @@ from reader.extract.context import (
 from reader.extract.gazetteer import Gazetteer, GazetteerEntry, GazetteerHit
 from reader.extract.model import ROLE_PREFIX, RawSpan
 from reader.extract.names import (
+    BODY_NOUNS,
     GENERIC_WORDS,
     LOWER_PARTICLES,
     MODIFIER_TITLES,
@@ -139,6 +140,8 @@ def model_candidates(text: str, raw: Iterable[RawSpan], headline: bool) -> list[
             start += prefix + _portfolio_length(text, start + prefix, end)
             start, end = start, _with_particles(text, start, end - suffix)
             start = _with_given_name(text, start, roles) if not prefix else start
+        if span.label == "ORG":
+            end = _body_before_title(text, start, end)
         piece = text[start:end]
         if end <= start or is_junk_name(piece) or is_generic_phrase(piece):
             continue
@@ -164,6 +167,19 @@ def model_candidates(text: str, raw: Iterable[RawSpan], headline: bool) -> list[
             kind: ActorKind = "organization" if span.label == "ORG" else "place"
             out.append(Candidate(start, end, kind, None, MODEL, "model"))
     return out
+
+
+def _body_before_title(text: str, start: int, end: int) -> int:
+    """Cut a body's name where an office and its holder follow ("[National Assembly] Speaker Woo
+    Won-shik"): the person is found by the title rule; the body keeps its own name."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for i, word in enumerate(words[1:-1], start=1):
+        title = word.group(0).casefold()
+        if title in TITLE_WORDS and title not in MODIFIER_TITLES:
+            if words[i - 1].group(0).casefold() in BODY_NOUNS:
+                return start + words[i - 1].end()
+            return end
+    return end
 
 
 def _with_given_name(text: str, start: int, roles: Mapping[int, str]) -> int:
@@ -245,9 +261,10 @@ def titled_person_candidates(text: str) -> list[Candidate]:
     return out
 
 
-# "Minister of the Republic of": a title, then "of" and the words before its place.
+# "Minister of the Republic of", "Special Envoy for": a title, then "of"/"for" and the words
+# before its place.
 _TITLE_OF = re.compile(
-    r"\b([\w.]+)[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"\b([\w.]+)[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?"
     r"(?:[A-Z][\w’'-]*[ \u00a0]+(?:of[ \u00a0]+(?:the[ \u00a0]+)?)?)*$"
 )
 _NAME_AFTER = re.compile(r"[ \u00a0]+([A-Z][\w’'.-]+(?:[ \u00a0]+[A-Z][\w’'.-]+){0,3})(?![\w’'-])")

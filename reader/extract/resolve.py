@@ -48,7 +48,7 @@ from reader.extract.people import (
     surname_pattern,
     surnames_of,
 )
-from reader.extract.rule_names import grouping_candidates, place_word_people
+from reader.extract.rule_names import apposed_people, grouping_candidates, place_word_people
 
 _GOVERNED_AFTER = re.compile(r"^(?:['’]s)?\s+(?:government|authorities|administration|regime)\b")
 _GOVERNED_BEFORE = re.compile(r"\bgovernment of (?:the )?$")
@@ -143,6 +143,7 @@ def _passage_candidates(
     cands += titled_person_candidates(text) + quoted_post_authors(text)
     cands += place_titled_candidates(text, cands) + credit_people(text) + grouping_candidates(text)
     if not raw and not is_headline(text):
+        cands += apposed_people(text)
         cands += place_word_people(text, cands)
     junk = menu_lines(text)
     blocked = credit_blocks(text)

@@ -144,3 +144,51 @@ def test_an_arabic_article_joins_the_surname() -> None:
 
     text = "Chairman Rashad al-Alimi said"
     assert text[9 : _with_particles(text, 9, 15)] == "Rashad al-Alimi"
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("The US Special Envoy for Sudan, Tom Perriello, said the talks failed.", "Tom Perriello"),
+        ("The agency's director, Maria Lopez, said funding was short.", "Maria Lopez"),
+        ("Dan Smith, a lobbyist for French farmers, called the deal a betrayal.", "Dan Smith"),
+        ("Tim Morton, a British trade analyst, said the deal would survive.", "Tim Morton"),
+        ("Ryan Lee, the Commission's new chief economist, spoke on Thursday.", "Ryan Lee"),
+    ],
+)
+def test_a_name_beside_an_office_or_occupation_is_a_person(
+    rules: ActorExtractor, text: str, person: str
+) -> None:
+    assert names(rules, text).get(person) == "person"
+
+
+def test_a_place_beside_a_description_is_no_person(rules: ActorExtractor) -> None:
+    assert not names(rules, "Catatumbo, a coca-growing region south of the city, saw fighting.")
+
+
+@pytest.mark.parametrize(
+    "with_the_model", [False, pytest.param(True, marks=pytest.mark.spacy_model)]
+)
+def test_the_holder_of_an_office_for_a_place_is_named_after_it(
+    rules: ActorExtractor, with_model: ActorExtractor, with_the_model: bool
+) -> None:
+    extractor = with_model if with_the_model else rules
+    found = names(extractor, "Norwegian Special Envoy for Colombia Dag Nylander met them.")
+    assert found.get("Dag Nylander") == "person" and found.get("Colombia") == "state"
+    assert "Colombia Dag" not in found
+
+
+@pytest.mark.spacy_model
+def test_a_body_before_an_office_and_its_holder_keeps_its_name(with_model: ActorExtractor) -> None:
+    found = names(with_model, "National Assembly Speaker Woo Won-shik received the delegation.")
+    assert found == {"National Assembly": "organization", "Woo Won-shik": "person"}
+
+
+@pytest.mark.parametrize(
+    "text", ["Kenyan troops arrived, and Jamaican soldiers followed.", "Nigerian forces patrolled."]
+)
+def test_a_nationality_before_soldiers_or_troops_is_the_state(
+    rules: ActorExtractor, text: str
+) -> None:
+    found = names(rules, text)
+    assert found and set(found.values()) == {"state"}
