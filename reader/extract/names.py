@@ -87,7 +87,8 @@ def strip_titles(words: Sequence[str]) -> list[str]:
     out = list(words)
     while len(out) > 1 and _POSSESSIVE.sub("", out[-1]).casefold() in POST_TITLES:
         out.pop()
-    while len(out) > 1 and out[0].casefold() in TITLE_WORDS:
+    # A title word before a lowercase particle is a given name: "Sultan al-Barakani".
+    while len(out) > 1 and out[0].casefold() in TITLE_WORDS and not out[1][:1].islower():
         out.pop(0)
     if len(out) == 1 and out[0].casefold() in TITLE_WORDS:
         return []

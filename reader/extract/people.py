@@ -92,6 +92,9 @@ _PersonItem = tuple[int, Candidate, list[str]]
 _Names = dict[tuple[int, int, int], str | None]
 
 
+_TITLE_FOR = re.compile(r"\b([\w-]+)[ \u00a0]+for[ \u00a0]+$")
+
+
 def _full_form(body: str, words: list[str]) -> str | None:
     """Return the one longer name ending with a titled surname in the text ("Ben Wallace")."""
     pattern = (
@@ -101,11 +104,15 @@ def _full_form(body: str, words: list[str]) -> str | None:
     for m in re.finditer(pattern, body):
         if OF_BEFORE.search(body[max(0, m.start() - 12) : m.start()]):
             continue  # "Minister of Norway Haraldsen": the place of a title, not a given name
-        given = name_tokens(m.group(1))
+        before = _TITLE_FOR.search(body[max(0, m.start() - 40) : m.start()])
+        group = m.group(1)
+        if before and before.group(1).casefold() in TITLE_WORDS and len(group.split()) > 1:
+            group = group.split(None, 1)[1]  # "Commissioner for [Trade] Maros": the portfolio
+        given = name_tokens(group)
         lowered = [w.casefold() for w in given]
         if (
             given
-            and len(given) == len(m.group(1).split())
+            and len(given) == len(group.split())
             and not any(
                 w in TITLE_WORDS or (w in NAME_PARTICLES and w != lowered[0]) for w in lowered
             )

@@ -192,3 +192,21 @@ def test_a_nationality_before_soldiers_or_troops_is_the_state(
 ) -> None:
     found = names(rules, text)
     assert found and set(found.values()) == {"state"}
+
+
+def test_a_title_word_before_an_arabic_article_is_a_given_name() -> None:
+    from reader.extract.names import strip_titles
+
+    assert strip_titles(["Sultan", "al-Barakani"]) == ["Sultan", "al-Barakani"]
+    assert strip_titles(["Speaker", "Sultan", "al-Barakani"]) == ["Sultan", "al-Barakani"]
+    assert strip_titles(["Sultan", "Qaboos"]) == ["Qaboos"]
+
+
+def test_a_titled_surname_takes_its_full_name_without_the_portfolio(
+    rules: ActorExtractor,
+) -> None:
+    text = (
+        "European Commissioner for Trade Maros Sefcovic met farm ministers.\n\n"
+        "Commissioner Sefcovic said the deal would hold."
+    )
+    assert names(rules, text, 1) == {"Maros Sefcovic": "person"}
