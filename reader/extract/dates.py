@@ -129,6 +129,16 @@ def _inside_quotes(text: str, at: int) -> bool:
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
+def _quoted_weekday(text: str, candidate: Candidate) -> bool:
+    """Tell whether a candidate is a weekday inside a quotation ("… on Friday," he wrote)."""
+    return (
+        candidate.needs == "day"
+        and not candidate.anaphoric
+        and bool(_WEEKDAY_RE.fullmatch(text[candidate.start : candidate.end]))
+        and _inside_quotes(text, candidate.start)
+    )
+
+
 def _said_on(
     text: str, candidate: Candidate, placed: Sequence[tuple[int, str | None]]
 ) -> Ref | None:
@@ -138,12 +148,6 @@ def _said_on(
     post, whatever the day of publication. ``placed`` holds (start, value) of the sentence's
     other dates (placed earlier, or absolute); the first one that is a day is the post's.
     """
-    if candidate.needs != "day" or candidate.anaphoric:
-        return None
-    if not _WEEKDAY_RE.fullmatch(text[candidate.start : candidate.end]):
-        return None
-    if not _inside_quotes(text, candidate.start):
-        return None
     left, right = sentence_bounds(text, candidate.start, candidate.end)
     for start, value in placed:
         if value and len(value) == 10 and left <= start < right and start != candidate.start:
@@ -155,16 +159,20 @@ def _resolve(
     text: str, candidates: Sequence[Candidate], timeline: _Timeline, offset: int
 ) -> list[DateMention]:
     mentions: list[DateMention] = []
-    absolute = [(c.start, c.fixed_value) for c in candidates if c.needs is None]
-    for c in candidates:
-        known = [(m.start - offset, m.value) for m in mentions] + absolute
-        value = timeline.place(c, text, offset, _said_on(text, c, known))
-        mentions.append(_mention(text, c, value, offset))
-    # The post's day may come after the quote ("…on Friday," he wrote in a post dated March 4).
-    placed = [(m.start - offset, m.value) for m in mentions]
+    quoted = {i for i, c in enumerate(candidates) if _quoted_weekday(text, c)}
+    absolute = [(c.start, c.fixed_value) for c in candidates if c.needs is None] if quoted else []
     for i, c in enumerate(candidates):
-        said_on = _said_on(text, c, placed)
+        said_on = None
+        if i in quoted:
+            known = [(m.start - offset, m.value) for m in mentions] + absolute
+            said_on = _said_on(text, c, known)
+        mentions.append(_mention(text, c, timeline.place(c, text, offset, said_on), offset))
+    # The post's day may come after the quote ("…on Friday," he wrote in a post dated March 4).
+    placed = [(m.start - offset, m.value) for m in mentions] if quoted else []
+    for i in quoted:
+        said_on = _said_on(text, candidates[i], placed)
         if said_on is not None:
+            c = candidates[i]
             mentions[i] = _mention(text, c, c.resolve(said_on, c.tense), offset)
     return mentions
 
