@@ -32,6 +32,7 @@ _GROUPING_NOUNS = words("grouping_nouns")
 _GROUPING_VERBS = words("grouping_verbs")
 _GROUPING = re.compile(r"(?<![\w-])(?P<name>[A-Z]{1,2}\d{1,2}\+?)(?![\w-])")
 _SURNAME = re.compile(r"[ \u00a0]+([A-Z][a-z’']+(?:-[A-Z][a-z’']+)?)(?![\w’'-])")
+_LANDFORMS = words("landforms")
 _MONTHS_AND_DAYS = wordset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday"
@@ -91,8 +92,9 @@ def place_word_people(text: str, cands: Sequence[Candidate]) -> list[Candidate]:
         m = _SURNAME.match(text, c.end)
         if m is None or _not_a_surname(m.group(1)) or any(o.start == m.start(1) for o in cands):
             continue
-        before = text[max(0, c.start - 30) : c.start]
-        if re.search(r"(?:[A-Z][\w’'-]*|\bof|\bfor)[ \u00a0]+$", before):
+        before = re.search(r"([\w’'-]+)[ \u00a0]+$", text[max(0, c.start - 30) : c.start])
+        word = before.group(1) if before else ""
+        if word in ("of", "for") or (word[:1].isupper() and word.casefold() not in GENERIC_WORDS):
             continue  # a longer name ("Lake Chad Basin") or a title's place ("Envoy for Chad")
         out.append(Candidate(c.start, m.end(1), "person", None, MODEL, "model"))
     return out
@@ -104,6 +106,6 @@ def _not_a_surname(word: str) -> bool:
         lowered in words
         for words in (
             GENERIC_WORDS, ROLE_WORDS, TITLE_WORDS, INSTITUTIONS, GEOGRAPHY, PLACE_WORDS,
-            _GROUPING_NOUNS, _MONTHS_AND_DAYS,
+            _GROUPING_NOUNS, _MONTHS_AND_DAYS, _LANDFORMS,
         )
     )  # fmt: skip

@@ -126,8 +126,19 @@ def test_a_place_word_before_a_surname_is_a_person_without_the_model(
     assert found.get(person) == "person" and place not in found
 
 
-def test_a_place_before_a_common_word_stays_a_place(rules: ActorExtractor) -> None:
-    assert names(rules, "Troops left Chad Monday. Jordan Valley farmers protested.").get("Chad")
+@pytest.mark.parametrize(
+    ("text", "not_a_person"),
+    [
+        ("Troops left Chad Monday.", "Chad Monday"),
+        ("In Jordan Valley farms, work stopped.", "Jordan Valley"),
+        ("The Lake Chad Basin dried up.", "Chad Basin"),
+        ("The Envoy for Chad Dag Nylander spoke.", "Chad Dag"),
+    ],
+)
+def test_a_place_before_a_feature_or_common_word_is_no_person(
+    rules: ActorExtractor, text: str, not_a_person: str
+) -> None:
+    assert not_a_person not in names(rules, text)
 
 
 def test_an_office_portfolio_is_not_part_of_the_name() -> None:
