@@ -59,10 +59,13 @@ def _inside(inner: Candidate, outer: Candidate) -> bool:
 
 
 def _prune_nested(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """Settle a model span that contains gazetteer matches (guidelines, rules 2 and 4)."""
+    """Settle a model span, or a person found by a rule (a byline, a titled name), that contains
+    gazetteer matches (guidelines, rules 2 and 4): "By Georgia Lambert" is no Georgia."""
     drop: set[int] = set()
     for i, outer in enumerate(cands):
-        if outer.via != "model" or outer.needs_antecedent:
+        if outer.via not in ("model", "rule") or outer.needs_antecedent:
+            continue
+        if outer.via == "rule" and outer.kind != "person":
             continue
         inner = [j for j, c in enumerate(cands) if c.via != "model" and _inside(c, outer)]
         if not inner:

@@ -221,3 +221,13 @@ def test_a_titled_surname_takes_its_full_name_without_the_portfolio(
         "Commissioner Sefcovic said the deal would hold."
     )
     assert names(rules, text, 1) == {"Maros Sefcovic": "person"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [("By Georgia Lambert", "Georgia Lambert"), ("President Chad Martin spoke.", "Chad Martin")],
+)
+def test_a_person_found_by_a_rule_is_not_the_place_inside_the_name(
+    rules: ActorExtractor, text: str, person: str
+) -> None:
+    assert names(rules, text) == {person: "person"}
