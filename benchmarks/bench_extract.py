@@ -22,7 +22,7 @@ from reader.extract.gazetteer import load_gazetteer
 from reader.extract.model import MODEL_NAME, SpacyModel
 from reader.extract.scoring import Pair, Score, score
 from reader.library import Library
-from tests.heldout import actor_score, load_heldout, load_unseen
+from tests.heldout import actor_score, load_blind, load_dev, load_heldout, load_unseen
 
 BASELINE_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC")
 GOLD = project_root() / "tests" / "data" / "actors"
@@ -97,6 +97,23 @@ def _throughput(extractor: ActorExtractor, docs: list[Document]) -> float:
     return _words(docs) / (time.perf_counter() - start)
 
 
+# The blind set's first measurement (tests/data/blind/README.md), before issue 24's rule changes.
+BLIND_FIRST = {"ours": 0.918, "ours without model": 0.826}
+
+
+def _gold_set_rows(with_model: ActorExtractor, rules: ActorExtractor) -> list[dict[str, Any]]:
+    """Rows for the frozen blind set (with its first figure) and the development set."""
+    rows = []
+    for set_name, gold in (("blind", load_blind()), ("dev", load_dev())):
+        for label, extractor in (("ours", with_model), ("ours without model", rules)):
+            s = actor_score(gold, extractor)
+            note = f"P={s.precision:.3f} R={s.recall:.3f}; {len(gold)} docs"
+            if set_name == "blind":
+                note += f"; frozen, first measured {BLIND_FIRST[label]:.3f}"
+            rows.append(_row(f"{set_name} actor F1, {label}", s.f1, "F1", note=note))
+    return rows
+
+
 def run() -> list[dict[str, Any]]:
     """Measure quality, load time and throughput."""
     gazetteer, _ = load_gazetteer(resources_dir() / "gazetteer.toml", None)
@@ -120,6 +137,7 @@ def run() -> list[dict[str, Any]]:
         s = actor_score(unseen, extractor)
         note = f"P={s.precision:.3f} R={s.recall:.3f}; {len(unseen)} docs (errors guided fixes)"
         rows.append(_row(f"unseen actor F1, {label}", s.f1, "F1", note=note))
+    rows += _gold_set_rows(with_model, rules)
     library = Library()
     corpus = [library.documents.get(d) for d in library.documents.ids()]
     generated = _generated(corpus, 200)

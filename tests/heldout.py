@@ -32,6 +32,10 @@ HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
 FLOOR_FILE = Path(__file__).resolve().parent / "data" / "heldout_floor.json"
 UNSEEN = Path(__file__).resolve().parent / "data" / "unseen"
 UNSEEN_FLOOR_FILE = Path(__file__).resolve().parent / "data" / "unseen_floor.json"
+BLIND = Path(__file__).resolve().parent / "data" / "blind"
+BLIND_FLOOR_FILE = Path(__file__).resolve().parent / "data" / "blind_floor.json"
+DEV = Path(__file__).resolve().parent / "data" / "dev"
+DEV_FLOOR_FILE = Path(__file__).resolve().parent / "data" / "dev_floor.json"
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,16 @@ def load_heldout(library: Library | None = None) -> list[GoldDocument]:
 def load_unseen(library: Library | None = None) -> list[GoldDocument]:
     """Return every document of the unseen set (tests/data/unseen/) with its gold annotations."""
     return load_gold_set(UNSEEN, library)
+
+
+def load_blind(library: Library | None = None) -> list[GoldDocument]:
+    """Return the frozen blind set (tests/data/blind/): measured once, never tuned on."""
+    return load_gold_set(BLIND, library)
+
+
+def load_dev(library: Library | None = None) -> list[GoldDocument]:
+    """Return the development set (tests/data/dev/), whose errors guide fixes."""
+    return load_gold_set(DEV, library)
 
 
 def load_gold_set(folder: Path, library: Library | None = None) -> list[GoldDocument]:

@@ -22,6 +22,7 @@ from reader.extract.context import (
 from reader.extract.gazetteer import Gazetteer, GazetteerEntry, GazetteerHit
 from reader.extract.model import ROLE_PREFIX, RawSpan
 from reader.extract.names import (
+    BODY_NOUNS,
     GENERIC_WORDS,
     LOWER_PARTICLES,
     MODIFIER_TITLES,
@@ -136,8 +137,11 @@ def model_candidates(text: str, raw: Iterable[RawSpan], headline: bool) -> list[
             piece = text[start:end]
             prefix, suffix = title_prefix_length(piece), post_title_length(piece)
             titled = bool(prefix or suffix) or _title_before(text, start) in TITLE_WORDS
-            start, end = start + prefix, _with_particles(text, start + prefix, end - suffix)
+            start += prefix + _portfolio_length(text, start + prefix, end)
+            start, end = start, _with_particles(text, start, end - suffix)
             start = _with_given_name(text, start, roles) if not prefix else start
+        if span.label == "ORG":
+            end = _body_before_title(text, start, end)
         piece = text[start:end]
         if end <= start or is_junk_name(piece) or is_generic_phrase(piece):
             continue
@@ -165,6 +169,19 @@ def model_candidates(text: str, raw: Iterable[RawSpan], headline: bool) -> list[
     return out
 
 
+def _body_before_title(text: str, start: int, end: int) -> int:
+    """Cut a body's name where an office and its holder follow ("[National Assembly] Speaker Woo
+    Won-shik"): the person is found by the title rule; the body keeps its own name."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for i, word in enumerate(words[1:-1], start=1):
+        title = word.group(0).casefold()
+        if title in TITLE_WORDS and title not in MODIFIER_TITLES:
+            if words[i - 1].group(0).casefold() in BODY_NOUNS:
+                return start + words[i - 1].end()
+            return end
+    return end
+
+
 def _with_given_name(text: str, start: int, roles: Mapping[int, str]) -> int:
     """Extend a person span back over a given name the model left out but parsed as part of the
     name ("[Ana] Rossi", the parser's compound of "Rossi")."""
@@ -177,8 +194,29 @@ def _with_given_name(text: str, start: int, roles: Mapping[int, str]) -> int:
     return start - len(m.group(0))
 
 
+# "Commissioner for Trade [Maros Sefcovic]": the title's portfolio before the name.
+_OFFICE_FOR = re.compile(r"\b([\w-]+)[ \u00a0]+(?:for|of)[ \u00a0]+$")
+# An Arabic article joined to a surname ("Rashad al-Alimi") or written apart ("Al Thani").
+_ARTICLE_SURNAME = re.compile(
+    r"[ \u00a0]+(?:(?:al|el|ad|ar|as|ash|at|az)-[A-Z]|Al[ \u00a0]+[A-Z])[\w’'-]+"
+)
+
+
+def _portfolio_length(text: str, start: int, end: int) -> int:
+    """Return the length of a portfolio that opens a person span after "<title> for/of"
+    ("Trade" in "European Commissioner for Trade Maros Sefcovic"), keeping two name words."""
+    title = _OFFICE_FOR.search(text[max(0, start - 40) : start])
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if title is None or title.group(1).casefold() not in TITLE_WORDS or len(words) < 3:
+        return 0
+    return words[-2].start()
+
+
 def _with_particles(text: str, start: int, end: int) -> int:
     """Extend a person span that stops at or before a name particle ("Ursula von")."""
+    article = _ARTICLE_SURNAME.match(text, end)
+    if article:
+        return article.end()
     if _ENDS_WITH_PARTICLE.search(text[start:end]) or re.match(
         r"[ \u00a0]+" + LOWER_PARTICLES + r"[ \u00a0]", text[end : end + 6]
     ):
@@ -223,9 +261,10 @@ def titled_person_candidates(text: str) -> list[Candidate]:
     return out
 
 
-# "Minister of the Republic of": a title, then "of" and the words before its place.
+# "Minister of the Republic of", "Special Envoy for": a title, then "of"/"for" and the words
+# before its place.
 _TITLE_OF = re.compile(
-    r"\b([\w.]+)[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"\b([\w.]+)[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?"
     r"(?:[A-Z][\w’'-]*[ \u00a0]+(?:of[ \u00a0]+(?:the[ \u00a0]+)?)?)*$"
 )
 _NAME_AFTER = re.compile(r"[ \u00a0]+([A-Z][\w’'.-]+(?:[ \u00a0]+[A-Z][\w’'.-]+){0,3})(?![\w’'-])")

@@ -10,59 +10,32 @@ import re
 from collections.abc import Mapping, Sequence
 
 from reader.extract.gazetteer import GazetteerHit
-from reader.extract.names import MODIFIER_TITLES, wordset
+from reader.extract.lexicon import words
+from reader.extract.names import MODIFIER_TITLES
 
+# The word lists live in resources/lexicons/actors.toml, each group with its reason.
 # Nouns after a nationality adjective that make it the state ("the Afghan government").
-INSTITUTIONS = wordset(
-    """
-    government governments authorities administration regime officials official diplomats
-    diplomat envoy envoys military army forces troops soldiers ministry embassy leadership
-    delegation negotiators
-    """
-)
+INSTITUTIONS = words("institutions")
 # After a capital, these make it its government: "the Kabul government".
-RULING = wordset("government authorities administration regime leadership")
+RULING = words("ruling")
 # The city's own features: "Kabul's airport" is the city, "Kabul's envoy" the government.
-GEOGRAPHY = wordset(
-    "neighbourhood neighborhood neighbourhoods neighborhoods district districts outskirts street "
-    "streets airport suburb suburbs residents centre center downtown city province area areas "
-    "hospital hospitals university schools school mosque streets square"
-)
+GEOGRAPHY = words("geography")
 # Lowercase words inside an official's title: "Russian presidential envoy".
-OFFICE_WORDS = wordset("presidential top senior chief special foreign defence defense interior")
+OFFICE_WORDS = words("office_words")
 # Plural nouns that often follow a capital: "Kabul talks", "Doha meetings".
-NOUNISH = wordset(
-    "talks meetings negotiations forces officials offices agreements accords protests attacks "
-    "bombings elections sources markets prices sanctions embassies"
-)
+NOUNISH = words("nounish")
 # Words after a headline verb ("bristles as", "warns over"), not after a plural noun.
-VERB_TAKES = wordset("as over amid after against with that the a an to")
+VERB_TAKES = words("verb_takes")
 # Adverbs set off after a subject: "Washington, meanwhile, voted".
-ASIDES = wordset("meanwhile however though instead too also then now")
+ASIDES = words("asides")
 # Officials after a nationality adjective also speak for the state ("the Afghan president").
-OFFICIALS = wordset(
-    "president minister ministers premier ambassador ambassadors spokesman spokeswoman "
-    "spokesperson chancellor mission parliament police intelligence navy leader leaders "
-    "counterpart counterparts mediator mediators prince king emir monarch"
-)
+OFFICIALS = words("officials")
 # After these words a seat of government is a mere location ("returned to the White House").
-LOCATIVE = wordset("in at to into inside outside near within from")
+LOCATIVE = words("locative")
 # After these words a capital is a venue ("in Doha"), not its government.
-PLACE_WORDS = wordset(
-    """
-    in at from to into near outside inside around across via through toward towards between of
-    on within the a an visit visited visiting
-    """
-)
+PLACE_WORDS = words("place_words")
 # Words after a capital that make it the subject of a verb ("Moscow says") without a parser.
-VERBISH = wordset(
-    """
-    is was has had have will would should could can may might must says said say announced
-    declined wants wanted believes insists insisted rejected agreed accused warned urged called
-    plans planned denied does did hopes expects sees regards considers maintains refuses refused
-    continues remains reportedly also to
-    """
-)
+VERBISH = words("verbish")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _COORDINATION = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+|,\s*")
 _WORD = re.compile(r"[\w’'.-]+")
@@ -205,13 +178,7 @@ def demonym_governs(text: str, hit: GazetteerHit) -> bool:
 
 
 # Job nouns that a region may qualify: "chief North America economist" is nobody's mention.
-JOB_NOUNS = wordset(
-    """
-    economist economists strategist strategists analyst analysts correspondent correspondents
-    editor editors reporter reporters director directors manager managers chief head official
-    officials
-    """
-)
+JOB_NOUNS = words("job_nouns")
 
 
 def inside_compound(text: str, start: int, end: int, kind: str) -> bool:

@@ -59,10 +59,18 @@ class _Timeline:
         # The last date the text states outright, and where: (document offset, reference).
         self.stated: tuple[int, Ref] | None = None
 
-    def place(self, candidate: Candidate, text: str, offset: int) -> str | None:
-        """Return the candidate's value and move the narrative time to it."""
+    def place(
+        self, candidate: Candidate, text: str, offset: int, said_on: Ref | None = None
+    ) -> str | None:
+        """Return the candidate's value and move the narrative time to it.
+
+        ``said_on`` is the day a quoted post or statement was made, when the candidate is a
+        weekday inside its quotation: the weekday is placed from that day, not from today.
+        """
         if candidate.needs is None:
             value = candidate.fixed_value
+        elif said_on is not None:
+            value = candidate.resolve(said_on, candidate.tense)
         else:
             ref, speech_time = self._choose(candidate, candidate.needs, text, offset)
             tense = candidate.tense if speech_time else None
@@ -113,23 +121,68 @@ def _extra_candidates(
     return extras
 
 
+_WEEKDAY_RE = re.compile(r"(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.IGNORECASE)
+
+
+def _inside_quotes(text: str, at: int) -> bool:
+    """Tell whether ``at`` lies inside a quotation that opened earlier in the passage."""
+    before = text[:at]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def _quoted_weekday(text: str, candidate: Candidate) -> bool:
+    """Tell whether a candidate is a weekday inside a quotation ("… on Friday," he wrote)."""
+    return (
+        candidate.needs == "day"
+        and not candidate.anaphoric
+        and bool(_WEEKDAY_RE.fullmatch(text[candidate.start : candidate.end]))
+        and _inside_quotes(text, candidate.start)
+    )
+
+
+def _said_on(
+    text: str, candidate: Candidate, placed: Sequence[tuple[int, str | None]]
+) -> Ref | None:
+    """Return the day of the quoted post or statement that a quoted weekday belongs to.
+
+    In a post dated May 2 he wrote that he would "see them on Monday": the Monday after the
+    post, whatever the day of publication. ``placed`` holds (start, value) of the sentence's
+    other dates (placed earlier, or absolute); the first one that is a day is the post's.
+    """
+    left, right = sentence_bounds(text, candidate.start, candidate.end)
+    for start, value in placed:
+        if value and len(value) == 10 and left <= start < right and start != candidate.start:
+            return ref_from_value(value)
+    return None
+
+
 def _resolve(
     text: str, candidates: Sequence[Candidate], timeline: _Timeline, offset: int
 ) -> list[DateMention]:
-    mentions = []
-    for c in candidates:
-        value = timeline.place(c, text, offset)
-        mentions.append(
-            DateMention(
-                c.start + offset,
-                c.end + offset,
-                text[c.start : c.end],
-                value,
-                _granularity(c, value),
-                c.mod,
-            )
-        )
+    mentions: list[DateMention] = []
+    quoted = {i for i, c in enumerate(candidates) if _quoted_weekday(text, c)}
+    absolute = [(c.start, c.fixed_value) for c in candidates if c.needs is None] if quoted else []
+    for i, c in enumerate(candidates):
+        said_on = None
+        if i in quoted:
+            known = [(m.start - offset, m.value) for m in mentions] + absolute
+            said_on = _said_on(text, c, known)
+        mentions.append(_mention(text, c, timeline.place(c, text, offset, said_on), offset))
+    # The post's day may come after the quote ("…on Friday," he wrote in a post dated March 4).
+    placed = [(m.start - offset, m.value) for m in mentions] if quoted else []
+    for i in quoted:
+        said_on = _said_on(text, candidates[i], placed)
+        if said_on is not None:
+            c = candidates[i]
+            mentions[i] = _mention(text, c, c.resolve(said_on, c.tense), offset)
     return mentions
+
+
+def _mention(text: str, c: Candidate, value: str | None, offset: int) -> DateMention:
+    span = text[c.start : c.end]
+    return DateMention(
+        c.start + offset, c.end + offset, span, value, _granularity(c, value), c.mod
+    )
 
 
 def _granularity(candidate: Candidate, value: str | None) -> Granularity:

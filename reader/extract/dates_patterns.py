@@ -11,7 +11,7 @@ import re
 
 from reader.core.dates import Granularity
 from reader.extract import dates_resolve as rs
-from reader.extract.dates_calendar import day_value, month_value, year_value
+from reader.extract.dates_calendar import Ref, day_value, month_value, year_value
 from reader.extract.dates_candidate import Builder, Candidate, fixed, tense_of
 from reader.extract.dates_lexicon import (
     DASH,
@@ -30,6 +30,7 @@ from reader.extract.dates_lexicon import (
 )
 from reader.extract.dates_periods import PERIOD_RULES
 from reader.extract.dates_persian import PERSIAN_RULES
+from reader.extract.dates_resolve import Tense
 
 _Y = r"(?<![\w@#/])(?P<{}>1[0-9]{{3}}|20[0-9]{{2}}|21[0-9]{{2}})(?![0-9])"
 _D = r"(?<![0-9])(?P<{}>[0-3]?[0-9])(?:st|nd|rd|th)?(?![0-9:]|,[0-9]{{3}})"
@@ -270,8 +271,28 @@ def _relative_unit(m: re.Match[str], text: str) -> Candidate | None:
     offset = {"last": -1, "next": 1, "this": 0}[_relation(m["rel"]) or "this"]
     if word_before(text, m.start()) in {"the", "a", *SET_WORDS}:
         return None  # "the last year" and "the next week" are spans of time, not dates
-    resolver = rs.shifted(unit, offset)
-    return Candidate(m.start(), m.end(), unit, resolver, needs=_UNIT_NEEDS[unit])
+    resolver = _week_from_sunday(offset) if unit == "week" else rs.shifted(unit, offset)
+    tense = tense_of(m, text)
+    return Candidate(m.start(), m.end(), unit, resolver, needs=_UNIT_NEEDS[unit], tense=tense)
+
+
+def _week_from_sunday(offset: int) -> rs.Resolver:
+    """Resolve "last/this/next week"; written on a Sunday, the weeks are the ones around it.
+
+    Sunday ends its ISO week, so on a Sunday "last week" (and "late last week") is the week that
+    is ending and "this week" ("later this week") the one that starts the next day, unless the
+    sentence tells of the past ("this week, the minister met …").
+    """
+    plain = rs.shifted("week", offset)
+    moved = rs.shifted("week", offset + 1)
+
+    def resolve(ref: Ref, tense: Tense) -> str | None:
+        sunday = ref.granularity == "day" and ref.day.weekday() == 6
+        if sunday and (offset < 0 or (offset == 0 and tense != "past")):
+            return moved(ref, tense)
+        return plain(ref, tense)
+
+    return resolve
 
 
 _ANAPHORIC = {"previous": -1, "preceding": -1, "prior": -1, "following": 1, "next": 1, "same": 0}

@@ -6,68 +6,29 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from rapidfuzz.distance import Levenshtein
+
+from reader.extract.lexicon import words
+
 
 def wordset(text: str) -> frozenset[str]:
     """Return the set of whitespace-separated words of ``text`` (for word lists in code)."""
     return frozenset(text.split())
 
 
+# The word lists live in resources/lexicons/actors.toml, each entry with its reason.
 # Titles and ranks written before a name: not part of it (guidelines, rule 5).
-TITLE_WORDS = wordset(
-    """
-    mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady
-    president vice deputy prime minister ministers pm premier chancellor secretary secretary-general
-    foreign defence defense interior finance acting former late chief head spokesman spokesperson
-    spokeswoman ambassador envoy special representative chargé charge d'affaires d’affaires
-    general gen. gen lt. colonel col. major maj. captain capt. commander admiral marshal sergeant
-    senator sen. rep. congressman congresswoman governor mayor king queen prince princess emir
-    emperor sultan crown
-    maulvi mawlawi mowlawi mullah mulla mullah. sheikh shaikh haji hajji hajj qari mufti imam
-    ayatollah hojatoleslam amir ustad ustaz engineer eng. justice judge adviser advisor
-    empress tsar tsarina czar czarina shah khedive pharaoh pope cardinal archbishop bishop rabbi
-    reverend rev rev. cllr councillor councilor alderman baroness duchess
-    viscount marquess brigadier lieutenant commissioner
-    """
-)
-# Titles written after a name ("Said Pasha", "Ali Bey"): not part of it either.
-POST_TITLES = wordset("pasha bey effendi agha")
+TITLE_WORDS = words("title_words")
+# Titles written after a name: not part of it either.
+POST_TITLES = words("post_titles")
 # Interface words that the model sometimes takes for names ("Font Size", "Share This").
-INTERFACE_WORDS = wordset(
-    """
-    font size resizer share print copy link follow sign login log subscribe newsletter search
-    menu home comments comment reply related tags tag categories category contact privacy policy
-    bookmarks cookie cookies advertisement read more min email facebook twitter instagram youtube
-    whatsapp telegram linkedin tiktok x
-    """
-)
+INTERFACE_WORDS = words("interface_words")
 # Words that make up generic or descriptive phrases, never a proper name on their own.
-GENERIC_WORDS = wordset(
-    """
-    a an the and of for on in to with at by from or
-    regional international national global world conference conferences summit meeting meetings
-    talks dialogue process scene affairs stability recognition security rights human quest
-    peace policy strategy report news today update updates article articles page society
-    community communities government governments authorities administration ministry council
-    committee office department agency forces military army people state states country countries
-    nations nation region mission programme program initiative initiatives effort efforts
-    diplomacy relations affairs issue issues economics economy education healthcare culture
-    new unity interim transitional caretaker coalition federal central provincial local current
-    former previous this that its their our armed
-    republic kingdom democratic islamic federated socialist people's sultanate principality
-    """
-)
-
-# Title words that only qualify another title ("Foreign" Minister, "Special" Envoy): a name
-# never follows them directly.
-MODIFIER_TITLES = wordset(
-    "foreign defence defense interior finance vice acting former late chief head special deputy "
-    "prime crown senior"
-)
+GENERIC_WORDS = words("generic_words")
+# Title words that only qualify another title ("Foreign" Minister): a name never follows them.
+MODIFIER_TITLES = words("modifier_titles")
 # Job words that follow a byline's name ("Will Racke Immigration Reporter"), never names.
-ROLE_WORDS = wordset(
-    "reporter journalist contributor editor correspondent analyst columnist writer author "
-    "photographer producer staff"
-)
+ROLE_WORDS = words("role_words")
 
 _HANDLE_OR_LINK = re.compile(r"@\w|#\w|https?:|www\.|\.com\b|pic\.")
 # Lowercase particles inside a name: "Ursula von der Leyen", "Luiz Inácio Lula da Silva".
@@ -126,7 +87,8 @@ def strip_titles(words: Sequence[str]) -> list[str]:
     out = list(words)
     while len(out) > 1 and _POSSESSIVE.sub("", out[-1]).casefold() in POST_TITLES:
         out.pop()
-    while len(out) > 1 and out[0].casefold() in TITLE_WORDS:
+    # A title word before a lowercase particle is a given name: "Sultan al-Barakani".
+    while len(out) > 1 and out[0].casefold() in TITLE_WORDS and not out[1][:1].islower():
         out.pop(0)
     if len(out) == 1 and out[0].casefold() in TITLE_WORDS:
         return []
@@ -162,13 +124,8 @@ def is_junk_name(text: str) -> bool:
     return not words[0][:1].isupper() and not words[0][:1].isdigit()
 
 
-# The last word of a body's name: "National Security Council" is a name though its words are
-# common ones.
-BODY_NOUNS = wordset(
-    "council committee commission agency assembly court party front movement organization "
-    "organisation bank fund institute institution foundation university army forces police "
-    "parliament senate congress alliance union league"
-)
+# The last word of a body's name: "National Security Council" is a name.
+BODY_NOUNS = words("body_nouns")
 
 
 def is_generic_phrase(text: str) -> bool:
@@ -192,20 +149,35 @@ def looks_like_person_name(words: Sequence[str]) -> bool:
 
 def fold(word: str) -> str:
     """Return a word for comparison: accents off, case folded, vowels collapsed."""
-    base = unicodedata.normalize("NFKD", word)
-    base = "".join(c for c in base if not unicodedata.combining(c)).casefold()
-    base = re.sub(r"[^a-z]", "", base)
+    base = plain(word)
     # Transliterations differ in vowels and y/i: Rasul/Rasoul, Asatrian/Asatryan.
     base = base.replace("y", "i")
     return re.sub(r"[aeiou]+", "a", base)
 
 
+def plain(word: str) -> str:
+    """Return a word's Latin letters, accents off and case folded ("Zelenskyy’s" → zelenskyys)."""
+    base = unicodedata.normalize("NFKD", word)
+    base = "".join(c for c in base if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^a-z]", "", base)
+
+
+# A spelling variant is one vowel edit away (Rasul/Rasoul, Asatrian/Asatryan) in a word long
+# enough that one vowel does not make another name: Dan/Dean, Tom/Tim, Ron/Ryan, Martin/Morton
+# are different people.
+VARIANT_MIN_LETTERS = 5
+
+
 def same_word(a: str, b: str) -> bool:
-    """Tell whether two words are spellings of one name word."""
+    """Tell whether two words are spellings of one name word (conservatively)."""
     if a.casefold() == b.casefold():
         return True
-    fa, fb = fold(a), fold(b)
-    return len(fa) >= 3 and fa == fb
+    pa, pb = plain(a), plain(b)
+    if pa == pb:
+        return bool(pa)
+    if min(len(pa), len(pb)) < VARIANT_MIN_LETTERS or fold(a) != fold(b):
+        return False
+    return bool(Levenshtein.distance(pa, pb) <= 1)
 
 
 def without_initials(words: Sequence[str]) -> list[str]:
@@ -227,10 +199,7 @@ def is_short_form(short: Sequence[str], full: Sequence[str]) -> bool:
 
 
 # Words that begin many names, so that alone they do not point to one person.
-NAME_PARTICLES = wordset(
-    "abdul abd abdel mohammad muhammad mohammed muhammed mohamed ahmad ahmed ali al el bin ibn "
-    "van von de da di du la le sayed seyed syed sayyid mir mullah haji sheikh khan jan mr"
-)
+NAME_PARTICLES = words("name_particles")
 
 
 def is_first_name(short: Sequence[str], full: Sequence[str]) -> bool:

@@ -56,6 +56,9 @@ def _cluster_of(people: People, words: list[str]) -> Cluster | None:
 _Names = dict[tuple[int, int, int], str | None]
 
 
+_TITLE_FOR = re.compile(r"\b([\w-]+)[ \u00a0]+for[ \u00a0]+$")
+
+
 def _full_form(places: SurnamePlaces, surname: str) -> str | None:
     """Return the one longer name ending with a titled surname in the text ("Ben Wallace")."""
     body = places.text
@@ -63,11 +66,15 @@ def _full_form(places: SurnamePlaces, surname: str) -> str | None:
     for start, before in places.full_forms(surname):
         if OF_BEFORE.search(body[max(0, start - 12) : start]):
             continue  # "Minister of Norway Haraldsen": the place of a title, not a given name
-        given = name_tokens(before)
+        title_for = _TITLE_FOR.search(body[max(0, start - 40) : start])
+        group = before
+        if title_for and title_for.group(1).casefold() in TITLE_WORDS and len(group.split()) > 1:
+            group = group.split(None, 1)[1]  # "Commissioner for [Trade] Maros": the portfolio
+        given = name_tokens(group)
         lowered = [w.casefold() for w in given]
         if (
             given
-            and len(given) == len(before.split())
+            and len(given) == len(group.split())
             and not any(
                 w in TITLE_WORDS or (w in NAME_PARTICLES and w != lowered[0]) for w in lowered
             )

@@ -3,9 +3,10 @@ people the document has met (a book names thousands).
 
 Every relation between names that ``people`` uses (a spelling variant, a short form, a first
 name) needs one pair of words to be spellings of one word (``names.same_word``): the last words,
-or a first name and a first word. ``word_keys`` gives each word keys such that two words share
-one exactly when they are such spellings, so the clusters worth testing are looked up by key and
-tested in creation order: the answers are those of testing every cluster in turn.
+or a first name and a first word. ``word_keys`` gives each word keys such that two such spellings
+always share one (two words sharing a key may still differ: the relation is not transitive), so
+the clusters worth testing are looked up by key and tested, in creation order, with the relation
+itself: the answers are those of testing every cluster in turn.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from typing import overload
 
 from reader.extract.names import (
     NAME_PARTICLES,
+    VARIANT_MIN_LETTERS,
     fold,
     is_first_name,
     is_short_form,
     is_variant,
+    plain,
     without_initials,
 )
 
@@ -29,10 +32,17 @@ _Test = Callable[["Cluster"], bool]
 
 
 def word_keys(word: str) -> tuple[_Key, ...]:
-    """Return keys of a name word: two words share one exactly when ``same_word`` holds."""
-    folded = fold(word)
-    cased = ("c", word.casefold())
-    return (cased, ("f", folded)) if len(folded) >= 3 else (cased,)
+    """Return keys of a name word: two words for which ``same_word`` holds share one.
+
+    ``same_word`` holds for equal case folds, equal plain letters, or (both words of
+    ``VARIANT_MIN_LETTERS`` letters or more) equal folds one edit apart; each has its key."""
+    letters = plain(word)
+    keys: list[_Key] = [("c", word.casefold())]
+    if letters:
+        keys.append(("p", letters))
+    if len(letters) >= VARIANT_MIN_LETTERS:
+        keys.append(("f", fold(word)))
+    return tuple(keys)
 
 
 @dataclass
@@ -131,8 +141,12 @@ class People:
         """Return the one cluster of which a lone word is the first name, if only one."""
         if len(words) != 1 or words[0].casefold() in NAME_PARTICLES:
             return None
-        found = self._found(self._by_first, words[0])
-        return self._clusters[found.pop()] if len(found) == 1 else None
+        found = [
+            i
+            for i in self._found(self._by_first, words[0])
+            if self._clusters[i].first_name_of(words)
+        ]
+        return self._clusters[found[0]] if len(found) == 1 else None
 
     def short_form_of(self, words: list[str]) -> Cluster | None:
         """Return the first cluster of a full name (two words or more) of which ``words`` is a

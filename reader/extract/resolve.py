@@ -29,6 +29,7 @@ from reader.extract.candidates import (
     titled_person_candidates,
 )
 from reader.extract.context import inside_compound, names_a_family
+from reader.extract.credits import credit_blocks, credit_people
 from reader.extract.gazetteer import Gazetteer
 from reader.extract.model import RawSpan
 from reader.extract.names import (
@@ -47,6 +48,7 @@ from reader.extract.people import (
     surname_pattern,
     surnames_of,
 )
+from reader.extract.rule_names import apposed_people, grouping_candidates, place_word_people
 
 _GOVERNED_AFTER = re.compile(r"^(?:['’]s)?\s+(?:government|authorities|administration|regime)\b")
 _GOVERNED_BEFORE = re.compile(r"\bgovernment of (?:the )?$")
@@ -57,10 +59,13 @@ def _inside(inner: Candidate, outer: Candidate) -> bool:
 
 
 def _prune_nested(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """Settle a model span that contains gazetteer matches (guidelines, rules 2 and 4)."""
+    """Settle a model span, or a person found by a rule (a byline, a titled name), that contains
+    gazetteer matches (guidelines, rules 2 and 4): "By Georgia Lambert" is no Georgia."""
     drop: set[int] = set()
     for i, outer in enumerate(cands):
-        if outer.via != "model" or outer.needs_antecedent:
+        if outer.via not in ("model", "rule") or outer.needs_antecedent:
+            continue
+        if outer.via == "rule" and outer.kind != "person":
             continue
         inner = [j for j, c in enumerate(cands) if c.via != "model" and _inside(c, outer)]
         if not inner:
@@ -139,12 +144,17 @@ def _passage_candidates(
     cands = gazetteer_candidates(text, hits, roles_of(raw))
     cands += model_candidates(text, raw, is_headline(text))
     cands += titled_person_candidates(text) + quoted_post_authors(text)
-    cands += place_titled_candidates(text, cands)
+    cands += place_titled_candidates(text, cands) + credit_people(text) + grouping_candidates(text)
+    if not raw and not is_headline(text):
+        cands += apposed_people(text)
+        cands += place_word_people(text, cands)
     junk = menu_lines(text)
+    blocked = credit_blocks(text)
     cands = [
         c
         for c in cands
         if not any(s <= c.start < e for s, e in junk)
+        and not any(c.start < e and s < c.end for s, e in blocked)
         and not inside_compound(text, c.start, c.end, c.kind)
         and not (c.via in ("model", "rule") and names_a_family(text, c.end))
     ]
@@ -186,6 +196,16 @@ def _government_candidates(
     return out
 
 
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .’'-]*(?:,[^\n(—–]{0,40})?[ \u00a0]*(?:\([^)\n]{1,40}\))?[ \u00a0]*[—–-]"
+)
+
+
+def _dateline(text: str, c: Candidate) -> bool:
+    """Tell whether a capitalised place opens a dateline ("ADEN, Yemen (AFP) —")."""
+    return not text[: c.start].strip() and bool(_DATELINE.match(text, c.start))
+
+
 def _passage_actors(
     w: PassageWork, doc_text: str, names: Mapping[tuple[int, int, int], str | None]
 ) -> PassageActors:
@@ -196,7 +216,7 @@ def _passage_actors(
             name = names.get((w.passage.index, c.start, c.end))
         elif name is None:
             name = w.text[c.start : c.end]
-            if name.isupper() and len(name) > 4 and c.kind == "place":
+            if name.isupper() and c.kind == "place" and (len(name) > 4 or _dateline(w.text, c)):
                 name = name.title()  # "NEW YORK" in a dateline is New York
         if not name:
             continue
