@@ -16,14 +16,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from benchmarks import is_short, scaled
 from reader.core.highlight import make_highlight
 from reader.core.model import DocId
 from reader.library import Library
 from reader.store.datadir import DataDir
 from reader.store.highlights import HighlightStore
 
-DOCS = 200
-SAMPLES = 200
+DOCS = scaled(200, 10)
+SAMPLES = scaled(200, 10)
 TARGET_MS = 20.0
 WORDS = (
     "peace",
@@ -141,7 +142,7 @@ def _load_all(root: Path, corpus: Path) -> list[dict[str, Any]]:
     times_store = _timed(lambda: HighlightStore(DataDir(data)).all_highlights(), 5)
     times_facade = _timed(lambda: Library(corpus, data).highlights.list(), 5)
     cold_edit = []
-    for _ in range(20):
+    for _ in range(scaled(20, 2)):
         library = Library(corpus, data)
         some = HighlightStore(DataDir(data)).highlights(DocId("doc-150"))[0].id
         start = time.perf_counter()
@@ -178,7 +179,7 @@ def run() -> list[dict[str, Any]]:
         root = Path(tmp)
         corpus = root / "corpus"
         docs = _corpus(corpus, DOCS, random.Random(0))
-        for total in (100, 1_000, 10_000):
+        for total in (100, 1_000, 10_000) if not is_short() else (100,):
             rows += _scenario(root, f"{total:,} over {DOCS} docs", docs, total, corpus)
         rows += _scenario(root, "2,000 in one doc", docs[:1], 2_000, corpus)
         rows += _load_all(root, corpus)

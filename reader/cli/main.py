@@ -17,7 +17,6 @@ from reader.cli.common import (
     describe_os_error,
     fail,
     global_options,
-    open_library,
 )
 from reader.library import DataDirError, LibraryError, data_folder, start_logging
 

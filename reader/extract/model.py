@@ -90,10 +90,12 @@ def _load(name: str) -> Any:
         raise ModelUnavailable(f"the spaCy model {name!r} could not be loaded: {exc}") from None
 
 
+@functools.cache
 def installed_version(name: str) -> str:
     """Return the version key of the installed model package ``name`` and of spaCy."""
     # What the model says about a text depends on its weights (the package) and on the code
     # that runs them (spaCy); both are in the key, so an upgrade of either refreshes the cache.
+    # Cached: a metadata look-up scans sys.path (~20 ms), and packages do not change mid-run.
     try:
         return f"{name}-{metadata.version(name)}+spacy-{metadata.version('spacy')}"
     except metadata.PackageNotFoundError as exc:

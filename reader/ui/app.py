@@ -144,7 +144,8 @@ def claim_instance(name: str, instance: QLockFile, message: dict[str, Any]) -> i
 
 
 def run_app(args: argparse.Namespace, argv: list[str]) -> int:
-    """Open the window (or hand ``argv`` to the running one); return the exit status."""
+    """Open the window (or hand ``argv`` to the running one); return the exit status (128 +
+    the signal's number when SIGINT or SIGTERM stopped it)."""
     library = open_library(args)
     app = application()
     name = server_name(library.data.root)
