@@ -94,7 +94,7 @@ def _measure(tmp: Path) -> list[dict[str, Any]]:
     rows = [
         _row(
             f"gather {TOTAL:,} highlights",
-            _median_s(library.gather_export),
+            _median_s(library.exports.gather),
             "highlights, notes, passages, actors, dates",
         )
     ]
