@@ -9,6 +9,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _name(name: str) -> str:
+    """Return a distribution name as the package index compares them."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def _version_key(version: str) -> tuple[int, ...]:
     parts = [int(p) for p in version.split(".")]
     while parts and parts[-1] == 0:
@@ -23,7 +28,7 @@ def _declared_floors() -> dict[str, str]:
     for spec in specs:
         found = re.match(r"([A-Za-z0-9_.-]+)\s*>=\s*([0-9.]+)", spec)
         assert found, f"no floor: {spec}"
-        floors[found[1].lower().replace("_", "-")] = found[2]
+        floors[_name(found[1])] = found[2]
     return floors
 
 
@@ -33,12 +38,12 @@ def test_the_pinned_floors_are_the_declared_floors() -> None:
     for line in (ROOT / ".ci" / "floors.txt").read_text("utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             name, version = line.split("==")
-            pinned[name.strip().lower().replace("_", "-")] = version.strip()
+            pinned[_name(name.strip())] = version.strip()
     # Every runtime dependency is pinned at its floor; of the test tools, those the tests use.
     runtime = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     for spec in runtime["dependencies"]:
         name = re.match(r"[A-Za-z0-9_.-]+", spec)
-        assert name and name[0].lower() in pinned, f"{spec} is not pinned in floors.txt"
+        assert name and _name(name[0]) in pinned, f"{spec} is not pinned in floors.txt"
     for name, version in pinned.items():
         assert name in declared, f"{name} is pinned but not declared"
         assert _version_key(version) == _version_key(declared[name]), name
