@@ -111,7 +111,7 @@ def peer_uid(descriptor: int) -> int | None:
     except OSError:
         return None
     _pid, uid, _gid = struct.unpack("3i", raw)
-    return uid
+    return int(uid)
 
 
 def _is_ours(socket: QLocalSocket) -> bool:
