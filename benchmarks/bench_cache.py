@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks import scaled
 from reader.corpus.locate import bundled_corpus_dir
 from reader.library import Library
 
@@ -62,7 +63,7 @@ def _extract_all(library: Library) -> None:
 
 def _measure(name: str, corpus: Path, data: Path) -> list[dict[str, Any]]:
     cold_lib = Library(corpus, data)
-    cold_lib.warm_up_extraction()
+    cold_lib.actors.warm_up()
     words = _words(cold_lib)
     start = time.perf_counter()
     _extract_all(cold_lib)
@@ -76,7 +77,7 @@ def _measure(name: str, corpus: Path, data: Path) -> list[dict[str, Any]]:
         _row(f"{name}: warm (second start)", warm, "s", note=f"{words / warm:,.0f} words/s"),
         _row(
             f"{name}: model runs, warm",
-            warm_lib.actor_extractor().model_runs,
+            warm_lib.actors.extractor().model_runs,
             "passages",
             target="0",
         ),
@@ -89,6 +90,7 @@ def run() -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         rows += _measure("bundled corpus", bundled_corpus_dir(), root / "data1")
-        generated = make_corpus(root / "gen", 200) if (root / "gen").mkdir() is None else root
-        rows += _measure("200 documents", generated, root / "data2")
+        count = scaled(200, 10)
+        generated = make_corpus(root / "gen", count) if (root / "gen").mkdir() is None else root
+        rows += _measure(f"{count} documents", generated, root / "data2")
     return rows

@@ -6,13 +6,14 @@ import statistics
 import time
 from typing import Any
 
+from benchmarks import scaled
 from reader.library import Library
 
 
 def run() -> list[dict[str, Any]]:
     """Time a cold load of every document of the bundled corpus."""
     times = []
-    for _ in range(20):
+    for _ in range(scaled(20, 2)):
         start = time.perf_counter()
         library = Library()
         for doc_id in library.documents.ids():

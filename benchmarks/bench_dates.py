@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from benchmarks import scaled
 from reader.core.dates import DateMention
 from reader.core.model import Document
 from reader.extract.dates import dates_by_passage
@@ -117,7 +118,7 @@ def _baseline(nlp: Any) -> Callable[[Document, str | None], list[list[str | None
 def _throughput(documents: list[Document], label: str) -> Row:
     words = sum(len(d.text.split()) for d in documents)
     times = []
-    for _ in range(5):
+    for _ in range(scaled(5, 1)):
         start = time.perf_counter()
         for document in documents:
             found: list[list[DateMention]] = dates_by_passage(
@@ -185,6 +186,6 @@ def run() -> list[Row]:
             )
     corpus = [library.documents.get(doc_id) for doc_id in library.documents.ids()]
     rows.append(_throughput(corpus, f"bundled corpus ({len(corpus)} documents)"))
-    many = [corpus[i % len(corpus)] for i in range(200)]
+    many = [corpus[i % len(corpus)] for i in range(scaled(200, 10))]
     rows.append(_throughput(many, "200 documents (the corpus repeated)"))
     return rows

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from benchmarks import scaled
 from reader.core.highlight import make_highlight
 from reader.core.model import DocId
 from reader.corpus.locate import bundled_corpus_dir
@@ -28,8 +29,8 @@ from reader.library import Library
 # The annotated PDF lays out whole documents, one per file: bench_pdf_export measures it.
 TEXT_FORMATS = tuple(f for f in FORMATS if f != "pdf")
 
-TOTAL = 10_000
-RUNS = 3
+TOTAL = scaled(10_000, 300)
+RUNS = scaled(3, 1)
 TARGET_S = 5.0
 NOTES = ("", "a short note", 'a note, with "quotes"\nand a second line', "# not a heading")
 
@@ -93,7 +94,7 @@ def _measure(tmp: Path) -> list[dict[str, Any]]:
     rows = [
         _row(
             f"gather {TOTAL:,} highlights",
-            _median_s(library.gather_export),
+            _median_s(library.exports.gather),
             "highlights, notes, passages, actors, dates",
         )
     ]

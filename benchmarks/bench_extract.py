@@ -14,6 +14,7 @@ import sys
 import time
 from typing import Any
 
+from benchmarks import scaled
 from reader.core.model import DocId, Document, DocumentMeta
 from reader.corpus.loader import build_document
 from reader.corpus.locate import project_root, resources_dir
@@ -140,22 +141,25 @@ def run() -> list[dict[str, Any]]:
     rows += _gold_set_rows(with_model, rules)
     library = Library()
     corpus = [library.documents.get(d) for d in library.documents.ids()]
-    generated = _generated(corpus, 200)
+    count = scaled(200, 10)
+    generated = _generated(corpus, count)
     rows.append(
         _row(f"corpus ({_words(corpus)} words), model", _throughput(with_model, corpus), "words/s")
     )
     rows.append(
         _row(
-            f"200 generated docs ({_words(generated)} words), model",
+            f"{count} generated docs ({_words(generated)} words), model",
             _throughput(with_model, generated),
             "words/s",
         )
     )
-    rows.append(_row("200 generated docs, rules only", _throughput(rules, generated), "words/s"))
+    rules_rate = _throughput(rules, generated)
+    rows.append(_row(f"{count} generated docs, rules only", rules_rate, "words/s"))
     raws = with_model.raw_for_documents(generated)
     start = time.perf_counter()
     for doc, raw in zip(generated, raws, strict=True):
         with_model.resolve(doc, raw)
     resolve_rate = _words(generated) / (time.perf_counter() - start)
-    rows.append(_row("200 generated docs, resolution on cached spans", resolve_rate, "words/s"))
+    label = f"{count} generated docs, resolution on cached spans"
+    rows.append(_row(label, resolve_rate, "words/s"))
     return rows

@@ -17,8 +17,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks import scaled
+
 ROOT = Path(__file__).resolve().parents[1]
-RUNS = 7
+RUNS = scaled(7, 1)
 TARGET_RATIO = 1.5
 
 BARE_WINDOW = """

@@ -1,7 +1,7 @@
 """Run the benchmarks and print one table: ``python -m benchmarks.run [--short] [NAME ...]``.
 
-``--short`` sets ``READER_BENCH_SHORT=1``: benchmarks that have a short mode (``pdf_export``,
-``scaling``) run a smaller case, for a quick check; the others ignore it.
+``--short`` sets ``READER_BENCH_SHORT=1``: every benchmark runs a smaller case (fewer runs, fewer
+documents), so that CI runs each end to end and none rots; see ``benchmarks/__init__.py``.
 
 Each ``benchmarks/bench_<name>.py`` has ``run() -> list[dict]``; every dict is one row with the
 keys ``benchmark``, ``measure``, ``value``, ``unit`` and optionally ``target`` and ``note``.
@@ -17,6 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from benchmarks import SHORT_ENV
 
 
 def discover() -> list[str]:
@@ -48,9 +50,10 @@ def print_table(rows: list[dict[str, Any]]) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """Run the named benchmarks (default: all) and print the table."""
+    """Run the named benchmarks (default: all) and print the table; ``--short`` runs each in
+    its short mode (CI)."""
     if "--short" in argv:
-        os.environ["READER_BENCH_SHORT"] = "1"
+        os.environ[SHORT_ENV] = "1"
         argv = [a for a in argv if a != "--short"]
     names = argv or discover()
     rows: list[dict[str, Any]] = []

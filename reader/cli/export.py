@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import importlib.util
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from reader.cli.common import CommandError, open_library, print_json, say, warn
 from reader.core.links import LinkTarget, ReaderLink, format_link
 from reader.library import FORMATS, Library
 
-Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def register(commands: Subparsers, parent: argparse.ArgumentParser) -> None:
@@ -65,10 +65,6 @@ def register_import(sub: Subparsers, parent: argparse.ArgumentParser) -> None:
     imp.add_argument("file", metavar="FILE", help="a JSON file written by 'export --format json'")
     imp.add_argument("--json", action="store_true", help="print what was imported as JSON")
     imp.set_defaults(handler=_import)
-
-
-def _progress(done: int, total: int) -> None:
-    """Nothing on the command line: an export of 10,000 highlights takes about a second."""
 
 
 def _export(args: argparse.Namespace) -> int:

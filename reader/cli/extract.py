@@ -44,7 +44,8 @@ def _results(
     if published and not files:
         warn("warning: --published applies to file arguments only; it is ignored")
     results: list[tuple[DocumentActors, str | None]] = []
-    for target in targets or [None]:
+    wanted: list[str | None] = [*targets] or [None]  # no target: the whole library
+    for target in wanted:
         if target is None:
             results += [(r, None) for r in library.actors.extract_many()]
         elif target in files:

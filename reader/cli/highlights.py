@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import Any, TypeAlias
 
 from reader.cli.common import (
     CommandError,
@@ -18,7 +18,7 @@ from reader.cli.export import register_import
 from reader.core.highlight import COLORS, Highlight
 from reader.library import Library
 
-Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def register(commands: Subparsers, parent: argparse.ArgumentParser) -> None:

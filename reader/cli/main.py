@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import typing
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 
 from reader import __version__
@@ -16,7 +18,9 @@ from reader.cli.common import (
     fail,
     global_options,
 )
-from reader.library import DataDirError, LibraryError
+from reader.library import DataDirError, LibraryError, data_folder, start_logging
+
+log = logging.getLogger(__name__)
 
 
 def command_modules() -> tuple[ModuleType, ...]:
@@ -33,6 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reference-reader",
         description="Reference Reader: read a corpus side by side, with its actors and dates.",
+        epilog=(
+            f"Your data folder (highlights, notes, corrections, cache, logs/): {data_folder()}. "
+            "With no command, the window opens."
+        ),
         parents=[parent],
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -80,6 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args is None:
         parser = build_parser()
         args = parser.parse_args(argv)
+    log_file = _start_logging(args)
     try:
         check_text_args(args)
         if args.command is None:
@@ -100,3 +109,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception:
+        log.exception("%s failed unexpectedly", args.command or "the window")
+        if log_file is not None:
+            print(f"an unexpected error; the details are also in {log_file}", file=sys.stderr)
+        raise
+
+
+def _start_logging(args: argparse.Namespace) -> Path | None:
+    data_dir = getattr(args, "data_dir", None)
+    try:
+        return start_logging(Path(data_dir).expanduser() if data_dir else None)
+    except (OSError, DataDirError):  # an unusable data folder: the command says so itself
+        return None

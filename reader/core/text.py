@@ -19,13 +19,6 @@ def decode_text(raw: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def normalize_newlines(text: str) -> str:
-    """Turn ``\\r\\n`` and ``\\r`` into ``\\n`` and drop a leading BOM."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def content_hash(text: str) -> str:
     """Return the SHA-256 hex digest of the text's UTF-8 bytes."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,20 +1,39 @@
-"""Find the folders that ship beside the package: ``resources/`` and ``corpus/``."""
+"""Find the folders that ship with the package: ``resources/`` and ``corpus/``.
+
+In the repository they sit at the top level, beside ``reader/``. A wheel carries them inside the
+package as ``reader/_data/<name>`` (``setup.py`` maps them), found through importlib.resources;
+a checkout and an editable install, which have no ``reader/_data``, read them where they are.
+"""
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
+
+DATA_PACKAGE = "reader"
+DATA_FOLDER = "_data"
 
 
 def project_root() -> Path:
-    """Return the folder that holds ``reader/``, ``resources/`` and ``corpus/``."""
+    """Return the checkout's folder that holds ``reader/``, ``resources/`` and ``corpus/``."""
     return Path(__file__).resolve().parents[2]
+
+
+def shipped_dir(name: str) -> Path:
+    """Return the folder ``name`` (``corpus`` or ``resources``) that ships with the program."""
+    packaged = files(DATA_PACKAGE) / DATA_FOLDER / name
+    # An installed wheel is unpacked on disk, so the resource is a real folder with a path
+    # (the program reads the corpus by path; a zipped install is not supported).
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
+    return project_root() / name
 
 
 def resources_dir() -> Path:
     """Return the bundled ``resources/`` folder (gazetteer, icons, stylesheets)."""
-    return project_root() / "resources"
+    return shipped_dir("resources")
 
 
 def bundled_corpus_dir() -> Path:
     """Return the bundled ``corpus/`` folder."""
-    return project_root() / "corpus"
+    return shipped_dir("corpus")

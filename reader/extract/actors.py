@@ -88,7 +88,8 @@ class ActorExtractor:
         lists without the model."""
         if self.model is None or self._model_error is not None or not texts:
             return [[] for _ in texts]
-        keys = [raw_key(t, self.model_version()) for t in texts]
+        version = self.model_version()
+        keys = [raw_key(t, version) for t in texts]
         if self._model_error is not None:
             return [[] for _ in texts]
         found: list[list[RawSpan] | None] = (

@@ -20,7 +20,6 @@ from reader.core.actors import Actor, ActorKind, is_actor_kind
 Source = Literal["bundled", "user"]
 Role = Literal["name", "capital", "seat", "demonym"]
 SCHEMA = 1
-USER_FILE_NAME = "gazetteer.user.toml"
 
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 

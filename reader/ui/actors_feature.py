@@ -124,7 +124,7 @@ class ActorsFeature(QObject):
         where = f"¶{index + 1} of “{doc.meta.title}”"
         if self.controller.facts(doc.id) is None:
             where += " — finding actors and dates…"
-        counts = {
+        counts: dict[str, int | None] = {
             am.actor.id: self.controller.count(am.actor.id)
             for am in (actors.actors if actors is not None else ())
         }

@@ -12,6 +12,7 @@ window (saving its state) N ms after that paint.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -21,8 +22,10 @@ from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from reader import __version__
-from reader.library import Library
+from reader.library import Library, log_path
+from reader.ui.about import install_about
 from reader.ui.damage_notice import install_damage_notice
+from reader.ui.errors import install_error_reporting
 from reader.ui.main_window import MainWindow
 from reader.ui.palette import follow_system_palette
 from reader.ui.single_instance import (
@@ -32,7 +35,10 @@ from reader.ui.single_instance import (
     send_message,
     server_name,
 )
+from reader.ui.stop_signals import StopOnSignal
 from reader.ui.tasks import TaskManager
+
+log = logging.getLogger(__name__)
 
 PROBE_ENV = "READER_STARTUP_PROBE"
 QUIT_ENV = "READER_QUIT_AFTER_MS"
@@ -138,7 +144,8 @@ def claim_instance(name: str, instance: QLockFile, message: dict[str, Any]) -> i
 
 
 def run_app(args: argparse.Namespace, argv: list[str]) -> int:
-    """Open the window (or hand ``argv`` to the running one); return the exit status."""
+    """Open the window (or hand ``argv`` to the running one); return the exit status (128 +
+    the signal's number when SIGINT or SIGTERM stopped it)."""
     library = open_library(args)
     app = application()
     name = server_name(library.data.root)
@@ -154,14 +161,19 @@ def run_app(args: argparse.Namespace, argv: list[str]) -> int:
     tasks = TaskManager()
     window = build_window(library, tasks)
     install_damage_notice(window, set(printed))
+    log_file = log_path()
+    restore_hooks = install_error_reporting(window, tasks, log_file)
+    install_about(window, log_file)
+    stopper = StopOnSignal(app, window)
     server.message_received.connect(window.handle_message)
     if any(arg.startswith("reader://") for arg in argv):
         # A link given on the command line (``open LINK``) is shown once the window has painted.
         window.first_painted.connect(lambda: window.handle_message({"argv": argv}))
     _install_test_hooks(window)
+    log.info("window started (%s, data folder %s)", __version__, library.data.root)
     window.show()
     try:
-        return app.exec()
+        status = app.exec()
     finally:
         if app.platformName() == "offscreen":
             # Qt's offscreen clipboard crashes at exit when it holds data set from Python;
@@ -171,3 +183,7 @@ def run_app(args: argparse.Namespace, argv: list[str]) -> int:
         instance.unlock()
         library.actors.close()  # first: a task may be waiting for the model's process
         tasks.shutdown()
+        stopper.uninstall()
+        restore_hooks()
+    log.info("window closed")
+    return stopper.exit_status(status)

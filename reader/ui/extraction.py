@@ -1,17 +1,19 @@
 """Extraction for the library in the background: the controller the actors pane and the
 mention marks read from.
 
-After the window's first paint the model loads and each document is extracted on the ``nlp``
-lane (the documents being read first), one task per document, so results arrive one by one; the
-model itself runs in a spawned child process (``Library.run_model_in_process``) because loading
-it in a thread holds the GIL long enough to stall the event loop. The status bar shows progress
-and says when recall is reduced.
+After the window's first paint each document is extracted on the ``nlp`` lane (the documents
+being read first), one task per document, so results arrive one by one. The model runs in a
+spawned child process (``Library.run_model_in_process``), because loading it in a thread holds
+the GIL long enough to stall the event loop; it starts only when a passage is not in the cache
+and stops when idle. The status bar shows progress, says when recall is reduced, and a document
+whose extraction fails is reported (status bar, log) while the others go on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel
@@ -29,6 +31,14 @@ NLP = "nlp"
 RESULTS_KEY = "actor-results"
 
 __all__ = ["DocumentFacts", "ExtractionController", "ExtractionStatus", "status_text"]
+
+
+@dataclass(frozen=True)
+class _Report:
+    """What the library says after a document: its warnings, and whether recall is reduced."""
+
+    warnings: list[str]
+    reduced_recall: bool
 
 
 class ExtractionController(QObject):
@@ -49,13 +59,17 @@ class ExtractionController(QObject):
         self._first: list[str] = []
         self._again: list[str] = []  # documents that arrived during a pass: another pass
         self.warnings: list[str] = []
+        self.reduced_recall = False  # names outside the gazetteer may be missed (no model)
+        self.failed: list[str] = []  # documents whose extraction raised, in this process
+        self._failures: list[str] = []
+        self._library_warnings: list[str] = []
         self.total = 0
         self.running = False
         self._queue: list[str] = []
 
     def start(self, first: Sequence[str] = ()) -> None:
         """Index the documents and load the model, then extract what the index lacks (those in
-        ``first`` before the rest); a warm library extracts nothing."""
+        ``first`` before the rest); a warm library extracts nothing (and loads no model)."""
         self._first = list(first)
         self.done = set()
         self.total = len(self.library.documents.ids())
@@ -75,16 +89,16 @@ class ExtractionController(QObject):
             return
         self.start(doc_ids)
 
-    def _warm_up(self) -> tuple[list[str], list[str]]:
+    def _warm_up(self) -> tuple[list[str], _Report]:
         actors = self.library.actors
         pending = actors.pending()  # indexing first: the cheap check, then what changed
         if pending:
             actors.warm_up()  # the model is loaded only when there is something to extract
-        return [str(d) for d in pending], actors.warnings()
+        return [str(d) for d in pending], self._report()
 
-    def _on_warmed_up(self, result: tuple[list[str], list[str]]) -> None:
-        pending, warnings = result
-        self._set_warnings(warnings)
+    def _on_warmed_up(self, result: tuple[list[str], _Report]) -> None:
+        pending, report = result
+        self._set_report(report)
         waiting = set(pending)
         self.done = {d for d in self.library.documents.ids() if d not in waiting}
         self._queue = [d for d in dict.fromkeys([*self._first, *pending]) if d in waiting]
@@ -93,13 +107,25 @@ class ExtractionController(QObject):
         self._next()
 
     def _on_warm_up_failed(self, exc: Exception) -> None:
-        self._set_warnings([f"extraction could not start: {exc}"])
+        self._failures.append(f"extraction could not start: {exc}")
+        self.tasks.report_failure("Finding actors and dates could not start", exc)
+        self._set_report(_Report(self._library_warnings, self.reduced_recall))
         self.running = False
         self.finished.emit()
 
-    def _set_warnings(self, warnings: list[str]) -> None:
-        self.warnings = list(warnings)
-        self.warnings_changed.emit(self.warnings)
+    def _report(self) -> _Report:
+        # On the nlp lane: the extractor (and so its flag) may be made here.
+        actors = self.library.actors
+        return _Report(actors.warnings(), actors.extractor().reduced_recall)
+
+    def _set_report(self, report: _Report) -> None:
+        self._library_warnings = list(report.warnings)
+        warnings = [*report.warnings, *self._failures]
+        changed = warnings != self.warnings or report.reduced_recall != self.reduced_recall
+        self.warnings = warnings
+        self.reduced_recall = report.reduced_recall
+        if changed:
+            self.warnings_changed.emit(self.warnings)
 
     def _next(self) -> None:
         if not self._queue:
@@ -113,26 +139,31 @@ class ExtractionController(QObject):
         doc_id = self._queue.pop(0)
         actors = self.library.actors
 
-        def work() -> list[str]:
+        def work() -> _Report:
             actors.extract_now([doc_id])  # into the index, which the views read
-            return actors.warnings()
+            return self._report()
 
         try:
             self.tasks.run(NLP, work, lambda r: self._on_extracted(doc_id, r), self._failed(doc_id))
         except RuntimeError:  # the lanes were shut down: the window is closing
             self.running = False
 
-    def _on_extracted(self, doc_id: str, warnings: Any) -> None:
+    def _on_extracted(self, doc_id: str, report: _Report) -> None:
         self.done.add(doc_id)
-        if warnings != self.warnings:
-            self._set_warnings(warnings)
+        self._set_report(report)
         self.document_extracted.emit(doc_id)
         self.progressed.emit(len(self.done), self.total)
         self._next()
 
     def _failed(self, doc_id: str) -> Callable[[Exception], None]:
-        def failed(_exc: Exception) -> None:
-            self.total -= 1  # an unreadable document: the library list says why
+        def failed(exc: Exception) -> None:
+            # Not counted as done: the user is told which document and why, and the log has
+            # the traceback; the other documents go on.
+            self.failed.append(doc_id)
+            self._failures.append(f"the actors of {doc_id} could not be found: {exc}")
+            self.total -= 1
+            self.tasks.report_failure(f"The actors of {doc_id} could not be found", exc)
+            self._set_report(_Report(self._library_warnings, self.reduced_recall))
             self.progressed.emit(len(self.done), self.total)
             self._next()
 
@@ -162,17 +193,21 @@ class ExtractionController(QObject):
         )
 
 
-def status_text(done: int, total: int, running: bool, warnings: list[str]) -> str:
+def status_text(
+    done: int, total: int, running: bool, warnings: list[str], reduced_recall: bool = False
+) -> str:
     """Return the status bar's words for extraction's progress."""
     text = (
         f"Finding actors and dates… {done} of {total} documents"
         if running
         else f"Actors and dates: {done} documents"
     )
-    if any("recall is reduced" in w for w in warnings):
+    if reduced_recall:
         text += " · recall is reduced (no spaCy model)"
-    elif warnings:
-        text += f" · {len(warnings)} warning(s)"
+    # Library.actors.warnings() words reduced recall as one warning of its own.
+    others = len(warnings) - reduced_recall
+    if others > 0:
+        text += f" · {others} warning(s)"
     return text
 
 
@@ -190,5 +225,5 @@ class ExtractionStatus(QLabel):
 
     def _refresh(self, *_args: object) -> None:
         c = self._controller
-        self.setText(status_text(len(c.done), c.total, c.running, c.warnings))
+        self.setText(status_text(len(c.done), c.total, c.running, c.warnings, c.reduced_recall))
         self.setToolTip("\n".join(c.warnings))

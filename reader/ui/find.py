@@ -63,11 +63,11 @@ class PaneFind(QObject):
             self._show([])
             return
         options, cached = self.options(), self._folded
-        same = bool(cached) and cached[0] == doc.content_hash and cached[1] == options
-        reuse = cached if same else None
+        same = cached is not None and cached[0] == doc.content_hash and cached[1] == options
+        reuse = cached[2] if cached is not None and same else None
 
         def work() -> tuple[list[tuple[int, int]], tuple[str, FindOptions, str]]:
-            folded = reuse[2] if reuse else fold(doc.text, options)
+            folded = reuse if reuse is not None else fold(doc.text, options)
             return find_all(doc.text, query, options, folded), (doc.content_hash, options, folded)
 
         self.bar.show_count(None, 0, pending=True)

@@ -94,7 +94,7 @@ class MentionMarks(QObject):
         marks.set_layer_visible(DATE_LAYER, self.visible)
 
     def _actor_ranges(self, facts: DocumentFacts) -> list[tuple[int, int, QTextCharFormat]]:
-        out = []
+        out: list[tuple[int, int, QTextCharFormat]] = []
         for passage in facts.actors.passages:
             for am in passage.actors:
                 actor = am.actor

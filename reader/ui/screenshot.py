@@ -57,9 +57,13 @@ def scene(
         try:
             opened: list[str] = []
             loop = QEventLoop()
-            window.document_opened.connect(
-                lambda _p, d: (opened.append(d), len(opened) >= len(docs) and loop.quit())
-            )
+
+            def on_opened(_pane: object, doc_id: str) -> None:
+                opened.append(doc_id)
+                if len(opened) >= len(docs):
+                    loop.quit()
+
+            window.document_opened.connect(on_opened)
             window.show()
             QTimer.singleShot(10_000, loop.quit)
             loop.exec()
@@ -86,7 +90,12 @@ def wait_until(done: Callable[[], bool], timeout_ms: int = 120_000) -> None:
     """Run the event loop until ``done()`` holds (checked every 50 ms) or the time is up."""
     loop = QEventLoop()
     poll = QTimer()
-    poll.timeout.connect(lambda: done() and loop.quit())
+
+    def check() -> None:
+        if done():
+            loop.quit()
+
+    poll.timeout.connect(check)
     poll.start(50)
     QTimer.singleShot(timeout_ms, loop.quit)
     if not done():

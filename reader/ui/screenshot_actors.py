@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from reader.core.actors import Actor
 from reader.ui.actors_feature import ActorsFeature
+from reader.ui.main_window import MainWindow
 from reader.ui.screenshot import run, save_grab, scene, wait_for, wait_for_extraction
 
 SIZE = (1760, 990)
@@ -25,16 +26,19 @@ def _show_scene(feature: ActorsFeature) -> None:
     window = feature.window
     left = window.panes[0]
     facts = feature.controller.facts(DOCS[0])
+    assert facts is not None, "extraction finished before the scene"
     both = [p.passage_index for p in facts.actors.passages if {FIRST, SECOND} <= set(p.actor_ids())]
     dated = [i for i in both if facts.dates[i]]
     index = (dated or both)[0]
     assert left.doc is not None
     passage = left.doc.passages[index]
-    window.set_active_pane(left)
+    host = window.host
+    assert isinstance(host, MainWindow)
+    host.set_active_pane(left)
     left.view.go_to(passage.start)
     left.throttle.last = (left.doc.id, index)
     feature.refresh()
-    rows = {r.actor.id: r.actor for r in feature.pane.model.rows()}
+    rows: dict[str, Actor] = {r.actor.id: r.actor for r in feature.pane.model.rows()}
     first: Actor = rows[FIRST]
     feature.pane.select_actor(FIRST)
     feature.pane.choose_actor(first)

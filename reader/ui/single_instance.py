@@ -111,7 +111,7 @@ def peer_uid(descriptor: int) -> int | None:
     except OSError:
         return None
     _pid, uid, _gid = struct.unpack("3i", raw)
-    return uid
+    return int(uid)
 
 
 def _is_ours(socket: QLocalSocket) -> bool:
@@ -133,7 +133,9 @@ def send_message(name: str, message: dict[str, Any], timeout_ms: int = CONNECT_T
     socket.flush()
     socket.waitForBytesWritten(timeout_ms)
     # The server answers "ok" once it has read the message; a dying server may not.
-    answered = socket.waitForReadyRead(timeout_ms * 4) and socket.readAll().data().startswith(b"ok")
+    answered = socket.waitForReadyRead(timeout_ms * 4) and bytes(
+        socket.readAll().data()
+    ).startswith(b"ok")
     socket.disconnectFromServer()
     return bool(answered)
 

@@ -5,6 +5,10 @@ lane. A task's result comes back through a queued signal and its callback runs o
 A task submitted with a key gets a generation number: when a newer task with the same key was
 submitted meanwhile, the older result is stale and dropped (a pane switching documents quickly
 only ever shows the last one).
+
+No failure is silent: every failed task is logged with its traceback, and one submitted without
+``on_failed`` takes the default path, ``task_failed``, which the window shows in its status bar
+with "Details…" (``reader.ui.errors``).
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ class TaskManager(QObject):
     _outcome_ready = Signal(object)
     # (lane key or "", delivered) after each callback ran or a stale result was dropped.
     task_settled = Signal(str, bool)
+    # (what failed, in the user's words; the exception): a failure nobody else handled.
+    task_failed = Signal(str, object)
 
     def __init__(self, parent: QObject | None = None, lanes: tuple[str, ...] = (IO,)) -> None:
         super().__init__(parent)
@@ -63,7 +69,8 @@ class TaskManager(QObject):
         key: str | None = None,
     ) -> int:
         """Run ``work`` on ``lane``; call ``on_done(result)`` or ``on_failed(exc)`` on the UI
-        thread unless a newer task with the same ``key`` was submitted. Return the generation."""
+        thread unless a newer task with the same ``key`` was submitted; without ``on_failed`` a
+        failure is reported (``report_failure``). Return the generation."""
         generation = 0
         if key is not None:
             generation = self._generations.get(key, 0) + 1
@@ -101,10 +108,16 @@ class TaskManager(QObject):
         if outcome.ok:
             outcome.on_done(outcome.value)
         elif outcome.on_failed is not None:
+            log.warning("background task failed (handled)", exc_info=outcome.value)
             outcome.on_failed(outcome.value)
         else:
-            log.error("background task failed", exc_info=outcome.value)
+            self.report_failure("Background work failed", outcome.value)
         self.task_settled.emit(outcome.key or "", True)
+
+    def report_failure(self, what: str, exc: BaseException) -> None:
+        """Log a failure with its traceback and tell the user (``task_failed``)."""
+        log.error("%s", what, exc_info=exc)
+        self.task_failed.emit(what, exc)
 
     def shutdown(self) -> None:
         """Stop the lanes: drop what has not started, wait for running tasks; work submitted

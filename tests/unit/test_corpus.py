@@ -142,3 +142,22 @@ def test_damaged_override_is_moved_aside_and_reported(data_dir: Path) -> None:
     assert library.documents.metadata("qatar-peace-dialogue").published == "2015-05"
     assert any("moved to" in m for m in library.damage_reports())
     assert list((data_dir / "damaged").iterdir())
+
+
+def test_the_shipped_folders_come_from_the_package_when_it_carries_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.corpus import locate
+
+    (tmp_path / "_data" / "corpus").mkdir(parents=True)
+    monkeypatch.setattr(locate, "files", lambda _package: tmp_path)
+    assert locate.bundled_corpus_dir() == tmp_path / "_data" / "corpus"
+    # What the package does not carry is read from the checkout.
+    assert locate.resources_dir() == locate.project_root() / "resources"
+
+
+def test_a_checkout_reads_the_shipped_folders_where_they_are() -> None:
+    from reader.corpus import locate
+
+    assert (locate.bundled_corpus_dir() / "catalog.toml").is_file()
+    assert (locate.resources_dir() / "gazetteer.toml").is_file()

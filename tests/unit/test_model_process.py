@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from reader.extract.model import ModelUnavailable, SpacyModel
@@ -33,3 +35,26 @@ def test_the_child_finds_what_the_model_finds_in_process() -> None:
         assert remote.raw_spans(texts) == local.raw_spans(texts)
     finally:
         remote.shutdown()
+
+
+@pytest.mark.slow
+def test_an_idle_child_stops_and_comes_back_on_demand() -> None:
+    model = ProcessSpacyModel("no-such-model-here", idle_stop_s=0.2)
+    try:
+        assert not model.running()
+        assert not model.available()  # the call starts the child, which answers
+        deadline = time.monotonic() + 10
+        while model.running() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not model.running()
+        assert not model.available()  # started again on demand
+    finally:
+        model.shutdown()
+    assert not model.running()
+
+
+def test_the_version_key_comes_without_starting_the_child() -> None:
+    model = ProcessSpacyModel("no-such-model-here")
+    with pytest.raises(ModelUnavailable, match="not installed"):
+        model.version()
+    assert not model.running()

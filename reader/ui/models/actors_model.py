@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from reader.core.actors import ACTOR_KINDS, Actor, ActorKind, ActorMentions
+from reader.core.actors import ACTOR_KINDS, Actor, ActorKind
 from reader.core.cooccurrence import PassageMatch
 from reader.core.date_words import date_in_words
 from reader.core.dates import DateMention
@@ -271,6 +271,3 @@ class ResultsModel(QAbstractListModel):
             return "Enter or click opens this passage beside the one you are reading"
         return None
 
-
-def mention_count(mentions: ActorMentions) -> int:
-    return len(mentions.mentions)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QTextDocument
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -27,27 +28,27 @@ class HtmlDelegate(QStyledItemDelegate):
 
     def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
         doc = QTextDocument()
-        doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        doc.setDefaultFont(option.font)
         doc.setDocumentMargin(6)
         doc.setHtml(str(index.data(ResultsModel.HtmlRole) or ""))
-        doc.setTextWidth(max(option.rect.width(), 120))  # type: ignore[attr-defined]
+        doc.setTextWidth(max(option.rect.width(), 120))
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         self.initStyleOption(option, index)
         doc = self._document(option, index)
-        option.text = ""  # type: ignore[attr-defined]
-        style = option.widget.style() if option.widget else None  # type: ignore[attr-defined]
+        option.text = ""
+        style = option.widget.style() if option.widget else None
         if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)  # type: ignore[attr-defined]
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         painter.save()
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         painter.translate(rect.topLeft())
         context = QAbstractTextDocumentLayout.PaintContext()
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+        if option.state & QStyle.StateFlag.State_Selected:
             context.palette.setColor(
                 context.palette.ColorRole.Text,
-                option.palette.color(option.palette.ColorRole.HighlightedText),  # type: ignore[attr-defined]
+                option.palette.color(option.palette.ColorRole.HighlightedText),
             )
         painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
         doc.documentLayout().draw(painter, context)
@@ -55,9 +56,9 @@ class HtmlDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         self.initStyleOption(option, index)
-        view = option.widget  # type: ignore[attr-defined]
-        if view is not None:
-            option.rect.setWidth(view.viewport().width())  # type: ignore[attr-defined]
+        view = option.widget
+        if isinstance(view, QAbstractItemView):
+            option.rect.setWidth(view.viewport().width())
         doc = self._document(option, index)
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
 

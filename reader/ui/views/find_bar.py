@@ -81,7 +81,7 @@ class FindBar(QWidget):
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.edit.selectAll()
 
-    def close(self) -> bool:  # type: ignore[override]
+    def close(self) -> bool:
         was_visible = self.isVisible()
         self.hide()
         if was_visible:

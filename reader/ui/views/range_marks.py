@@ -61,17 +61,6 @@ class RangeMarks(QObject):
         self._layers[name] = layer
         self.refresh()
 
-    def add_range(self, name: str, start: int, end: int, fmt: QTextCharFormat) -> None:
-        """Add one range to a layer (created with z=0 if new)."""
-        layer = self._layers.setdefault(name, _Layer(z=0))
-        if end <= start:
-            return
-        index = bisect_left(layer.starts, start)
-        layer.starts.insert(index, start)
-        layer.ranges.insert(index, (start, end, fmt))
-        layer.longest = max(layer.longest, end - start)
-        self.refresh()
-
     def clear_layer(self, name: str) -> None:
         """Remove a layer."""
         if self._layers.pop(name, None) is not None:
@@ -129,8 +118,8 @@ class RangeMarks(QObject):
                     positions.to_qt(min(r_end, end)), QTextCursor.MoveMode.KeepAnchor
                 )
                 selection = QTextEdit.ExtraSelection()
-                selection.cursor = cursor  # type: ignore[attr-defined]
-                selection.format = fmt  # type: ignore[attr-defined]
+                selection.cursor = cursor
+                selection.format = fmt
                 selections.append(selection)
         view.setExtraSelections(selections)
         self.applied.emit(len(selections))
