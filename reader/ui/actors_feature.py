@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from reader.core.cooccurrence import PassageMatch
 from reader.library import Changes
 from reader.ui import layout_state
+from reader.ui.actions import dock_action
 from reader.ui.context import WindowContext
 from reader.ui.extraction import ExtractionController, ExtractionStatus
 from reader.ui.mentions import MentionMarks
@@ -56,9 +57,9 @@ class ActorsFeature(QObject):
             window.first_painted.connect(self._on_first_painted)
 
     def _add_actions(self) -> None:
-        self.toggle_action = self.dock.toggleViewAction()
-        self.toggle_action.setText("Actors and &dates")
-        self.toggle_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.toggle_action = dock_action(
+            self.dock, "Actors and &dates", "Ctrl+Shift+A", self.pane.tree
+        )
         self.window.add_action("&View", self.toggle_action)
         self.focus_action = QAction("&Actors and dates of the passage", self.window.host)
         self.focus_action.setShortcut(QKeySequence("F7"))

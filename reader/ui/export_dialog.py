@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.words import count
 from reader.library import FORMATS, ExportFormat, ExportReport, ImportReport
 
 if TYPE_CHECKING:
@@ -268,8 +269,8 @@ class Exchange(QObject):
         where = report.files[0] if len(report.files) == 1 else f"{len(report.files)} files"
         message = (
             (
-                f"Exported {report.highlights} highlight(s) of {report.documents} "
-                f"document(s) to {where}"
+                f"Exported {count(report.highlights, 'highlight')} of "
+                f"{count(report.documents, 'document')} to {where}"
             )
             if report.files
             else "Nothing to export"
@@ -279,7 +280,10 @@ class Exchange(QObject):
 
     def _on_imported(self, report: ImportReport) -> None:
         self._close_progress()
-        message = f"Imported {report.highlights} highlight(s) and {report.notes} note(s)"
+        message = (
+            f"Imported {count(report.highlights, 'highlight')} and "
+            f"{count(report.notes, 'note')}"
+        )
         if report.kept_newer:
             message += f"; kept {report.kept_newer} changed here since"
         if report.skipped:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel
 from reader.core.actors import PassageActors
 from reader.core.cooccurrence import PassageMatch
 from reader.core.dates import DateMention
+from reader.core.words import count
 from reader.library import DocumentFacts, Library
 from reader.ui.tasks import TaskManager
 
@@ -172,7 +173,7 @@ def status_text(done: int, total: int, running: bool, warnings: list[str]) -> st
     if any("recall is reduced" in w for w in warnings):
         text += " · recall is reduced (no spaCy model)"
     elif warnings:
-        text += f" · {len(warnings)} warning(s)"
+        text += f" · {count(len(warnings), 'warning')}"
     return text
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence
 
 from reader.core.highlight import Highlight
 from reader.library import Changes
+from reader.ui.actions import dock_action
 from reader.ui.models.highlights_model import HighlightRow
 from reader.ui.views.highlights_panel import HighlightsPanel
 from reader.ui.views.notes_dock import NotesDock
@@ -50,10 +50,12 @@ class HighlightDocks(QObject):
         self.notes = NotesDock(window.library, window.tasks, window.host)
         self.panel_dock = window.add_dock("Highlights", self.panel, "highlightsDock", RIGHT)
         self.notes_dock = window.add_dock("Notes", self.notes, "notesDock", RIGHT)
-        for dock, key in ((self.panel_dock, "Ctrl+Shift+H"), (self.notes_dock, "Ctrl+Shift+M")):
-            action = dock.toggleViewAction()
-            action.setShortcut(QKeySequence(key))
-            window.add_action("&View", action)
+        window.add_action(
+            "&View", dock_action(self.panel_dock, "&Highlights", "Ctrl+Shift+H", self.panel.tree)
+        )
+        window.add_action(
+            "&View", dock_action(self.notes_dock, "&Notes", "Ctrl+Shift+M", self.notes.editor)
+        )
         controller.all_loaded.connect(self.update_panel)
         controller.highlights_changed.connect(self.update_document)
         controller.palette_changed.connect(self.update_panel)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextF
 
 from reader.core.highlight import DEFAULT_COLOR, PALETTE, ColorLabel, Highlight
 from reader.library import Changes, Library, LibraryError
+from reader.ui.actions import LIST_NAME
 from reader.ui.highlight_commands import AddHighlight, DeleteHighlight, EditHighlight
 from reader.ui.highlight_panes import PaneHighlighting
 from reader.ui.tasks import IO
@@ -232,6 +233,9 @@ class HighlightController(QObject):
         color = color or self.last_color
         self.last_color = color
         self.undo_stack.push(AddHighlight(self, doc.id, (start, end), color, self.label(color)))
+        tools = self.pane_tools(pane)
+        if tools is not None:
+            tools.clear_selection()  # the selection would hide the new highlight
         return True
 
     def edit(self, highlight_id: str, text: str, **changes: Any) -> None:
@@ -319,6 +323,8 @@ def _install_actions(window: WindowContext, controller: HighlightController) -> 
     undo.setShortcuts([QKeySequence("Ctrl+Z")])
     redo = stack.createRedoAction(window.host, "&Redo")
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    undo.setProperty(LIST_NAME, "Undo")  # its text names the step: "Undo Edit tags"
+    redo.setProperty(LIST_NAME, "Redo")
     window.add_action("&Edit", undo)
     window.add_action("&Edit", redo)
     _add(window, "&Edit", "Copy with &citation", "Ctrl+Shift+C", controller.copy_citation)

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
+from reader.core import words
 from reader.core.actors import ACTOR_KINDS, Actor, ActorKind, ActorMentions
 from reader.core.cooccurrence import PassageMatch
 from reader.core.date_words import date_in_words
@@ -144,7 +145,8 @@ class ActorsModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             count = "not counted yet" if row.library_count is None else row.library_count
             return (
-                f"{row.actor.name} ({row.actor.kind}): {row.mentions} mention(s) here, "
+                f"{row.actor.name} ({row.actor.kind}): "
+                f"{words.count(row.mentions, 'mention')} here, "
                 f"passages in the library: {count}. Enter lists them; Ctrl+Enter narrows."
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:

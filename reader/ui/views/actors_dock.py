@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from reader.core.actors import Actor, PassageActors
 from reader.core.cooccurrence import PassageMatch
 from reader.core.dates import DateMention
+from reader.core.words import count
 from reader.ui.models.actors_model import ActorRow, ActorsModel, DatesModel, ResultsModel
 from reader.ui.views.actor_results import FilterChips, ResultsList
 
@@ -193,7 +194,10 @@ class ActorsPane(QWidget):
         documents = len({m.document.id for m in matches})
         if self.filter:
             self.summary.setText(
-                f"{len(matches)} passage(s) in {documents} document(s), oldest first"
+                (
+                    f"{count(len(matches), 'passage')} in {count(documents, 'document')}, "
+                    "oldest first"
+                )
                 if matches
                 else "No passage mentions them all"
             )

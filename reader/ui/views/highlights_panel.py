@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.highlight import ColorLabel, Highlight
+from reader.core.words import count
 from reader.ui.models.highlights_model import HighlightRow, HighlightsFilterModel, HighlightsModel
 from reader.ui.views.highlight_toolbar import swatch
 
@@ -184,8 +185,8 @@ class HighlightsPanel(QWidget):
             1 for r in range(shown) if self.proxy.index(r, 0).data(HighlightsModel.OrphanRole)
         )
         self.attention.setText(
-            f"{orphans} highlight(s) need attention: their text was not found. Open one, select "
-            "its text again, and press Re-place."
+            f"{count(orphans, 'highlight')} {'needs' if orphans == 1 else 'need'} attention: "
+            "their text was not found. Open one, select its text again, and press Re-place."
             if orphans
             else ""
         )
