@@ -74,7 +74,8 @@ def place_near(widget: _Floating, anchor: QRect, area: QRect) -> None:
     when there is no room), inside ``area``."""
     widget.fit_width(area.width() - 2 * MARGIN)
     widget.adjustSize()
-    size = widget.sizeHint()
+    size = widget.size().expandedTo(widget.minimumSizeHint())
+    widget.resize(size)
     left, right = area.left() + MARGIN, area.right() - MARGIN
     x = min(max(anchor.left(), left), max(right - size.width(), left))
     y = anchor.bottom() + 6
