@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from reader.ui.views.pane import ReadingPane
 
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
+STATE_KEY = "highlights_panel"  # in the window state's extra: {"scope": "document"|"library"}
+SCOPES = ("document", "library")  # by the panel's scope index
 
 
 class _CloseWatcher(QObject):
@@ -62,6 +64,8 @@ class HighlightDocks(QObject):
         window.changes.changed.connect(self._on_changed)
         self.panel.jump_requested.connect(self._on_jump_requested)
         self.panel.replace_requested.connect(controller.replace_with_selection)
+        self.panel.scope.currentIndexChanged.connect(self._on_scope_changed)
+        window.first_painted.connect(self._restore_scope)  # after the saved state is read
         window.active_pane_changed.connect(self._follow)
         window.document_opened.connect(self._on_document_opened)
         _CloseWatcher(window, self.notes, controller)
@@ -80,6 +84,16 @@ class HighlightDocks(QObject):
         title = c.titles.get(doc_id, doc_id)
         rows = [HighlightRow(h, title, c.label(h.color)) for h in c.by_doc.get(doc_id, [])]
         self.panel.replace_document(doc_id, rows, c.titles)
+
+    def _restore_scope(self) -> None:
+        saved = self.window.extra_state.get(STATE_KEY, {})
+        scope = saved.get("scope") if isinstance(saved, dict) else None
+        if scope in SCOPES:
+            self.panel.scope.setCurrentIndex(SCOPES.index(scope))
+
+    def _on_scope_changed(self, index: int) -> None:
+        self.window.extra_state[STATE_KEY] = {"scope": SCOPES[index]}
+        self.window.schedule_save()
 
     def _follow(self, pane: ReadingPane) -> None:
         doc = pane.doc

@@ -35,6 +35,7 @@ def capture(window: MainWindow) -> WindowState:
         maximized=window.isMaximized(),
         zoom=window.zoom,
         dock_layout=dock,
+        extra=dict(window.extra_state),
     )
 
 
@@ -77,6 +78,7 @@ def restore(window: MainWindow, state: WindowState) -> None:
     else:
         default_docks(window)
     window.zoom = state.zoom
+    window.extra_state = dict(state.extra)
     panes = _initial_panes(window, state)
     while len(window.panes) < max(len(panes), 2):
         window.add_pane()

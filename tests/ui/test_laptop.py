@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
+from PySide6.QtWidgets import QAbstractSlider, QApplication, QDockWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library, WindowState
 from reader.ui.actions import shortcut_rows
 from reader.ui.main_window import MainWindow
+from reader.ui.views.highlights_panel import WHOLE_LIBRARY
+from reader.ui.views.pane import ReadingPane, passage_index_at
 from tests.ui.conftest import WindowFactory
 from tests.ui.test_highlighting import TIMEOUT, add, body, mouse_select, point_of, ready
 
@@ -223,3 +225,55 @@ def test_the_shortcuts_list_names_keys_and_actions_as_users_know_them(
         assert special not in keys.split(",  ")
     assert rows["Keyboard shortcuts"] == "F1"
     assert "Ctrl++" in rows["Zoom in"]
+
+
+# -- remembering ---------------------------------------------------------------------------------
+def _scroll_until_mid_passage(qtbot: QtBot, pane: ReadingPane) -> int:
+    """Scroll line by line (as the wheel does) until the top line is inside a passage whose
+    start is above the view, with the next passage starting in view; return its index."""
+    bar = pane.view.verticalScrollBar()
+    for _ in range(400):
+        bar.triggerAction(QAbstractSlider.SliderAction.SliderSingleStepAdd)
+        qtbot.wait(1)
+        top = pane.view.top_offset()
+        holding = passage_index_at([p.start for p in pane.doc.passages], top)  # type: ignore[union-attr]
+        shown = pane.passage_at_top()
+        if shown != holding:
+            qtbot.waitUntil(lambda shown=shown: pane.current_passage() == shown)
+            return shown
+    raise AssertionError("no place where the top line is inside a passage")
+
+
+def test_a_restart_restores_the_top_line_and_the_passage_number(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    first = make_window()
+    pane = first.panes[0]
+    shown = _scroll_until_mid_passage(qtbot, pane)
+    value = pane.view.verticalScrollBar().value()
+    offset = pane.place().offset
+    first.close()
+    second = make_window()
+    again = second.panes[0]
+    qtbot.waitUntil(lambda: again.current_passage() is not None)
+    assert again.place().offset == offset
+    assert again.view.verticalScrollBar().value() == value
+    qtbot.wait(200)  # past the passage throttle: nothing moves it afterwards
+    assert again.current_passage() == shown
+
+
+def test_a_restart_restores_the_highlights_panel_scope(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    first = make_window()
+    docks = first.highlighting.docks
+    assert docks is not None
+    docks.panel.scope.setFocus()
+    qtbot.keyClick(docks.panel.scope, Qt.Key.Key_Down)  # "This document" → "Whole library"
+    assert docks.panel.scope.currentIndex() == WHOLE_LIBRARY
+    first.close()
+    second = make_window()
+    again = second.highlighting.docks
+    assert again is not None
+    assert again.panel.scope.currentIndex() == WHOLE_LIBRARY
+    assert again.panel.document.isEnabled()  # the library's scope offers every document
