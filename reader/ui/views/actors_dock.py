@@ -135,9 +135,13 @@ class ActorsPane(QWidget):
         self.place.setText(where)
 
     def select_actor(self, actor_id: str) -> bool:
-        """Select an actor's row (kept selected while the reader moves); tell if it is listed."""
+        """Select an actor's row (kept selected while the reader moves) and list its passages,
+        so the results always belong to the selected actor; tell if it is listed."""
         self._selected = actor_id
         found = self._reselect()
+        actor = next((r.actor for r in self.model.rows() if r.actor.id == actor_id), None)
+        if actor is not None and [a.id for a in self.filter] != [actor_id]:
+            self.choose_actor(actor)
         self.actor_selected.emit(actor_id)
         return found
 
