@@ -142,6 +142,7 @@ def focus_into(dock: QDockWidget, target: QWidget | None) -> None:
 def _focus_filter(window: MainWindow) -> Callable[[], None]:
     def focus() -> None:
         window.library_dock.show()
+        window.library_dock.raise_()  # it may be a tab behind another
         window.library_view.filter_box.setFocus()
         window.library_view.filter_box.selectAll()
 

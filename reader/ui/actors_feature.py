@@ -21,6 +21,7 @@ from reader.ui.views.pane import ReadingPane
 
 START_DELAY_MS = 200  # after the first paint, so that the open documents load first
 DOCK_WIDTH = 380
+MIN_DOCK_WIDTH = 360
 
 
 class ActorsFeature(QObject):
@@ -95,7 +96,8 @@ class ActorsFeature(QObject):
             self.controller.add(sorted(changes.documents_added | changes.documents_changed))
 
     def _fit_width(self) -> None:
-        width = min(DOCK_WIDTH, self.window.host.width() // 4)  # the panes keep most of it
+        # The panes keep most of the width; the column's tabs (a laptop's first start) fit.
+        width = min(DOCK_WIDTH, max(self.window.host.width() // 4, MIN_DOCK_WIDTH))
         self.window.host.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
 
     def _lay_out_first_start(self) -> None:

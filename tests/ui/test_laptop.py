@@ -121,7 +121,7 @@ def test_ctrl_shift_m_and_h_show_raise_and_focus_their_dock(
     notes, highlights = dock(window, "notesDock"), dock(window, "highlightsDock")
     docks = window.highlighting.docks
     assert docks is not None
-    assert window.tabifiedDockWidgets(highlights) == [notes]
+    assert notes in window.tabifiedDockWidgets(highlights)
     assert on_screen(highlights) and not on_screen(notes)  # Notes sits behind at first start
     window.panes[0].view.setFocus()
     qtbot.keyClick(window.panes[0].view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier

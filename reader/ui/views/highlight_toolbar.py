@@ -157,6 +157,7 @@ class HighlightEditor(_Floating):
         self.buttons: dict[str, QToolButton] = {}
         self.colors_row = QHBoxLayout()
         self.colors_row.setSpacing(1)
+        self.colors_row.addStretch(1)  # swatches to the left, however wide the editor
         self.quote = QLabel(self)
         self.quote.setWordWrap(True)
         self.quote.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
@@ -207,7 +208,7 @@ class HighlightEditor(_Floating):
         for color in colors:
             button = _color_button(self, color, checkable=True)
             button.clicked.connect(lambda _c=False, name=color.color: self._on_color(name))
-            self.colors_row.addWidget(button)
+            self.colors_row.insertWidget(len(self.buttons), button)
             self.buttons[color.color] = button
 
     def fit_width(self, available: int) -> None:
