@@ -60,7 +60,7 @@ def test_the_colour_toolbar_fits_in_the_pane(
     window = laptop_window(make_window, qtbot, size)
     controller = ready(qtbot, window)
     pane = window.panes[side]
-    start, end = body(pane, 1)
+    _start, end = body(pane, 1)
     mouse_select(qtbot, pane, end - 12, end)  # at the end of a line: the toolbar's worst case
     tools = controller.pane_tools(pane)
     assert tools is not None and tools.toolbar.isVisible()
@@ -86,7 +86,7 @@ def test_the_highlight_editor_fits_in_the_pane(
     tools = controller.pane_tools(pane)
     assert tools is not None and tools.editor.isVisible()
     editor = tools.editor
-    assert inside(editor, pane.view.viewport().rect()), (editor.geometry(), editor.sizeHint(), editor.minimumSizeHint())
+    assert inside(editor, pane.view.viewport().rect()), editor.geometry()
     parts = [
         *editor.buttons.values(),
         editor.note,
@@ -175,7 +175,9 @@ def test_escape_closes_the_toolbar_and_the_editor(window: MainWindow, qtbot: QtB
     assert not pane.view.textCursor().hasSelection()
     add(qtbot, window, pane, start + 40, start + 60)
     pane.view.go_to(start)
-    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=point_of(pane, start + 45))
+    qtbot.mouseClick(
+        pane.view.viewport(), Qt.MouseButton.LeftButton, pos=point_of(pane, start + 45)
+    )
     assert tools.editor.isVisible()
     assert pane.view.hasFocus()  # a click on a highlight leaves the keyboard in the text
     qtbot.keyClick(pane.view, Qt.Key.Key_Escape)
