@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from reader.ui.palette import THEMES, theme_switch
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -83,11 +85,52 @@ def install_actions(window: MainWindow) -> dict[str, QAction]:
             lambda: show_shortcuts(w),
         ),
     }
+    actions.update(install_theme_menu(w))
     actions["library"] = dock_action(
         w.library_dock, "&Library", "Ctrl+Shift+L", w.library_view.filter_box
     )
     w.add_action("&View", actions["library"])
     return actions
+
+
+THEME_STATE_KEY = "theme"  # in the window state's extra: "system", "light" or "dark"
+THEME_TEXTS = {"system": "As the &system", "light": "&Light", "dark": "&Dark"}
+
+
+def install_theme_menu(window: MainWindow) -> dict[str, QAction]:
+    """Add View › Theme: the system's scheme, light or dark (saved with the window's state)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    switch = theme_switch(app)
+    menu = window.menu("&View").addMenu("&Theme")
+    group = QActionGroup(window)
+    actions: dict[str, QAction] = {}
+    for theme in THEMES:
+        action = QAction(THEME_TEXTS[theme], window)
+        action.setCheckable(True)
+        action.setChecked(theme == switch.theme)
+        action.triggered.connect(lambda _c=False, t=theme: _choose_theme(window, t))
+        group.addAction(action)
+        menu.addAction(action)
+        actions[f"theme_{theme}"] = action
+    switch.changed.connect(lambda theme: actions[f"theme_{theme}"].setChecked(True))
+    return actions
+
+
+def _choose_theme(window: MainWindow, theme: str) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme_switch(app).set_theme(theme)
+    window.extra_state[THEME_STATE_KEY] = theme
+    window.schedule_save()
+
+
+def apply_saved_theme(extra: dict[str, object]) -> None:
+    """Use the theme a window state saved ("system" when it saved none)."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        theme = extra.get(THEME_STATE_KEY)
+        theme_switch(app).set_theme(theme if isinstance(theme, str) else "system")
 
 
 def dock_action(

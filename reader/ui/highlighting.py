@@ -28,16 +28,19 @@ if TYPE_CHECKING:
     from reader.ui.views.pane import ReadingPane
 
 HIGHLIGHT_LAYER = "highlights"
-HIGHLIGHT_Z = 10  # over chrome greying and mentions, under the flash of a jump
+# Over chrome greying and mentions (z 10 and 9), under the flash of a jump. Drawn after the
+# mentions, so the text inside a highlight takes the highlight's colour (dark on a dark palette).
+HIGHLIGHT_Z = 11
 HIGHLIGHT_ID = QTextFormat.Property.UserProperty + 71  # a range's highlight id, in its format
 HIGHLIGHT_ALPHA = 150  # overlapping highlights blend into a deeper tint
+HIGHLIGHT_ALPHA_DARK = 200  # on a dark base, so that dark text over it reads at 4.5:1
 
 
 def highlight_format(h: Highlight, dark: bool) -> QTextCharFormat:
     """Return the format that draws a highlight: its colour, translucent; a note underlines."""
     fmt = QTextCharFormat()
     color = QColor(PALETTE.get(h.color, PALETTE[DEFAULT_COLOR]))
-    color.setAlpha(HIGHLIGHT_ALPHA)
+    color.setAlpha(HIGHLIGHT_ALPHA_DARK if dark else HIGHLIGHT_ALPHA)
     fmt.setBackground(color)
     if dark:
         fmt.setForeground(QColor("#15161a"))  # light text on a pale tint would not read

@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QRect, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from reader.library import Library, LibraryError, PaneState, WindowState
+from reader.ui.actions import apply_saved_theme
 from reader.ui.tasks import IO, TaskManager
 
 if TYPE_CHECKING:
@@ -97,6 +98,7 @@ def restore(window: MainWindow, state: WindowState) -> None:
         default_docks(window)
     window.zoom = state.zoom
     window.extra_state = dict(state.extra)
+    apply_saved_theme(window.extra_state)
     panes = _initial_panes(window, state)
     while len(window.panes) < max(len(panes), 2):
         window.add_pane()

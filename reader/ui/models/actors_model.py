@@ -218,8 +218,8 @@ class DatesModel(QAbstractListModel):
 
 
 def result_html(match: PassageMatch) -> str:
-    """Return a result as rich text: the document and its date, then the snippet with the
-    mentions in bold."""
+    """Return a result as rich text: the document and its date (class ``head``: the delegate
+    colours it for the row's state), then the snippet with the mentions in bold."""
     doc, passage = match.document, match.passage
     text = doc.passage_text(passage)
     spans = [(s - passage.start, e - passage.start) for s, e in match.spans()]
@@ -230,7 +230,7 @@ def result_html(match: PassageMatch) -> str:
     date = date_in_words(doc.meta.published) or "undated"
     title = html.escape(doc.meta.title)
     return (
-        f"<div style='color:gray'><span style='font-weight:600'>{title}</span>"
+        f"<div class='head'><span style='font-weight:600'>{title}</span>"
         f" · {html.escape(date)} · ¶{passage.number}</div><div>{body}</div>"
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from reader.core.highlight import ColorLabel, Highlight
 from reader.core.words import count
 from reader.ui.models.highlights_model import HighlightRow, HighlightsFilterModel, HighlightsModel
+from reader.ui.palette import attention_color
 from reader.ui.views.highlight_toolbar import swatch
 
 THIS_DOCUMENT, WHOLE_LIBRARY = 0, 1
@@ -52,7 +53,7 @@ class HighlightsPanel(QWidget):
         self.tree = self._make_tree()
         self.attention = QLabel(self)
         self.attention.setWordWrap(True)
-        self.attention.setStyleSheet("color: #c92a2a;")
+        self._colour_attention()
         self.replace_button = QPushButton("Re-place on the selected text", self)
         self.replace_button.setToolTip(
             "Select this highlight's text again in its document, then press this button"
@@ -106,6 +107,14 @@ class HighlightsPanel(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.replace_button)
         layout.addWidget(self.count)
+
+    def _colour_attention(self) -> None:
+        self.attention.setStyleSheet(f"color: {attention_color(self.palette()).name()};")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour_attention()  # the theme changed: a red that reads on it
 
     def sizeHint(self) -> QSize:
         return QSize(400, 420)
