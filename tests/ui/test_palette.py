@@ -56,7 +56,9 @@ def _color(p: QPalette, role: str) -> QColor:
 
 @pytest.mark.parametrize("name", PALETTES)
 @pytest.mark.parametrize(("text", "background"), ROLE_PAIRS)
-def test_every_text_role_reads_at_aa(qapp: QApplication, name: str, text: str, background: str) -> None:
+def test_every_text_role_reads_at_aa(
+    qapp: QApplication, name: str, text: str, background: str
+) -> None:
     p = PALETTES[name]()
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         fg = p.color(group, getattr(QPalette.ColorRole, text))
@@ -68,8 +70,9 @@ def test_every_text_role_reads_at_aa(qapp: QApplication, name: str, text: str, b
 def test_text_on_highlights_mentions_and_warnings_reads_at_aa(
     qapp: QApplication, name: str
 ) -> None:
-    from reader.core.highlight import PALETTE, Highlight
+    from reader.core.highlight import PALETTE
     from reader.ui.highlighting import highlight_format
+    from tests.unit.export_helpers import highlight
     from reader.ui.mentions import TINT_ALPHA, _actor_format
     from reader.ui.models.actors_model import KIND_COLORS
 
@@ -77,13 +80,10 @@ def test_text_on_highlights_mentions_and_warnings_reads_at_aa(
     base, text = _color(p, "Base"), _color(p, "Text")
     dark = palette.palette_is_dark(p)
     for color in PALETTE:
-        h = Highlight.__new__(Highlight)
-        object.__setattr__(h, "color", color)
-        object.__setattr__(h, "note", "")
-        object.__setattr__(h, "id", "x")
-        fmt = highlight_format(h, dark)
+        fmt = highlight_format(highlight(1, color=color), dark)
         under = palette.blend(fmt.background().color(), base)
-        fg = fmt.foreground().color() if fmt.hasProperty(QTextFormat.Property.ForegroundBrush) else text
+        drawn = fmt.hasProperty(QTextFormat.Property.ForegroundBrush)
+        fg = fmt.foreground().color() if drawn else text
         assert palette.contrast(fg, under) >= palette.AA_CONTRAST, (name, color)
     for kind, kind_color in KIND_COLORS.items():
         tint = _actor_format(kind_color, "a", "").background().color()
