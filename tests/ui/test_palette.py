@@ -72,9 +72,9 @@ def test_text_on_highlights_mentions_and_warnings_reads_at_aa(
 ) -> None:
     from reader.core.highlight import PALETTE
     from reader.ui.highlighting import highlight_format
-    from tests.unit.export_helpers import highlight
     from reader.ui.mentions import TINT_ALPHA, _actor_format
     from reader.ui.models.actors_model import KIND_COLORS
+    from tests.unit.export_helpers import highlight
 
     p = PALETTES[name]()
     base, text = _color(p, "Base"), _color(p, "Text")
