@@ -13,7 +13,7 @@ from reader.ui.actions import shortcut_rows
 from reader.ui.main_window import MainWindow
 from reader.ui.views.highlights_panel import WHOLE_LIBRARY
 from reader.ui.views.pane import ReadingPane, passage_index_at
-from tests.ui.conftest import WindowFactory
+from tests.ui.conftest import WindowFactory, show_document
 from tests.ui.test_highlighting import TIMEOUT, add, body, mouse_select, point_of, ready
 
 SIZES = [(1280, 720), (1440, 900)]
@@ -279,3 +279,20 @@ def test_a_restart_restores_the_highlights_panel_scope(
     assert again is not None
     assert again.panel.scope.currentIndex() == WHOLE_LIBRARY
     assert again.panel.document.isEnabled()  # the library's scope offers every document
+
+
+def test_interface_lines_in_body_text_are_folded_with_the_furniture(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    pane = window.panes[1]
+    show_document(qtbot, window, "afghan-insight-regional-conferences", pane)
+    doc = pane.doc
+    assert doc is not None
+    start = doc.text.index("\nSHARE\n") + 1
+    caption = doc.text.index("The photo depicts")
+    view = pane.view
+    assert not view.is_shown(start)  # folded…
+    assert view.is_shown(caption)  # …while the caption in the same passage stays
+    qtbot.mouseClick(pane.header.chrome_button, Qt.MouseButton.LeftButton)
+    assert view.is_shown(start)  # "Page furniture" shows it, greyed
+    assert view.marks.ranges_at("chrome", start)
