@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -113,8 +113,23 @@ def install_theme_menu(window: MainWindow) -> dict[str, QAction]:
         group.addAction(action)
         menu.addAction(action)
         actions[f"theme_{theme}"] = action
-    switch.changed.connect(lambda theme: actions[f"theme_{theme}"].setChecked(True))
+    # A slot of an object of the window: the connection to the application's switch ends
+    # with the window.
+    switch.changed.connect(_ThemeChecks(window, actions).on_theme_changed)
     return actions
+
+
+class _ThemeChecks(QObject):
+    """Checks the menu entry of the theme in use (also when a restore chose it)."""
+
+    def __init__(self, window: MainWindow, actions: dict[str, QAction]) -> None:
+        super().__init__(window)
+        self.actions = actions
+
+    def on_theme_changed(self, theme: str) -> None:
+        action = self.actions.get(f"theme_{theme}")
+        if action is not None:
+            action.setChecked(True)
 
 
 def _choose_theme(window: MainWindow, theme: str) -> None:

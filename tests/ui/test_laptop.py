@@ -60,7 +60,14 @@ def test_the_colour_toolbar_fits_in_the_pane(
     window = laptop_window(make_window, qtbot, size)
     controller = ready(qtbot, window)
     pane = window.panes[side]
-    _start, end = body(pane, 1)
+    assert pane.doc is not None
+    doc = pane.doc
+    latin = [
+        p.end
+        for p in doc.passages
+        if not p.chrome and not p.furniture and doc.passage_text(p).isascii()
+    ]
+    end = latin[2]
     mouse_select(qtbot, pane, end - 12, end)  # at the end of a line: the toolbar's worst case
     tools = controller.pane_tools(pane)
     assert tools is not None and tools.toolbar.isVisible()
@@ -296,3 +303,55 @@ def test_interface_lines_in_body_text_are_folded_with_the_furniture(
     qtbot.mouseClick(pane.header.chrome_button, Qt.MouseButton.LeftButton)
     assert view.is_shown(start)  # "Page furniture" shows it, greyed
     assert view.marks.ranges_at("chrome", start)
+
+
+def test_pane_titles_elide_in_the_middle_with_the_full_title_in_the_tooltip(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = laptop_window(make_window, qtbot, (1280, 720))
+    for pane in window.panes:
+        assert pane.doc is not None
+        title = pane.doc.meta.title
+        label = pane.header.title
+        shown = label.text()
+        assert title in label.toolTip()
+        if shown != title:  # too long for the pane: both ends stay readable
+            head, _, tail = shown.partition("…")
+            assert head and tail
+            assert title.startswith(head) and title.endswith(tail)
+        assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width()
+
+
+def test_at_1280x720_the_actors_and_their_results_are_visible_together(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    from reader.ui.actors_feature import ActorsFeature
+
+    window = laptop_window(make_window, qtbot, (1280, 720))
+    feature = window.findChild(ActorsFeature)
+    assert isinstance(feature, ActorsFeature)
+    pane = feature.pane
+    controller = feature.controller
+    count = len(window.library.documents.ids())
+    qtbot.waitUntil(
+        lambda: not controller.running and len(controller.done) == count, timeout=30_000
+    )
+    assert on_screen(feature.dock)  # in front of its tabs
+    assert not pane.results_box.isVisible()  # no empty results box before an actor is chosen
+    assert pane.tree.height() > 0.5 * feature.dock.height()
+    qtbot.keyClick(window.panes[0].view, Qt.Key.Key_F7)
+    assert pane.tree.hasFocus()
+    with qtbot.waitSignal(pane.results.modelReset, timeout=10_000):
+        qtbot.keyClick(pane.tree, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: pane.results.rowCount() >= 3)
+    qtbot.wait(50)
+    view = pane.results_view
+    shown = [
+        row for row in range(pane.results.rowCount())
+        if view.viewport().rect().contains(view.visualRect(pane.results.index(row)))
+    ]
+    assert len(shown) >= 2  # whole results, not one and a half
+    assert view.viewport().height() > 0.4 * feature.dock.height()
+    assert pane.tree.isVisible() and pane.tree.viewport().height() >= 3 * max(
+        pane.tree.sizeHintForRow(0), 1
+    )
