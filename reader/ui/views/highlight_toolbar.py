@@ -135,10 +135,14 @@ class SelectionToolbar(_Floating):
 
     def fit_width(self, available: int) -> None:
         """Labelled colours when they fit, else bare swatches (their tooltips say the label)."""
-        set_compact(list(self.buttons.values()), False)
-        self.layout().activate()
-        if self.sizeHint().width() > available:
-            set_compact(list(self.buttons.values()), True)
+        buttons = list(self.buttons.values())
+        set_compact(buttons, False)
+        margins = self._layout.contentsMargins()
+        # Measured from the buttons, not the layout's size hint (cached from the last style).
+        wanted = _row_width(self._layout, [*buttons, self.cite_button])
+        if wanted + margins.left() + margins.right() + 2 * self.frameWidth() > available:
+            set_compact(buttons, True)
+        self._layout.invalidate()
 
 
 class HighlightEditor(_Floating):
