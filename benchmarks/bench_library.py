@@ -20,13 +20,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks import is_short
 from benchmarks.bench_index import _names, news_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES_ENV_VAR = "READER_BENCH_LIBRARY_SIZES"
 DEFAULT_SIZES = (5, 1_000)
-SHORT_SIZES = (5, 50)  # ``--short``: every command end to end, in CI
 HIGHLIGHTS = 10_000
 TARGETS = {
     "docs --json": "≤ 0.5 s at 5,000",
@@ -157,7 +155,7 @@ def run_size(size: int) -> list[dict[str, Any]]:
 
 def run() -> list[dict[str, Any]]:
     sizes = os.environ.get(SIZES_ENV_VAR)
-    chosen = [int(s) for s in sizes.split(",")] if sizes else list(SHORT_SIZES if is_short() else DEFAULT_SIZES)
+    chosen = [int(s) for s in sizes.split(",")] if sizes else list(DEFAULT_SIZES)
     if os.environ.get("READER_BENCH_SHORT"):
         chosen = [min(s, 50) for s in chosen]
     return [row for size in chosen for row in run_size(size)]

@@ -71,6 +71,7 @@ def _occurrences(library: Library, actor_id: str, as_json: bool) -> int:
                 "published": o.document.meta.published,
                 "passage": o.passage.id,
                 "index": o.passage.index,
+                "number": o.passage.number,
                 "mentions": [
                     {"start": m.start, "end": m.end, "text": m.text} for m in o.mentions.mentions
                 ],
@@ -85,7 +86,9 @@ def _occurrences(library: Library, actor_id: str, as_json: bool) -> int:
     for o in found:
         date = o.document.meta.published or "undated"
         quotes = ", ".join(sorted({m.text for m in o.mentions.mentions}))
-        say(f"  {date:10}  {o.passage.id:45}  {quotes}")
+        # People count passages from 1 (¶), as the window, citations and exports do.
+        where = f"{o.document.id} ¶{o.passage.number}"
+        say(f"  {date:10}  {where:45}  {quotes}")
     return 0
 
 

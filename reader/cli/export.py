@@ -9,6 +9,7 @@ from typing import Any, TypeAlias
 
 from reader.cli.common import CommandError, open_library, print_json, say, warn
 from reader.core.links import LinkTarget, ReaderLink, format_link
+from reader.core.words import count
 from reader.library import FORMATS, Library
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -81,11 +82,11 @@ def _export(args: argparse.Namespace) -> int:
     )
     for path in report.files:
         say(path)
-    what = f"{report.highlights} highlight(s) of {report.documents} document(s)"
+    what = f"{count(report.highlights, 'highlight')} of {count(report.documents, 'document')}"
     if not report.files:
         warn(f"nothing to export: no document has highlights or notes ({what})")
     else:
-        warn(f"exported {what} to {len(report.files)} file(s)")
+        warn(f"exported {what} to {count(len(report.files), 'file')}")
     return 0
 
 
@@ -105,11 +106,16 @@ def _import(args: argparse.Namespace) -> int:
             }
         )
     else:
-        warn(f"imported {report.highlights} highlight(s) and {report.notes} document note(s)")
+        warn(
+            f"imported {count(report.highlights, 'highlight')} and "
+            f"{count(report.notes, 'document note')}"
+        )
         if report.kept_newer:
-            warn(f"kept {report.kept_newer} highlight(s) changed here after the export")
+            warn(f"kept {count(report.kept_newer, 'highlight')} changed here after the export")
         if report.waiting:
-            warn(f"{report.waiting} highlight(s) wait, orphaned, for their document to arrive")
+            waiting = count(report.waiting, "highlight")
+            verb = "waits" if report.waiting == 1 else "wait"
+            warn(f"{waiting} {verb}, orphaned, for their document to arrive")
     return 0
 
 

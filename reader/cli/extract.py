@@ -9,6 +9,8 @@ from typing import Any
 from reader.cli.common import CommandError, open_library, print_json, say, warn
 from reader.cli.docs import passage_json
 from reader.core.actors import DocumentActors, PassageActors
+from reader.core.date_words import date_in_words
+from reader.core.dates import DateMention
 from reader.core.model import is_valid_published
 from reader.library import Library
 
@@ -116,6 +118,15 @@ def _print_listing(library: Library, result: DocumentActors, path: str | None) -
         if p.chrome:
             continue
         actors = ", ".join(f"{am.actor.name} ({am.actor.kind})" for am in pa.actors) or "—"
-        dates = "; ".join(f"{m.text} = {m.value or '?'}" for m in found)
+        dates = "; ".join(_date_text(m) for m in found)
         say(f"  ¶{p.number}  {actors}" + (f"  | {dates}" if dates else ""))
     say()
+
+
+def _date_text(mention: DateMention) -> str:
+    """Return a date as people read it: "the early 1990s = the early 1990s" becomes just the
+    words once; the TIMEX value ("199", "2024-W05") is for ``--json``."""
+    words = date_in_words(mention.value, mention.mod) if mention.value else "not placed"
+    if " ".join(words.split()).casefold() == " ".join(mention.text.split()).casefold():
+        return mention.text
+    return f"{mention.text} = {words}"

@@ -33,6 +33,29 @@ def tidy_quote(quote: str) -> str:
     return text
 
 
+OPENING = {"“": "”", '"': '"', "„": "“", "«": "»"}  # opening double marks and their closers
+
+
+def enclose(text: str) -> str:
+    """Return the quote inside typographic double quotes, without doubling a quotation mark the
+    quote starts with: a quote that is one quotation keeps one pair; a quotation that closes
+    inside the quote becomes single marks (a quote within a quote); one that does not close
+    (it goes on past the selection) loses its opening mark, as does a closing mark ending a
+    quotation that began before the quote."""
+    close = OPENING.get(text[:1])
+    if close is None:
+        if text[-1:] in ("”", "»") and not any(mark in text for mark in "“«"):
+            text = text[:-1]  # a quotation that began before the selection ends with it
+        return f"“{text}”"
+    inner = text[1:]
+    end = inner.find(close)
+    if end == len(inner) - 1:
+        return f"“{inner[:-1]}”"
+    if end >= 0:
+        return f"“‘{inner[:end]}’{inner[end + 1 :]}”"
+    return f"“{inner}”"
+
+
 def source_parts(
     meta: DocumentMeta, passage_number: int | None = None, page: int | None = None
 ) -> list[str]:
@@ -54,19 +77,19 @@ def cite(
     """Return the quote and its citation as plain text and as HTML."""
     text = tidy_quote(quote)
     parts = source_parts(meta, passage_number, page)
-    plain = f"“{text}”\n— {', '.join(parts)}."
+    plain = f"{enclose(text)}\n— {', '.join(parts)}."
     if meta.url:
         plain += f" {meta.url}"
     html_parts = [
         f"<i>{html.escape(meta.title)}</i>" if p == f"“{meta.title}”" else html.escape(p)
         for p in parts
     ]
-    body = "<br><br>".join(html.escape(p) for p in text.split("\n\n"))
+    body = "<br><br>".join(html.escape(p) for p in enclose(text).split("\n\n"))
     source = ", ".join(html_parts) + "."
     if meta.url:
         url = html.escape(meta.url, quote=True)
         source += f' <a href="{url}">{html.escape(meta.url)}</a>'
-    markup = f"<blockquote><p>“{body}”</p></blockquote>\n<p>— {source}</p>"
+    markup = f"<blockquote><p>{body}</p></blockquote>\n<p>— {source}</p>"
     return Citation(plain, markup)
 
 

@@ -77,6 +77,10 @@ class Passage:
     start: int
     end: int
     chrome: bool
+    # Document offsets of interface lines inside a body passage ("SHARE" under a caption, a share
+    # bar above an author's bio): folded and greyed like chrome. Empty for chrome passages, which
+    # are folded whole. Extraction still reads them (a logo's publisher is an actor).
+    furniture: tuple[tuple[int, int], ...] = ()
 
     @property
     def id(self) -> PassageId:

@@ -274,6 +274,56 @@ def _chrome_share(text: str, repeated: frozenset[str], footer: bool) -> float:
     return furniture / total
 
 
+def is_interface_line(line: str) -> bool:
+    """Tell whether a line is a control of the page, whatever surrounds it: a short line of
+    interface words ("SHARE", "Font Size:", "Facebook Twitter Copy Link Print"), a logo's alt
+    text, link text glued together or a breadcrumb. (Date banners, repeated lines and notices
+    are furniture only as whole passages: inside prose they may carry what the reader needs.)"""
+    stripped = line.strip()
+    words = _words(stripped)
+    if not words:
+        return False
+    if words[-1].lower() == "logo" and len(words) <= 8:
+        return True
+    if len(_BREADCRUMB_RE.findall(stripped)) >= 2:
+        return True
+    if _REPEAT_RE.match(stripped) or (len(_GLUED_RE.findall(stripped)) >= 2 and len(words) <= 12):
+        return True
+    return _is_ui_line(words)
+
+
+def furniture_in_body(
+    passages: Sequence[str], chrome: Sequence[bool]
+) -> list[list[tuple[int, int]]]:
+    """Return, for each passage, the spans (relative to its text) of its interface lines when
+    the passage itself is body: "SHARE" under a photo caption, or a share bar above the author's
+    bio, is folded like chrome while the caption or the bio stays. Chrome passages: none (they
+    are folded whole)."""
+    out: list[list[tuple[int, int]]] = []
+    for text, is_chrome in zip(passages, chrome, strict=True):
+        spans: list[tuple[int, int]] = []
+        if not is_chrome:
+            lines, starts = _lines_with_starts(text)
+            spans = [
+                (s, s + len(ln)) for ln, s in zip(lines, starts, strict=True)
+                if is_interface_line(ln)
+            ]
+        out.append(spans)
+    return out
+
+
+def _lines_with_starts(text: str) -> tuple[list[str], list[int]]:
+    lines: list[str] = []
+    starts: list[int] = []
+    position = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append(line)
+            starts.append(position)
+        position += len(line) + 1
+    return lines, starts
+
+
 def classify_chrome(passages: Sequence[str]) -> list[bool]:
     """Return, for each passage text of one document, whether it is chrome."""
     repeated = _repeated_short_lines(passages)

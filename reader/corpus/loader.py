@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reader.core.model import Document, DocumentMeta, Passage
 from reader.core.text import content_hash, decode_text, passage_spans
-from reader.corpus.chrome import classify_chrome
+from reader.corpus.chrome import classify_chrome, furniture_in_body
 
 
 class DocumentLoadError(ValueError):
@@ -18,10 +18,19 @@ class DocumentLoadError(ValueError):
 def build_document(meta: DocumentMeta, text: str) -> Document:
     """Return the document for a fixed text: its hash, passages and chrome flags."""
     spans = passage_spans(text)
-    flags = classify_chrome([text[s:e] for s, e in spans])
+    texts = [text[s:e] for s, e in spans]
+    flags = classify_chrome(texts)
+    furniture = furniture_in_body(texts, flags)
     passages = tuple(
-        Passage(doc_id=meta.id, index=i, start=s, end=e, chrome=flag)
-        for i, ((s, e), flag) in enumerate(zip(spans, flags, strict=True))
+        Passage(
+            doc_id=meta.id,
+            index=i,
+            start=s,
+            end=e,
+            chrome=flag,
+            furniture=tuple((s + a, s + b) for a, b in lines),
+        )
+        for i, ((s, e), flag, lines) in enumerate(zip(spans, flags, furniture, strict=True))
     )
     return Document(meta=meta, text=text, content_hash=content_hash(text), passages=passages)
 

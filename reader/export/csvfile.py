@@ -1,8 +1,11 @@
-"""CSV in the layout highlight services import: Highlight, Title, Author, URL, Note, Location, Date.
+"""CSV in the layout highlight services import: Highlight, Title, Author, URL, Note, Location, Date,
+then Color and Tags.
 
 UTF-8 with a header row; the csv module quotes commas, quotes and line breaks. ``Location`` is
 the page for PDFs, else the passage number; ``Date`` is when the highlight was made,
-``YYYY-MM-DD HH:MM:SS`` UTC; ``URL`` is the document's URL, else its reader link.
+``YYYY-MM-DD HH:MM:SS`` UTC; ``URL`` is the document's URL, else its reader link. The first
+seven columns and their order are a contract (Readwise's import); ``Color`` (the palette's
+colour name) and ``Tags`` (comma-separated; Readwise reads a ``Tags`` column as tags) come after.
 
 A spreadsheet runs a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
 as a formula, and quotes and notes come from documents and files of unknown origin: such a cell
@@ -18,7 +21,8 @@ from datetime import UTC, datetime
 
 from reader.export.model import Export
 
-COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
+READWISE_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
+COLUMNS = (*READWISE_COLUMNS, "Color", "Tags")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -56,5 +60,7 @@ def to_csv(export: Export) -> bytes:
                 cell(h.note),
                 "" if location is None else location,
                 csv_date(h.created),
+                h.color,
+                cell(", ".join(h.tags)),
             ])
     return out.getvalue().encode("utf-8")

@@ -13,7 +13,7 @@ slower.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: passages.furniture
 
 DDL = """
 CREATE TABLE settings (
@@ -54,6 +54,7 @@ CREATE TABLE passages (
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     chrome INTEGER NOT NULL,
+    furniture TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (doc, idx)
 ) WITHOUT ROWID;
 CREATE TABLE extraction (

@@ -219,7 +219,8 @@ class Documents:
         self.metadata(doc_id)
         unknown = set(changes) - set(METADATA_FIELDS)
         if unknown:
-            raise LibraryError(f"unknown metadata field(s): {', '.join(sorted(unknown))}")
+            noun = "field" if len(unknown) == 1 else "fields"
+            raise LibraryError(f"unknown metadata {noun}: {', '.join(sorted(unknown))}")
         published = changes.get("published")
         if published and not is_valid_published(published):
             raise LibraryError(f"published must be YYYY, YYYY-MM or YYYY-MM-DD, not {published!r}")

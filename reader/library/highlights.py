@@ -13,6 +13,7 @@ from reader.core import highlight as hl
 from reader.core.changes import Changes
 from reader.core.highlight import DocumentNote, Highlight
 from reader.core.model import DocId
+from reader.core.words import count
 from reader.library.changes import ChangeFeed
 from reader.library.documents import Documents
 from reader.library.errors import LibraryError, NoteConflictError, refusals
@@ -95,7 +96,7 @@ class Highlights:
         index = 1 if occurrence is None else occurrence
         if not 1 <= index <= len(spans):
             raise LibraryError(
-                f"occurrence {index} does not exist: the quote occurs {len(spans)} time(s)"
+                f"occurrence {index} does not exist: the quote occurs {count(len(spans), 'time')}"
             )
         return spans[index - 1]
 

@@ -5,7 +5,8 @@ target with ``os.replace``, and the folder itself is fsynced, so that after the 
 new content is on disk and a crash at any moment leaves either the old file or the new one.
 
 The data folder is private to the user: files are written ``0600`` (``mkstemp``'s mode) and the
-folders this module creates are ``0700``.
+folders this module creates are ``0700``. An export (``write_through``) is the user's own file:
+it gets their normal permissions (the umask), or keeps those of the file it replaces.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import errno
 import glob
 import json
 import os
+import secrets
 import stat
 import tempfile
 import time
@@ -66,11 +68,20 @@ def write_private(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically and durably; create its folder if needed."""
-    private_dir(path.parent)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
+def atomic_write_bytes(path: Path, data: bytes, *, shared: bool = False) -> None:
+    """Replace ``path`` with ``data`` atomically and durably; create its folder if needed.
+
+    The file is private (0600, its new folders 0700) like everything in the data folder, unless
+    ``shared`` (a file the user asked for elsewhere, such as an export): then it gets the user's
+    normal permissions (0666 less the umask), or those of the file it replaces.
+    """
+    if shared:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = _shared_temporary(path)
+    else:
+        private_dir(path.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -82,6 +93,27 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             tmp.unlink()
         raise
     fsync_dir(path.parent)
+
+
+def _shared_temporary(path: Path) -> tuple[int, Path]:
+    """Create the temporary file (named as ``sweep_stale`` expects) with mode 0666, so the
+    kernel applies the umask (reading the umask means setting it, which races with other
+    threads); then take the mode of the regular file being replaced, if any."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _attempt in range(100):
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            fd = os.open(tmp, flags, 0o666)
+        except FileExistsError:
+            continue
+        try:
+            before = os.stat(path)
+        except OSError:
+            return fd, tmp
+        if stat.S_ISREG(before.st_mode) and hasattr(os, "fchmod"):
+            os.fchmod(fd, stat.S_IMODE(before.st_mode))
+        return fd, tmp
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(path))
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -146,5 +178,5 @@ def write_through(path: Path, data: bytes) -> Path:
         sweep_stale(target)
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(target, data)
+    atomic_write_bytes(target, data, shared=True)  # the user's permissions, not the data folder's
     return target

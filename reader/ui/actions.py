@@ -5,15 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
+    QDockWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from reader.ui.palette import THEMES, theme_switch
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -80,15 +85,122 @@ def install_actions(window: MainWindow) -> dict[str, QAction]:
             lambda: show_shortcuts(w),
         ),
     }
-    actions["library"] = w.library_dock.toggleViewAction()
-    actions["library"].setShortcut(QKeySequence("Ctrl+Shift+L"))
+    actions.update(install_theme_menu(w))
+    actions["library"] = dock_action(
+        w.library_dock, "&Library", "Ctrl+Shift+L", w.library_view.filter_box
+    )
     w.add_action("&View", actions["library"])
     return actions
+
+
+THEME_STATE_KEY = "theme"  # in the window state's extra: "system", "light" or "dark"
+THEME_TEXTS = {"system": "As the &system", "light": "&Light", "dark": "&Dark"}
+
+
+def install_theme_menu(window: MainWindow) -> dict[str, QAction]:
+    """Add View › Theme: the system's scheme, light or dark (saved with the window's state)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    switch = theme_switch(app)
+    menu = window.menu("&View").addMenu("&Theme")
+    group = QActionGroup(window)
+    actions: dict[str, QAction] = {}
+    for theme in THEMES:
+        action = QAction(THEME_TEXTS[theme], window)
+        action.setCheckable(True)
+        action.setChecked(theme == switch.theme)
+        action.triggered.connect(lambda _c=False, t=theme: _choose_theme(window, t))
+        group.addAction(action)
+        menu.addAction(action)
+        actions[f"theme_{theme}"] = action
+    # A slot of an object of the window: the connection to the application's switch ends
+    # with the window.
+    switch.changed.connect(_ThemeChecks(window, actions).on_theme_changed)
+    return actions
+
+
+class _ThemeChecks(QObject):
+    """Checks the menu entry of the theme in use (also when a restore chose it)."""
+
+    def __init__(self, window: MainWindow, actions: dict[str, QAction]) -> None:
+        super().__init__(window)
+        self.actions = actions
+
+    def on_theme_changed(self, theme: str) -> None:
+        action = self.actions.get(f"theme_{theme}")
+        if action is not None:
+            action.setChecked(True)
+
+
+def _choose_theme(window: MainWindow, theme: str) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme_switch(app).set_theme(theme)
+    window.extra_state[THEME_STATE_KEY] = theme
+    window.schedule_save()
+
+
+def apply_saved_theme(extra: dict[str, object]) -> None:
+    """Use the theme a window state saved ("system" when it saved none)."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        theme = extra.get(THEME_STATE_KEY)
+        theme_switch(app).set_theme(theme if isinstance(theme, str) else "system")
+
+
+def dock_action(
+    dock: QDockWidget, text: str, key: str, focus: QWidget | None = None
+) -> QAction:
+    """Return a View action for a dock: its key shows the dock, brings its tab to the front
+    and puts the keyboard in ``focus`` (else the dock's first focusable widget); pressed
+    again while the dock has the keyboard, it hides the dock. Checked while the dock is open."""
+    action = QAction(text, dock.parent())
+    action.setCheckable(True)
+    action.setShortcut(QKeySequence(key))
+    action.setChecked(not dock.isHidden())
+    dock.visibilityChanged.connect(lambda _visible: action.setChecked(not dock.isHidden()))
+
+    def triggered() -> None:
+        if dock.isVisible() and has_focus_within(dock):
+            dock.hide()
+        else:
+            dock.show()
+            dock.raise_()
+            focus_into(dock, focus)
+        action.setChecked(not dock.isHidden())
+
+    action.triggered.connect(lambda _checked=False: triggered())
+    return action
+
+
+def has_focus_within(widget: QWidget) -> bool:
+    """Whether the keyboard focus is in ``widget`` or one of its children."""
+    focused = QApplication.focusWidget()
+    return focused is not None and (focused is widget or widget.isAncestorOf(focused))
+
+
+def focus_into(dock: QDockWidget, target: QWidget | None) -> None:
+    """Give the keyboard to ``target``, else to the first widget of the dock that takes it."""
+    if target is None:
+        content = dock.widget()
+        candidates = [content, *content.findChildren(QWidget)] if content is not None else []
+        target = next(
+            (
+                w
+                for w in candidates
+                if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(dock)
+                and w.isEnabled()
+            ),
+            None,
+        )
+    if target is not None:
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
 def _focus_filter(window: MainWindow) -> Callable[[], None]:
     def focus() -> None:
         window.library_dock.show()
+        window.library_dock.raise_()  # it may be a tab behind another
         window.library_view.filter_box.setFocus()
         window.library_view.filter_box.selectAll()
 
@@ -103,16 +215,35 @@ def _toggle_chrome(window: MainWindow) -> Callable[[], None]:
     return toggle
 
 
-def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
+LIST_NAME = "list_name"  # an action's property: its name in the shortcuts list
+LAST_KEYBOARD_KEY = Qt.Key.Key_Menu  # keys after it are media and special keys (Help, Zoom In…)
+
+
+def on_a_keyboard(sequence: QKeySequence) -> bool:
+    """Whether every key of a sequence is on an ordinary keyboard (not "Help", "Exit",
+    "Zoom In": the platform's standard bindings add such keys, which users cannot press)."""
+    keys = [sequence[i].key() for i in range(sequence.count())]  # type: ignore[index]
+    return bool(keys) and all(k.value <= LAST_KEYBOARD_KEY.value for k in keys)
+
+
+def list_name(action: QAction) -> str:
+    """Return an action's name as the shortcuts list shows it: its ``list_name`` property
+    (Undo's text changes with the step it undoes), else its menu text without accelerators."""
+    name = action.property(LIST_NAME)
+    return str(name) if name else action.text().replace("&", "")
+
+
+def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
     """Return (action, shortcuts) for every window action that has a shortcut."""
     rows = []
     for action in window.actions():
         keys = [
             k.toString(QKeySequence.SequenceFormat.NativeText)
             for k in dict.fromkeys(action.shortcuts())
+            if on_a_keyboard(k)
         ]
         if keys:
-            rows.append((action.text().replace("&", ""), ",  ".join(dict.fromkeys(keys))))
+            rows.append((list_name(action), ",  ".join(dict.fromkeys(keys))))
     return rows
 
 

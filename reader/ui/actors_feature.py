@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from reader.core.cooccurrence import PassageMatch
 from reader.library import Changes
 from reader.ui import layout_state
+from reader.ui.actions import dock_action
 from reader.ui.context import WindowContext
 from reader.ui.extraction import ExtractionController, ExtractionStatus
 from reader.ui.mentions import MentionMarks
@@ -20,6 +21,7 @@ from reader.ui.views.pane import ReadingPane
 
 START_DELAY_MS = 200  # after the first paint, so that the open documents load first
 DOCK_WIDTH = 380
+MIN_DOCK_WIDTH = 360
 
 
 class ActorsFeature(QObject):
@@ -56,9 +58,9 @@ class ActorsFeature(QObject):
             window.first_painted.connect(self._on_first_painted)
 
     def _add_actions(self) -> None:
-        self.toggle_action = self.dock.toggleViewAction()
-        self.toggle_action.setText("Actors and &dates")
-        self.toggle_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.toggle_action = dock_action(
+            self.dock, "Actors and &dates", "Ctrl+Shift+A", self.pane.tree
+        )
         self.window.add_action("&View", self.toggle_action)
         self.focus_action = QAction("&Actors and dates of the passage", self.window.host)
         self.focus_action.setShortcut(QKeySequence("F7"))
@@ -94,7 +96,8 @@ class ActorsFeature(QObject):
             self.controller.add(sorted(changes.documents_added | changes.documents_changed))
 
     def _fit_width(self) -> None:
-        width = min(DOCK_WIDTH, self.window.host.width() // 4)  # the panes keep most of it
+        # The panes keep most of the width; the column's tabs (a laptop's first start) fit.
+        width = min(DOCK_WIDTH, max(self.window.host.width() // 4, MIN_DOCK_WIDTH))
         self.window.host.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
 
     def _lay_out_first_start(self) -> None:

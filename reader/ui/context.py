@@ -7,7 +7,7 @@ members; the main window is one, and a test can build a smaller one. No feature 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt, SignalInstance
@@ -30,6 +30,9 @@ class WindowContext(Protocol):
     panes: list[ReadingPane]
     window_actions: dict[str, QAction]  # by name, e.g. "quit"
     first_paint_done: bool
+    # Features' own settings kept in the window's state file (by feature name); read it when
+    # needed (a restore replaces it), change it, then call schedule_save().
+    extra_state: dict[str, Any]
 
     # Signals: (pane, doc_id, passage index); (pane); (pane, doc_id); ().
     passage_changed: SignalInstance
@@ -57,6 +60,8 @@ class WindowContext(Protocol):
     ) -> QDockWidget: ...
 
     def add_action(self, menu_title: str, action: QAction) -> QAction: ...
+
+    def schedule_save(self) -> None: ...
 
     def menu(self, title: str) -> QMenu: ...
 

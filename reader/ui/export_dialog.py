@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.words import count
 from reader.library import FORMATS, ExportFormat, ExportReport, ImportReport
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ FORMAT_NAMES: dict[ExportFormat, str] = {
     "pdf": "PDF with the text and highlight annotations (.pdf)",
 }
 SCOPES = ("document", "all", "tag")
+STATE_KEY = "export"  # in the window state's extra: the last export's settings
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,32 @@ class ExportDialog(QDialog):
         self.per_document.toggled.connect(self._refresh)
         self._refresh()
 
+    def apply_settings(self, saved: dict[str, Any]) -> None:
+        """Take the scope, tag, format and "one file per document" of the last export (what
+        this dialog offers of them)."""
+        for box, key in ((self.scope, "scope"), (self.format, "format")):
+            index = box.findData(saved.get(key))
+            if index >= 0:
+                box.setCurrentIndex(index)
+        tag = self.tag.findText(str(saved.get("tag") or ""))
+        if tag >= 0:
+            self.tag.setCurrentIndex(tag)
+        if self.per_document.isEnabled():
+            self.per_document.setChecked(saved.get("per_document") is True)
+        self._refresh()
+
+    def settings(self) -> dict[str, Any]:
+        """Return what the next export starts from: scope, tag, format, folder."""
+        request = self.request()
+        folder = request.out if request.per_document else request.out.parent
+        return {
+            "scope": self.scope.currentData(),
+            "tag": self.tag.currentText() or None,
+            "format": request.fmt,
+            "per_document": request.per_document,
+            "folder": str(folder),
+        }
+
     def request(self) -> ExportRequest:
         """Return the export the dialog describes."""
         scope = self.scope.currentData()
@@ -200,10 +228,20 @@ class Exchange(QObject):
     def _open_dialog(self, tags: list[str]) -> None:
         pane = self.window.active_pane()
         doc = (pane.doc.id, pane.doc.meta.title) if pane.doc is not None else None
-        dialog = ExportDialog(doc, tags, Path.home(), self.window.host)
-        dialog.accepted.connect(lambda: self.export(dialog.request()))
+        saved = self.window.extra_state.get(STATE_KEY)
+        saved = saved if isinstance(saved, dict) else {}
+        folder = Path(str(saved.get("folder") or Path.home())).expanduser()
+        start = folder if folder.is_dir() else Path.home()
+        dialog = ExportDialog(doc, tags, start, self.window.host)
+        dialog.apply_settings(saved)
+        dialog.accepted.connect(lambda: self._on_accepted(dialog))
         dialog.open()  # window-modal, not exec(): the event loop keeps running
         self.dialog_opened.emit(dialog)
+
+    def _on_accepted(self, dialog: ExportDialog) -> None:
+        self.window.extra_state[STATE_KEY] = dialog.settings()  # the next export starts here
+        self.window.schedule_save()
+        self.export(dialog.request())
 
     def export(self, request: ExportRequest) -> None:
         """Export in the background, with a progress dialog for large exports."""
@@ -268,8 +306,8 @@ class Exchange(QObject):
         where = report.files[0] if len(report.files) == 1 else f"{len(report.files)} files"
         message = (
             (
-                f"Exported {report.highlights} highlight(s) of {report.documents} "
-                f"document(s) to {where}"
+                f"Exported {count(report.highlights, 'highlight')} of "
+                f"{count(report.documents, 'document')} to {where}"
             )
             if report.files
             else "Nothing to export"
@@ -279,7 +317,10 @@ class Exchange(QObject):
 
     def _on_imported(self, report: ImportReport) -> None:
         self._close_progress()
-        message = f"Imported {report.highlights} highlight(s) and {report.notes} note(s)"
+        message = (
+            f"Imported {count(report.highlights, 'highlight')} and "
+            f"{count(report.notes, 'note')}"
+        )
         if report.kept_newer:
             message += f"; kept {report.kept_newer} changed here since"
         if report.skipped:

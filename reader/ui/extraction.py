@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel
 from reader.core.actors import PassageActors
 from reader.core.cooccurrence import PassageMatch
 from reader.core.dates import DateMention
+from reader.core.words import count
 from reader.library import DocumentFacts, Library
 from reader.ui.tasks import TaskManager
 
@@ -207,7 +208,7 @@ def status_text(
     # Library.actors.warnings() words reduced recall as one warning of its own.
     others = len(warnings) - reduced_recall
     if others > 0:
-        text += f" · {others} warning(s)"
+        text += f" · {count(others, 'warning')}"
     return text
 
 

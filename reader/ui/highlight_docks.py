@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence
 
 from reader.core.highlight import Highlight
 from reader.library import Changes
+from reader.ui.actions import dock_action
 from reader.ui.models.highlights_model import HighlightRow
 from reader.ui.views.highlights_panel import HighlightsPanel
 from reader.ui.views.notes_dock import NotesDock
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from reader.ui.views.pane import ReadingPane
 
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
+STATE_KEY = "highlights_panel"  # in the window state's extra: {"scope": "document"|"library"}
+SCOPES = ("document", "library")  # by the panel's scope index
 
 
 class _CloseWatcher(QObject):
@@ -50,16 +52,20 @@ class HighlightDocks(QObject):
         self.notes = NotesDock(window.library, window.tasks, window.host)
         self.panel_dock = window.add_dock("Highlights", self.panel, "highlightsDock", RIGHT)
         self.notes_dock = window.add_dock("Notes", self.notes, "notesDock", RIGHT)
-        for dock, key in ((self.panel_dock, "Ctrl+Shift+H"), (self.notes_dock, "Ctrl+Shift+M")):
-            action = dock.toggleViewAction()
-            action.setShortcut(QKeySequence(key))
-            window.add_action("&View", action)
+        window.add_action(
+            "&View", dock_action(self.panel_dock, "&Highlights", "Ctrl+Shift+H", self.panel.tree)
+        )
+        window.add_action(
+            "&View", dock_action(self.notes_dock, "&Notes", "Ctrl+Shift+M", self.notes.editor)
+        )
         controller.all_loaded.connect(self.update_panel)
         controller.highlights_changed.connect(self.update_document)
         controller.palette_changed.connect(self.update_panel)
         window.changes.changed.connect(self._on_changed)
         self.panel.jump_requested.connect(self._on_jump_requested)
         self.panel.replace_requested.connect(controller.replace_with_selection)
+        self.panel.scope.currentIndexChanged.connect(self._on_scope_changed)
+        window.first_painted.connect(self._restore_scope)  # after the saved state is read
         window.active_pane_changed.connect(self._follow)
         window.document_opened.connect(self._on_document_opened)
         _CloseWatcher(window, self.notes, controller)
@@ -78,6 +84,16 @@ class HighlightDocks(QObject):
         title = c.titles.get(doc_id, doc_id)
         rows = [HighlightRow(h, title, c.label(h.color)) for h in c.by_doc.get(doc_id, [])]
         self.panel.replace_document(doc_id, rows, c.titles)
+
+    def _restore_scope(self) -> None:
+        saved = self.window.extra_state.get(STATE_KEY, {})
+        scope = saved.get("scope") if isinstance(saved, dict) else None
+        if scope in SCOPES:
+            self.panel.scope.setCurrentIndex(SCOPES.index(scope))
+
+    def _on_scope_changed(self, index: int) -> None:
+        self.window.extra_state[STATE_KEY] = {"scope": SCOPES[index]}
+        self.window.schedule_save()
 
     def _follow(self, pane: ReadingPane) -> None:
         doc = pane.doc

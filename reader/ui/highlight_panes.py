@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QMouseEvent, QTextCursor
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QMenu
 
 from reader.core.highlight import ColorLabel, Highlight
@@ -82,10 +82,9 @@ class PaneHighlighting(QObject):
             self._place_editor(self.editor.highlight)
 
     def _on_toolbar_color(self, color: str) -> None:
-        if self.controller.highlight_selection(color, self.pane):
-            self._clear_selection()
+        self.controller.highlight_selection(color, self.pane)
 
-    def _clear_selection(self) -> None:
+    def clear_selection(self) -> None:
         view = self.pane.view
         cursor = view.textCursor()
         cursor.clearSelection()
@@ -108,11 +107,29 @@ class PaneHighlighting(QObject):
             self.controller.render(self.pane)
             return False
         if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and watched is self.pane.view
+        ):
+            return self._on_escape()
+        if (
             event.type() == QEvent.Type.MouseButtonRelease
             and isinstance(event, QMouseEvent)
             and event.button() == Qt.MouseButton.LeftButton
         ):
             self._on_click(event)
+        return False
+
+    def _on_escape(self) -> bool:
+        """Close the editor, else the toolbar (and its selection); say whether Escape did."""
+        if self.editor.isVisible():
+            self.editor.close_editor()
+            return True
+        if self.toolbar.isVisible():
+            self.clear_selection()
+            self.toolbar.hide()
+            return True
         return False
 
     def _on_click(self, event: QMouseEvent) -> None:

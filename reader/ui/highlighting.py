@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextF
 
 from reader.core.highlight import DEFAULT_COLOR, PALETTE, ColorLabel, Highlight
 from reader.library import Changes, Library, LibraryError
+from reader.ui.actions import LIST_NAME
 from reader.ui.highlight_commands import AddHighlight, DeleteHighlight, EditHighlight
 from reader.ui.highlight_panes import PaneHighlighting
 from reader.ui.tasks import IO
@@ -27,16 +28,19 @@ if TYPE_CHECKING:
     from reader.ui.views.pane import ReadingPane
 
 HIGHLIGHT_LAYER = "highlights"
-HIGHLIGHT_Z = 10  # over chrome greying and mentions, under the flash of a jump
+# Over chrome greying and mentions (z 10 and 9), under the flash of a jump. Drawn after the
+# mentions, so the text inside a highlight takes the highlight's colour (dark on a dark palette).
+HIGHLIGHT_Z = 11
 HIGHLIGHT_ID = QTextFormat.Property.UserProperty + 71  # a range's highlight id, in its format
 HIGHLIGHT_ALPHA = 150  # overlapping highlights blend into a deeper tint
+HIGHLIGHT_ALPHA_DARK = 200  # on a dark base, so that dark text over it reads at 4.5:1
 
 
 def highlight_format(h: Highlight, dark: bool) -> QTextCharFormat:
     """Return the format that draws a highlight: its colour, translucent; a note underlines."""
     fmt = QTextCharFormat()
     color = QColor(PALETTE.get(h.color, PALETTE[DEFAULT_COLOR]))
-    color.setAlpha(HIGHLIGHT_ALPHA)
+    color.setAlpha(HIGHLIGHT_ALPHA_DARK if dark else HIGHLIGHT_ALPHA)
     fmt.setBackground(color)
     if dark:
         fmt.setForeground(QColor("#15161a"))  # light text on a pale tint would not read
@@ -232,6 +236,9 @@ class HighlightController(QObject):
         color = color or self.last_color
         self.last_color = color
         self.undo_stack.push(AddHighlight(self, doc.id, (start, end), color, self.label(color)))
+        tools = self.pane_tools(pane)
+        if tools is not None:
+            tools.clear_selection()  # the selection would hide the new highlight
         return True
 
     def edit(self, highlight_id: str, text: str, **changes: Any) -> None:
@@ -319,6 +326,8 @@ def _install_actions(window: WindowContext, controller: HighlightController) -> 
     undo.setShortcuts([QKeySequence("Ctrl+Z")])
     redo = stack.createRedoAction(window.host, "&Redo")
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    undo.setProperty(LIST_NAME, "Undo")  # its text names the step: "Undo Edit tags"
+    redo.setProperty(LIST_NAME, "Redo")
     window.add_action("&Edit", undo)
     window.add_action("&Edit", redo)
     _add(window, "&Edit", "Copy with &citation", "Ctrl+Shift+C", controller.copy_citation)

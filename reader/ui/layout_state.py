@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QRect, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from reader.library import Library, LibraryError, PaneState, WindowState
+from reader.ui.actions import apply_saved_theme
 from reader.ui.tasks import IO, TaskManager
 
 if TYPE_CHECKING:
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
 
 DEFAULT_SIZE = (1440, 900)
 OPEN_AT_FIRST_START = 2
+# Below these window sizes a first start stacks the docks as tabs in the right column.
+COMPACT_WIDTH = 1500
+COMPACT_HEIGHT = 820
 
 
 def capture(window: MainWindow) -> WindowState:
@@ -35,6 +39,7 @@ def capture(window: MainWindow) -> WindowState:
         maximized=window.isMaximized(),
         zoom=window.zoom,
         dock_layout=dock,
+        extra=dict(window.extra_state),
     )
 
 
@@ -47,23 +52,38 @@ def _initial_panes(window: MainWindow, state: WindowState) -> tuple[PaneState, .
 
 
 def default_docks(window: QMainWindow) -> None:
-    """Lay out the docks for a first start: the library narrow on the left; on the right the
-    actors pane on top, highlights and notes as tabs below it, so the reading panes keep most of
-    the width."""
+    """Lay out the docks for a first start, so the reading panes keep most of the width.
+
+    Wide and tall: the library narrow on the left; on the right the actors pane on top,
+    highlights and notes as tabs below it. Narrower than ``COMPACT_WIDTH`` (a laptop), the
+    library (five rows and empty space, once two documents are open) becomes a tab of the right
+    column; lower than ``COMPACT_HEIGHT``, the actors pane is a tab there too (in front), so it
+    and its results get the column's whole height instead of sharing it with the highlights.
+    """
     docks = {d.objectName(): d for d in window.findChildren(QDockWidget)}
     actors = docks.get("actorsDock")
+    library = docks.get("libraryDock")
+    narrow, low = window.width() < COMPACT_WIDTH, window.height() < COMPACT_HEIGHT
     tabs = [d for d in (docks.get("highlightsDock"), docks.get("notesDock")) if d is not None]
+    if library is not None and narrow and tabs:
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, library)
+        tabs.append(library)
     if actors is not None and tabs:
-        window.splitDockWidget(actors, tabs[0], Qt.Orientation.Vertical)
+        if low:
+            tabs.insert(0, actors)
+        else:
+            window.splitDockWidget(actors, tabs[0], Qt.Orientation.Vertical)
     for first, second in itertools.pairwise(tabs):
         window.tabifyDockWidget(first, second)
     if tabs:
         tabs[0].raise_()
     right = [d for d in (actors, *tabs[:1]) if d is not None]
+    right = list(dict.fromkeys(right))
     if len(right) == 2:
         window.resizeDocks(right, [560, 300], Qt.Orientation.Vertical)
-    widths = [d for d in (docks.get("libraryDock"), *right[:1]) if d is not None]
-    window.resizeDocks(widths, [270, 360][: len(widths)], Qt.Orientation.Horizontal)
+    left = [library] if library is not None and not narrow else []
+    widths = [*left, *right[:1]]
+    window.resizeDocks(widths, [270, 360][-len(widths) :], Qt.Orientation.Horizontal)
 
 
 def restore(window: MainWindow, state: WindowState) -> None:
@@ -77,6 +97,8 @@ def restore(window: MainWindow, state: WindowState) -> None:
     else:
         default_docks(window)
     window.zoom = state.zoom
+    window.extra_state = dict(state.extra)
+    apply_saved_theme(window.extra_state)
     panes = _initial_panes(window, state)
     while len(window.panes) < max(len(panes), 2):
         window.add_pane()

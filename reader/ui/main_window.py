@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.first_paint_done = False  # True once first_painted has been emitted
         self.zoom = 0
+        self.extra_state: dict[str, Any] = {}  # features' own saved settings (by feature name)
         self.menus: dict[str, QMenu] = {}
         self.setWindowTitle("Reference Reader")
         self.setObjectName("mainWindow")
@@ -215,7 +216,7 @@ class MainWindow(QMainWindow):
         """Open a document in a pane (the active one by default) at an offset: one history step."""
         pane = pane or self.active_pane()
         before = self.current_step()
-        self._load(pane, doc_id, offset)
+        self._load(pane, doc_id, offset, at_top=not record)
         self.set_active_pane(pane)
         if record:
             self.history.record(before, self.current_step())
@@ -255,7 +256,7 @@ class MainWindow(QMainWindow):
 
         pane.document_loaded.connect(flash)
 
-    def _load(self, pane: ReadingPane, doc_id: str, offset: int) -> None:
+    def _load(self, pane: ReadingPane, doc_id: str, offset: int, at_top: bool = False) -> None:
         try:
             meta = self.library.documents.metadata(doc_id)
         except LibraryError as exc:
@@ -264,7 +265,7 @@ class MainWindow(QMainWindow):
         if pane.doc is not None and pane.doc.id == doc_id and pane.pending is None:
             pane.view.go_to(offset)
             return
-        pane.show_loading(meta, offset)
+        pane.show_loading(meta, offset, at_top)
         if self._painted:
             self._start_load(pane)
 
@@ -294,7 +295,7 @@ class MainWindow(QMainWindow):
             if place.doc_id is None:
                 pane.clear()
             else:
-                self._load(pane, place.doc_id, place.offset)
+                self._load(pane, place.doc_id, place.offset, at_top=True)
         if 0 <= step.active < len(self.panes):
             self.set_active_pane(self.panes[step.active])
         self.schedule_save()

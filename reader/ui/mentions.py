@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QTextCharFormat, QTex
 from PySide6.QtWidgets import QToolTip
 
 from reader.core.date_words import date_in_words
+from reader.core.words import count as count_of
 from reader.ui.models.actors_model import DATE_COLOR, KIND_COLORS
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ class MentionMarks(QObject):
                 actor = am.actor
                 count = self.controller.count(actor.id)
                 tip = f"{actor.name} — {actor.kind}" + (
-                    f" · {count} passage(s) in the library" if count else ""
+                    f" · {count_of(count, 'passage')} in the library" if count else ""
                 )
                 fmt = _actor_format(KIND_COLORS[actor.kind], actor.id, tip)
                 out.extend((m.start, m.end, fmt) for m in am.mentions)

@@ -20,7 +20,6 @@ from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 from reader.library import Library, PaneState, WindowState
 from reader.ui.app import application, build_window
 from reader.ui.main_window import MainWindow
-from reader.ui.palette import dark_palette
 from reader.ui.tasks import TaskManager
 
 SIZE = (1600, 960)
@@ -42,6 +41,7 @@ def scene(
     docs: tuple[str, ...] = DOCS,
     offsets: tuple[int, ...] = (),
     seed: Callable[[Library], None] | None = None,
+    theme: str = "system",
 ) -> Iterator[tuple[Library, MainWindow]]:
     """Yield a shown window, as at a first start, on a throw-away data folder."""
     app = application()
@@ -51,7 +51,8 @@ def scene(
             seed(library)
         places = tuple(offsets) + (0,) * (len(docs) - len(offsets))
         panes = tuple(PaneState(d, o) for d, o in zip(docs, places, strict=True))
-        library.state.save_window(WindowState(panes=panes, geometry=(0, 0, *size)))
+        state = WindowState(panes=panes, geometry=(0, 0, *size), extra={"theme": theme})
+        library.state.save_window(state)
         tasks = TaskManager()
         window = build_window(library, tasks)
         try:
@@ -116,9 +117,7 @@ def wait_for_extraction(window: MainWindow) -> None:
 
 def make_screenshot(path: Path, offsets: tuple[int, int] = (0, 0), dark: bool = False) -> Path:
     """Render the window with two documents and save it as a PNG."""
-    if dark:
-        application().setPalette(dark_palette())
-    with scene(SIZE, DOCS, offsets) as (_library, window):
+    with scene(SIZE, DOCS, offsets, theme="dark" if dark else "system") as (_library, window):
         wait_for_extraction(window)
         window.panes[0].view.setFocus()
         return save_grab(window, path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -228,7 +229,7 @@ def test_hovering_a_mention_names_its_actor_and_clicking_selects_it(
         viewport, QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
     )
     assert QToolTip.text().startswith("Taliban — group")
-    assert "passage(s) in the library" in QToolTip.text()
+    assert re.search(r"· \d+ passages? in the library", QToolTip.text())
     with qtbot.waitSignal(feature.pane.actor_selected, timeout=3000) as selected:
         qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=point)
     assert selected.args == ["taliban"]
@@ -378,4 +379,27 @@ def test_clicking_an_actor_lists_and_ctrl_click_narrows(
     expected = library.actors.passages_mentioning(["taliban", "norway"])
     assert [(m.document.id, m.passage.index) for m in feature.pane.results.matches()] == [
         (m.document.id, m.passage.index) for m in expected
+    ]
+
+
+def test_clicking_a_mention_makes_the_results_follow_the_selected_actor(
+    feature: ActorsFeature, qtbot: QtBot
+) -> None:
+    # Issue 25: the click selected Taliban while the results still listed Norway's passages.
+    _show_passage_naming(qtbot, feature, {"norway", "taliban"})
+    _activate_actor(qtbot, feature, "norway", narrow=False)
+    assert [a.id for a in feature.pane.filter] == ["norway"]
+    pane = feature.window.panes[0]
+    start, _end = _first_mention(feature, "taliban")
+    pane.view.go_to(start)
+    with qtbot.waitSignal(feature.pane.results.modelReset, timeout=10_000):
+        qtbot.mouseClick(
+            pane.view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(pane, start + 1)
+        )
+    assert feature.pane.selected_actor() == "taliban"
+    assert [a.id for a in feature.pane.filter] == ["taliban"]
+    matches = feature.pane.results.matches()
+    expected = feature.window.library.actors.passages("taliban")
+    assert [(m.document.id, m.passage.index) for m in matches] == [
+        (o.document.id, o.passage.index) for o in expected
     ]

@@ -24,6 +24,7 @@ from reader.ui.export_dialog import (
 )
 from reader.ui.main_window import MainWindow
 from reader.ui.single_instance import InstanceServer, server_name
+from tests.ui.conftest import WindowFactory
 from tests.unit.export_helpers import highlight_sections, split_front_matter
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -200,3 +201,37 @@ def test_open_link_hands_the_place_to_the_running_window(
     assert received.args[0]["argv"] == [link]
     assert process.exitCode() == 0
     assert pane.view.cursor_offset() == target.start
+
+
+def test_the_dialog_remembers_scope_format_and_folder_across_restarts(
+    make_window: WindowFactory, qtbot: QtBot, tmp_path: Path
+) -> None:
+    first = make_window()
+    pane = first.active_pane()
+    assert pane.doc is not None
+    first.library.highlights.add(pane.doc.id, pane.doc.passages[1].start, pane.doc.passages[1].end)
+    folder = tmp_path / "my exports"
+    folder.mkdir()
+    exchange = exchange_of(first)
+    with qtbot.waitSignal(exchange.dialog_opened, timeout=20_000) as opened:
+        first.window_actions["export_highlights"].trigger()
+    dialog = opened.args[0]
+    dialog.scope.setCurrentIndex(dialog.scope.findData("all"))
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    dialog.path.setText(str(folder / "everything.csv"))
+    with qtbot.waitSignal(exchange.exported, timeout=20_000):
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+    first.close()
+    second = make_window()
+    again = exchange_of(second)
+    with qtbot.waitSignal(again.dialog_opened, timeout=20_000) as opened:
+        second.window_actions["export_highlights"].trigger()
+    dialog = opened.args[0]
+    assert dialog.scope.currentData() == "all"
+    assert dialog.format.currentData() == "csv"
+    path = Path(dialog.path.text())
+    assert path.parent == folder
+    assert path.name == f"highlights-all-{date.today().isoformat()}.csv"
+    dialog.reject()

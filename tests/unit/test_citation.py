@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+
+import pytest
+
 from reader.core.citation import cite, cite_span, tidy_quote
 from reader.core.model import DocId, Document, DocumentMeta, Passage
 
@@ -54,3 +58,23 @@ def test_cite_span_numbers_the_passage_holding_the_start() -> None:
     doc = Document(META, text, "h", passages)
     assert "¶ 2." in cite_span(doc, 20, 24).plain
     assert cite_span(doc, 20, 24).plain.startswith("“para”")
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("peace talks", "“peace talks”"),
+        ("“Next week, Kabul will host", "“Next week, Kabul will host”"),
+        ("“Next week is decisive”", "“Next week is decisive”"),
+        ('"Next week is decisive"', "“Next week is decisive”"),
+        ("“Next week,” he said", "“‘Next week,’ he said”"),
+        ("security of the region.”", "“security of the region.”"),
+        ("«Paix»", "“Paix”"),
+    ],
+)
+def test_a_quote_starting_or_ending_with_a_quotation_mark_is_not_doubled(
+    quote: str, expected: str
+) -> None:
+    citation = cite(quote, META, 1)
+    assert citation.plain.split("\n")[0] == expected
+    assert html.escape(expected, quote=False) in citation.html

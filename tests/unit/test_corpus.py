@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.corpus.catalog import CatalogError, read_catalog
-from reader.corpus.chrome import classify_chrome
+from reader.corpus.chrome import classify_chrome, is_interface_line
 from reader.library import Library, LibraryError
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -75,6 +75,58 @@ def test_chrome_flags_on_the_seeds() -> None:
     assert _chrome(library, "qatar-peace-dialogue") == [0]
     # An opinion piece with an author bio and no furniture.
     assert _chrome(library, "taliban-international-diplomacy") == []
+
+
+def _furniture(library: Library, doc_id: str) -> dict[int, list[str]]:
+    doc = library.documents.get(doc_id)
+    return {p.index: [doc.text[s:e] for s, e in p.furniture] for p in doc.passages if p.furniture}
+
+
+def test_interface_lines_inside_body_passages_are_furniture() -> None:
+    # Issue 25: "SHARE" under a caption, a share bar over the author's bio, a logo's alt text
+    # and the font-size control were left in the body text; the caption, the byline and the
+    # bio around them stay.
+    library = Library()
+    assert _furniture(library, "afghan-insight-regional-conferences") == {
+        2: ["SHARE"],
+        25: ["Share This Article", "Facebook Twitter Copy Link Print", "Share", "Follow:"],
+    }
+    assert _furniture(library, "afghanistan-looks-to-russia") == {
+        2: ["Daily Caller News Foundation logo", "Font Size:"],
+    }
+    for doc_id in ("norway-peace-diplomacy", "qatar-peace-dialogue"):
+        assert _furniture(library, doc_id) == {}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "SHARE",
+        "Font Size:",
+        "Share This Article",
+        "Facebook Twitter Copy Link Print",
+        "Follow:",
+        "The Weekly Courier logo",
+        "Home > World > Asia",
+        "NewsSportWeatherTravel",
+    ],
+)
+def test_interface_lines_by_their_shape(line: str) -> None:
+    assert is_interface_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Ana Lima - Journalist / Contributor",
+        "Last updated: May 8, 2024 6:19 pm",
+        "The photo shows the minister, who shared the plan with reporters.",
+        "Share prices fell sharply in Kabul after the talks were suspended last week.",
+        "Ana Lima",
+    ],
+)
+def test_prose_bylines_and_dates_are_not_interface_lines(line: str) -> None:
+    assert not is_interface_line(line)
 
 
 @pytest.mark.parametrize(

@@ -99,4 +99,5 @@ def test_a_file_takes_its_reference_date_from_published(
 def test_the_listing_shows_the_dates(capsys: pytest.CaptureFixture[str]) -> None:
     code, out = run(capsys, "extract", "norway-peace-diplomacy")
     assert code == 0
-    assert "23–25\xa0January 2022 = 2022-01-23/2022-01-25" in out
+    line = next(row for row in out.splitlines() if "January 2022" in row)
+    assert line.endswith("| 23–25\xa0January 2022")  # the words once; the value is for --json

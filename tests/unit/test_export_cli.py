@@ -6,6 +6,8 @@ import csv
 import errno
 import json
 import os
+import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -254,3 +256,60 @@ def test_progress_moves_forward_and_ends_at_the_total(
     assert fractions == sorted(fractions)
     assert seen[-1][0] == seen[-1][1]
     assert len(seen) == len(library.documents.ids()) + (2 if per_document else 1)
+
+
+@pytest.fixture
+def umask() -> Iterator[Callable[[int], None]]:
+    """Set the process umask for a test (restored after it)."""
+    before = os.umask(0o022)
+    os.umask(before)
+
+    def set_umask(value: int) -> None:
+        os.umask(value)
+
+    yield set_umask
+    os.umask(before)
+
+
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_export_files_get_the_users_normal_permissions(
+    library: Library, tmp_path: Path, umask: Callable[[int], None], mask: int, mode: int
+) -> None:
+    umask(mask)
+    out = tmp_path / "all.csv"
+    assert run("export", "--format", "csv", "--out", str(out)) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == mode
+    folder = tmp_path / "each"
+    assert run("export", "--format", "md", "--out", str(folder), "--per-document") == 0
+    assert {stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()} == {mode}
+    # The data folder's own files stay private.
+    (stored,) = [p for p in (library.data.root / "highlights").glob("*.json") if QATAR in p.name]
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+
+
+def test_replacing_an_export_keeps_the_files_mode(
+    library: Library, tmp_path: Path, umask: Callable[[int], None]
+) -> None:
+    umask(0o022)
+    out = tmp_path / "all.md"
+    out.write_text("the previous export")
+    out.chmod(0o604)
+    assert run("export", "--format", "md", "--out", str(out)) == 0
+    assert out.read_text("utf-8") != "the previous export"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o604
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_csv_export_has_color_and_tags_after_the_readwise_columns(
+    library: Library, tmp_path: Path
+) -> None:
+    out = tmp_path / "t.csv"
+    assert run("export", "--format", "csv", "--out", str(out), "--tag", "doha") == 0
+    with out.open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle))
+    assert header == [
+        "Highlight", "Title", "Author", "URL", "Note", "Location", "Date", "Color", "Tags"
+    ]
+    with out.open(encoding="utf-8", newline="") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert (row["Color"], row["Tags"]) == ("green", "doha, talks")

@@ -183,6 +183,20 @@ def test_csv_has_the_service_layout_and_quotes_hostile_notes() -> None:
         assert record["URL"] == meta().url
         assert record["Location"] == str(it.context.number)
         assert record["Date"] == "2024-05-06 07:08:09"
+        assert record["Color"] == it.highlight.color
+        assert record["Tags"] == ", ".join(it.highlight.tags)
+
+
+def test_csv_keeps_the_readwise_columns_first_then_color_and_tags() -> None:
+    # A contract: Readwise's seven columns, in this order, then the extra ones.
+    assert COLUMNS == (
+        "Highlight", "Title", "Author", "URL", "Note", "Location", "Date", "Color", "Tags"
+    )
+    h = replace(highlight(1), color="green", tags=("doha", "to check"))
+    [_header, row] = list(csv.reader(io.StringIO(render(export_of([document([item(h)])]), "csv")
+                                                 .decode())))
+    record = dict(zip(COLUMNS, row, strict=True))
+    assert (record["Color"], record["Tags"]) == ("green", "doha, to check")
 
 
 def test_csv_location_is_the_page_for_pdfs_and_url_falls_back_to_the_link() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,52 @@ def test_gazetteer_add_writes_the_users_file(
     assert 'name = "Will Racke"' in (data_dir / "gazetteer.user.toml").read_text("utf-8")
     code, _, _ = run(capsys, "gazetteer", "add", "X", "--kind", "tribe")
     assert code == 2
+
+
+def test_actors_names_passages_by_their_number_and_ids_only_in_json(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Issue 25: people count passages from 1 (¶), as the window, citations and exports do.
+    code, out, _ = run(capsys, "actors", "kazakhstan")
+    assert code == 0
+    assert "taliban-international-diplomacy ¶8" in out
+    assert "taliban-international-diplomacy:7" not in out
+    code, out, _ = run(capsys, "actors", "kazakhstan", "--json")
+    (row,) = json.loads(out)["passages"]
+    assert (row["passage"], row["index"], row["number"]) == (
+        "taliban-international-diplomacy:7",
+        7,
+        8,
+    )
+
+
+def test_passage_numbers_do_not_depend_on_the_chrome_rules(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # ¶ counts folded page furniture too, so a better chrome rule never renumbers a passage.
+    from reader.corpus import loader
+
+    library = Library()
+    doc_id = "taliban-international-diplomacy"
+    before = [(p.number, p.start) for p in library.documents.get(doc_id).passages]
+    meta = library.documents.metadata(doc_id)
+    text = library.documents.get(doc_id).text
+    for verdict in (True, False):
+        monkeypatch.setattr(loader, "classify_chrome", lambda ps, v=verdict: [v] * len(ps))
+        rebuilt = loader.build_document(meta, text)
+        assert [(p.number, p.start) for p in rebuilt.passages] == before
+
+
+def test_extract_prints_dates_in_words_and_keeps_the_value_in_json(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "extract", "afghanistan-looks-to-russia")
+    assert code == 0
+    line = next(row for row in out.splitlines() if "the early 1990s" in row)
+    assert not re.search(r"= \d{3}\b", line)  # no raw TIMEX decade such as "199"
+    assert "the previous decade = the 1980s" in line
+    assert "Tuesday = 21 August 2018" in out
+    code, out, _ = run(capsys, "extract", "afghanistan-looks-to-russia", "--json")
+    (doc,) = json.loads(out)["documents"]
+    values = {d["text"]: d["value"] for p in doc["passages"] for d in p["dates"]}
+    assert values["the early 1990s"] == "199"

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
+from reader.core import words
 from reader.core.actors import ACTOR_KINDS, Actor, ActorKind
 from reader.core.cooccurrence import PassageMatch
 from reader.core.date_words import date_in_words
@@ -144,7 +145,8 @@ class ActorsModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             count = "not counted yet" if row.library_count is None else row.library_count
             return (
-                f"{row.actor.name} ({row.actor.kind}): {row.mentions} mention(s) here, "
+                f"{row.actor.name} ({row.actor.kind}): "
+                f"{words.count(row.mentions, 'mention')} here, "
                 f"passages in the library: {count}. Enter lists them; Ctrl+Enter narrows."
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
@@ -216,8 +218,8 @@ class DatesModel(QAbstractListModel):
 
 
 def result_html(match: PassageMatch) -> str:
-    """Return a result as rich text: the document and its date, then the snippet with the
-    mentions in bold."""
+    """Return a result as rich text: the document and its date (class ``head``: the delegate
+    colours it for the row's state), then the snippet with the mentions in bold."""
     doc, passage = match.document, match.passage
     text = doc.passage_text(passage)
     spans = [(s - passage.start, e - passage.start) for s, e in match.spans()]
@@ -228,7 +230,7 @@ def result_html(match: PassageMatch) -> str:
     date = date_in_words(doc.meta.published) or "undated"
     title = html.escape(doc.meta.title)
     return (
-        f"<div style='color:gray'><span style='font-weight:600'>{title}</span>"
+        f"<div class='head'><span style='font-weight:600'>{title}</span>"
         f" · {html.escape(date)} · ¶{passage.number}</div><div>{body}</div>"
     )
 

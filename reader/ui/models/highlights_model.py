@@ -18,9 +18,10 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication
 
 from reader.core.highlight import PALETTE, Highlight
+from reader.ui.palette import attention_color
 
 _Index = QModelIndex | QPersistentModelIndex
 NEEDS_ATTENTION = "Needs attention: not found in the text"
@@ -144,7 +145,7 @@ class HighlightsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and index.column() == self.COLOR:
             return QColor(PALETTE.get(h.color, "#cccccc"))
         if role == Qt.ItemDataRole.ForegroundRole and h.needs_attention:
-            return QColor("#c92a2a")
+            return attention_color(QGuiApplication.palette())
         return self._user_data(index.row(), role)
 
     def _user_data(self, row: int, role: int) -> object:

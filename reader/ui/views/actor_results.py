@@ -4,7 +4,14 @@ which actors it is narrowed to."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,12 +30,22 @@ from reader.ui.models.actors_model import KIND_COLORS, ResultsModel
 Index = QModelIndex | QPersistentModelIndex
 
 
+def heading_color(option: QStyleOptionViewItem) -> QColor:
+    """Return the colour of a result's heading: muted on the list, the selection's own text
+    colour on a selected row (grey on the selection's blue would not read)."""
+    palette = option.palette
+    if option.state & QStyle.StateFlag.State_Selected:
+        return palette.color(QPalette.ColorRole.HighlightedText)
+    return palette.color(QPalette.ColorRole.PlaceholderText)
+
+
 class HtmlDelegate(QStyledItemDelegate):
     """Paints a row's ``HtmlRole`` rich text, wrapped to the view's width."""
 
     def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
+        doc.setDefaultStyleSheet(f".head {{ color: {heading_color(option).name()}; }}")
         doc.setDocumentMargin(6)
         doc.setHtml(str(index.data(ResultsModel.HtmlRole) or ""))
         doc.setTextWidth(max(option.rect.width(), 120))

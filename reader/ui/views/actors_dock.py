@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 from reader.core.actors import Actor, PassageActors
 from reader.core.cooccurrence import PassageMatch
 from reader.core.dates import DateMention
+from reader.core.words import count
 from reader.ui.models.actors_model import ActorRow, ActorsModel, DatesModel, ResultsModel
 from reader.ui.views.actor_results import FilterChips, ResultsList
 
 MAX_FILTER = 3  # more actors than this rarely share a passage
+MAX_DATE_ROWS = 4  # a passage rarely has more dates; beyond, the list scrolls
 
 
 class _ActorTree(QTreeView):
@@ -86,25 +88,28 @@ class ActorsPane(QWidget):
             lambda row: self.result_chosen.emit(self.results.match_at(row))
         )
         self._lay_out()
+        self._fit_dates()
 
     def _lay_out(self) -> None:
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(4, 4, 4, 0)
         top_layout.addWidget(self.place)
-        top_layout.addWidget(self.tree, 4)
+        top_layout.addWidget(self.tree, 1)
         top_layout.addWidget(self.dates_caption)
-        top_layout.addWidget(self.dates_view, 1)
+        top_layout.addWidget(self.dates_view)
+        top_layout.addWidget(self.chips)  # the hint, then the chosen actors: always in view
         bottom = QWidget(self)
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(4, 0, 4, 4)
-        bottom_layout.addWidget(self.chips)
         bottom_layout.addWidget(self.summary)
         bottom_layout.addWidget(self.results_view, 1)
-        split = QSplitter(Qt.Orientation.Vertical, self)
+        split = self.split = QSplitter(Qt.Orientation.Vertical, self)
+        split.setChildrenCollapsible(False)
         split.addWidget(top)
         split.addWidget(bottom)
-        split.setSizes([560, 440])  # the actor list first: results appear on demand
+        self.results_box = bottom
+        bottom.hide()  # until an actor is chosen: the actors and dates take the height
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -128,15 +133,30 @@ class ActorsPane(QWidget):
             self._reselect()
         if dates != self.dates.rows():
             self.dates.set_rows(dates)
+            self._fit_dates()
         self.dates_caption.setText(
             f"Dates ({len(dates)})" if dates else "Dates: none in this passage"
         )
         self.place.setText(where)
 
+    def _fit_dates(self) -> None:
+        """Give the dates the height of their rows (at most ``MAX_DATE_ROWS``, then a scroll
+        bar); none: no empty box, the caption says so."""
+        rows = self.dates.rowCount()
+        self.dates_view.setVisible(rows > 0)
+        if rows:
+            row = max(self.dates_view.sizeHintForRow(0), self.fontMetrics().height())
+            frame = 2 * self.dates_view.frameWidth()
+            self.dates_view.setFixedHeight(row * min(rows, MAX_DATE_ROWS) + frame + 2)
+
     def select_actor(self, actor_id: str) -> bool:
-        """Select an actor's row (kept selected while the reader moves); tell if it is listed."""
+        """Select an actor's row (kept selected while the reader moves) and list its passages,
+        so the results always belong to the selected actor; tell if it is listed."""
         self._selected = actor_id
         found = self._reselect()
+        actor = next((r.actor for r in self.model.rows() if r.actor.id == actor_id), None)
+        if actor is not None and [a.id for a in self.filter] != [actor_id]:
+            self.choose_actor(actor)
         self.actor_selected.emit(actor_id)
         return found
 
@@ -180,6 +200,7 @@ class ActorsPane(QWidget):
     def set_filter(self, actors: list[Actor]) -> None:
         self.filter = list(actors)
         self.chips.set_actors(self.filter)
+        self._show_results_box(bool(actors))
         if not actors:
             self.show_results([])
             self.summary.setText("")
@@ -187,13 +208,26 @@ class ActorsPane(QWidget):
             self.summary.setText("Searching the library…")
         self.filter_changed.emit([a.id for a in actors])
 
+    def _show_results_box(self, shown: bool) -> None:
+        """Show the results under the actors once an actor is chosen, taking most of the
+        height (what the reader looks at next); hide them when no actor is chosen."""
+        if shown != self.results_box.isHidden():
+            return
+        self.results_box.setVisible(shown)
+        if shown:
+            height = max(self.split.height(), 200)
+            self.split.setSizes([height * 2 // 5, height - height * 2 // 5])
+
     def show_results(self, matches: list[PassageMatch]) -> None:
         """Show the passages found for the chosen actors."""
         self.results.set_rows(matches)
         documents = len({m.document.id for m in matches})
         if self.filter:
             self.summary.setText(
-                f"{len(matches)} passage(s) in {documents} document(s), oldest first"
+                (
+                    f"{count(len(matches), 'passage')} in {count(documents, 'document')}, "
+                    "oldest first"
+                )
                 if matches
                 else "No passage mentions them all"
             )

@@ -36,13 +36,15 @@ def mark_right_to_left(document: QTextDocument, text: str) -> None:
 
 def chrome_spans(doc: Document) -> list[tuple[int, int]]:
     """Return the offset spans folded with chrome: each chrome passage and the blank lines after
-    it, up to the next passage."""
+    it, up to the next passage; and the furniture lines inside body passages."""
     passages = doc.passages
     spans = []
     for i, passage in enumerate(passages):
         if passage.chrome:
             end = passages[i + 1].start if i + 1 < len(passages) else len(doc.text)
             spans.append((passage.start, max(end, passage.end)))
+        else:
+            spans.extend(passage.furniture)  # furniture lines inside a body passage
     return spans
 
 

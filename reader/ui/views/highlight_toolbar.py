@@ -52,16 +52,42 @@ def _color_button(parent: QWidget, color: ColorLabel, checkable: bool = False) -
     return button
 
 
-def place_near(widget: QWidget, anchor: QRect, area: QRect) -> None:
-    """Move a floating widget just below ``anchor`` (above it when there is no room), inside
-    ``area``."""
+EDITOR_WIDTH = 420  # the editor's width when the pane has room for it
+MARGIN = 4  # between a floating widget and the edge of the pane
+
+
+def set_compact(buttons: list[QToolButton], compact: bool) -> None:
+    """Show colour buttons as labelled swatches, or (``compact``) as bare swatches whose
+    tooltip says the label."""
+    style = (
+        Qt.ToolButtonStyle.ToolButtonIconOnly
+        if compact
+        else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    )
+    for button in buttons:
+        button.setToolButtonStyle(style)
+        button.setIconSize(QSize(16, 16) if compact else QSize(12, 12))
+
+
+def place_near(widget: _Floating, anchor: QRect, area: QRect) -> None:
+    """Fit a floating widget to ``area``'s width, then move it just below ``anchor`` (above it
+    when there is no room), inside ``area``."""
+    widget.fit_width(area.width() - 2 * MARGIN)
     widget.adjustSize()
-    size = widget.sizeHint()
-    x = min(max(anchor.left(), area.left()), max(area.right() - size.width(), area.left()))
+    size = widget.size().expandedTo(widget.minimumSizeHint())
+    widget.resize(size)
+    left, right = area.left() + MARGIN, area.right() - MARGIN
+    x = min(max(anchor.left(), left), max(right - size.width(), left))
     y = anchor.bottom() + 6
     if y + size.height() > area.bottom():
         y = max(anchor.top() - size.height() - 6, area.top())
     widget.move(QPoint(x, y))
+
+
+def _row_width(row: QHBoxLayout, widgets: list[QToolButton]) -> int:
+    """Return the width a row of buttons asks for."""
+    spacing = row.spacing() if row.spacing() >= 0 else 6
+    return sum(w.sizeHint().width() for w in widgets) + spacing * max(len(widgets) - 1, 0)
 
 
 class _Floating(QFrame):
@@ -70,6 +96,9 @@ class _Floating(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.hide()
+
+    def fit_width(self, available: int) -> None:
+        """Lay out for at most ``available`` pixels of width."""
 
 
 class SelectionToolbar(_Floating):
@@ -104,6 +133,17 @@ class SelectionToolbar(_Floating):
             self._layout.insertWidget(index, button)
             self.buttons[color.color] = button
 
+    def fit_width(self, available: int) -> None:
+        """Labelled colours when they fit, else bare swatches (their tooltips say the label)."""
+        buttons = list(self.buttons.values())
+        set_compact(buttons, False)
+        margins = self._layout.contentsMargins()
+        # Measured from the buttons, not the layout's size hint (cached from the last style).
+        wanted = _row_width(self._layout, [*buttons, self.cite_button])
+        if wanted + margins.left() + margins.right() + 2 * self.frameWidth() > available:
+            set_compact(buttons, True)
+        self._layout.invalidate()
+
 
 class HighlightEditor(_Floating):
     """Edits one highlight in place: colour, note (saved as typed, debounced), tags, delete."""
@@ -121,6 +161,7 @@ class HighlightEditor(_Floating):
         self.buttons: dict[str, QToolButton] = {}
         self.colors_row = QHBoxLayout()
         self.colors_row.setSpacing(1)
+        self.colors_row.addStretch(1)  # swatches to the left, however wide the editor
         self.quote = QLabel(self)
         self.quote.setWordWrap(True)
         self.quote.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
@@ -135,10 +176,11 @@ class HighlightEditor(_Floating):
         self.delete_button.setText("Delete")
         self.cite_button = QToolButton(self)
         self.cite_button.setText("Copy with citation")
+        self.cite_button.setToolTip("Copy with citation (Ctrl+Shift+C)")
         self.close_button = QToolButton(self)
         self.close_button.setText("Done")
         self._lay_out()
-        self.setFixedWidth(420)
+        self.setFixedWidth(EDITOR_WIDTH)
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
@@ -150,7 +192,7 @@ class HighlightEditor(_Floating):
         self.close_button.clicked.connect(self.close_editor)
 
     def _lay_out(self) -> None:
-        buttons = QHBoxLayout()
+        buttons = self._buttons_row = QHBoxLayout()
         for button in (self.cite_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -170,8 +212,25 @@ class HighlightEditor(_Floating):
         for color in colors:
             button = _color_button(self, color, checkable=True)
             button.clicked.connect(lambda _c=False, name=color.color: self._on_color(name))
-            self.colors_row.addWidget(button)
+            self.colors_row.insertWidget(len(self.buttons), button)
             self.buttons[color.color] = button
+
+    def fit_width(self, available: int) -> None:
+        """Take ``EDITOR_WIDTH``, or the pane's width when narrower: the colours become bare
+        swatches and "Copy with citation" becomes "Cite" when their rows would not fit."""
+        width = max(min(EDITOR_WIDTH, available), 160)
+        self.setFixedWidth(width)
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        inner = width - (margins.left() + margins.right() if margins is not None else 0)
+        colours = list(self.buttons.values())
+        set_compact(colours, False)
+        self.cite_button.setText("Copy with citation")
+        if _row_width(self.colors_row, colours) > inner:
+            set_compact(colours, True)
+        row = [self.cite_button, self.delete_button, self.close_button]
+        if _row_width(self._buttons_row, row) + 24 > inner:
+            self.cite_button.setText("Cite")
 
     def show_highlight(self, highlight: Highlight) -> None:
         """Show a highlight's colour, quote, note and tags for editing."""

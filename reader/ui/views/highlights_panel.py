@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.highlight import ColorLabel, Highlight
+from reader.core.words import count
 from reader.ui.models.highlights_model import HighlightRow, HighlightsFilterModel, HighlightsModel
+from reader.ui.palette import attention_color
 from reader.ui.views.highlight_toolbar import swatch
 
 THIS_DOCUMENT, WHOLE_LIBRARY = 0, 1
@@ -51,7 +53,7 @@ class HighlightsPanel(QWidget):
         self.tree = self._make_tree()
         self.attention = QLabel(self)
         self.attention.setWordWrap(True)
-        self.attention.setStyleSheet("color: #c92a2a;")
+        self._colour_attention()
         self.replace_button = QPushButton("Re-place on the selected text", self)
         self.replace_button.setToolTip(
             "Select this highlight's text again in its document, then press this button"
@@ -105,6 +107,14 @@ class HighlightsPanel(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.replace_button)
         layout.addWidget(self.count)
+
+    def _colour_attention(self) -> None:
+        self.attention.setStyleSheet(f"color: {attention_color(self.palette()).name()};")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour_attention()  # the theme changed: a red that reads on it
 
     def sizeHint(self) -> QSize:
         return QSize(400, 420)
@@ -184,8 +194,8 @@ class HighlightsPanel(QWidget):
             1 for r in range(shown) if self.proxy.index(r, 0).data(HighlightsModel.OrphanRole)
         )
         self.attention.setText(
-            f"{orphans} highlight(s) need attention: their text was not found. Open one, select "
-            "its text again, and press Re-place."
+            f"{count(orphans, 'highlight')} {'needs' if orphans == 1 else 'need'} attention: "
+            "their text was not found. Open one, select its text again, and press Re-place."
             if orphans
             else ""
         )

@@ -44,6 +44,25 @@ class _LibraryTree(QTreeView):
         super().mousePressEvent(event)
 
 
+class _FilterBox(QLineEdit):
+    """The filter: Enter opens the first match (Ctrl+Enter in the other pane), Down moves into
+    the list."""
+
+    enter_pressed = Signal(bool)  # True with Ctrl: in the other pane
+    down_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.enter_pressed.emit(
+                bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            )
+            return
+        if event.key() == Qt.Key.Key_Down:
+            self.down_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class LibraryView(QWidget):
     """Lists the documents; asks to open one in the active pane or in the other pane."""
 
@@ -59,12 +78,14 @@ class LibraryView(QWidget):
         self.model = LibraryModel(self)
         self.proxy = LibraryFilterModel(self)
         self.proxy.setSourceModel(self.model)
-        self.filter_box = QLineEdit(self)
+        self.filter_box = _FilterBox(self)
         self.filter_box.setPlaceholderText("Filter documents")
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
         self.tree = _LibraryTree(self)
         self._setup_tree()
+        self.filter_box.enter_pressed.connect(self._on_filter_entered)
+        self.filter_box.down_pressed.connect(self._on_filter_down)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
@@ -115,6 +136,21 @@ class LibraryView(QWidget):
         """Return the id of the document on a row of the (sorted, filtered) list."""
         value = index.siblingAtColumn(0).data(LibraryModel.DocIdRole) if index.isValid() else None
         return value if isinstance(value, str) else None
+
+    def _on_filter_entered(self, other: bool) -> None:
+        index = self.proxy.index(0, 0)  # the top row as the list is sorted now
+        if not index.isValid():
+            return
+        if other:
+            self._on_activated_other(index)
+        else:
+            self._on_activated(index)
+
+    def _on_filter_down(self) -> None:
+        index = self.proxy.index(0, 0)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _on_activated(self, index: QModelIndex) -> None:
         doc_id = self.doc_id_at(index)

@@ -79,6 +79,8 @@ class ReadingPane(QFrame):
         self.pending: Place | None = None
         self.active = False
         self._starts: list[int] = []
+        self._at_top = False  # the pending document's offset is a saved top line
+        self._placing_top = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -114,8 +116,11 @@ class ReadingPane(QFrame):
             return Place(None)
         return Place(self.view.doc.id, self.view.position_offset())
 
-    def show_loading(self, meta: DocumentMeta, offset: int) -> None:
+    def show_loading(self, meta: DocumentMeta, offset: int, at_top: bool = False) -> None:
+        """Say a document is loading; ``at_top``: ``offset`` is a saved top line (a restart,
+        the history), so the current passage will be counted as when scrolling there."""
         self.pending = Place(meta.id, offset)
+        self._at_top = at_top
         self.header.show_meta(meta, "Loading…")
 
     def set_document(self, doc: Document, offset: int) -> None:
@@ -127,7 +132,11 @@ class ReadingPane(QFrame):
             self.view.set_document(doc)
         else:
             self.view.doc = doc
-        self.view.go_to(offset, reveal=False)
+        self._placing_top, self._at_top = self._at_top, False
+        try:
+            self.view.go_to(offset, reveal=False)
+        finally:
+            self._placing_top = False
         self.document_loaded.emit(doc.id)
 
     def show_error(self, message: str) -> None:
@@ -158,7 +167,12 @@ class ReadingPane(QFrame):
 
     def _on_place_chosen(self, offset: int) -> None:
         doc = self.view.doc
-        if doc is not None and doc.passages:
+        if doc is None or not doc.passages:
+            return
+        if self._placing_top:
+            # The reader left this line at the top: the passage is the one scrolling names.
+            self.throttle.offer(doc.id, self.passage_at_top())
+        else:
             self.throttle.offer(doc.id, passage_index_at(self._starts, offset))
 
     def _on_scrolled(self) -> None:

@@ -132,6 +132,7 @@ class ReadingView(QPlainTextEdit):
         fmt = QTextCharFormat()
         fmt.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
         chrome = [(p.start, p.end, fmt) for p in self.doc.passages if p.chrome]
+        chrome += [(s, e, fmt) for p in self.doc.passages for s, e in p.furniture]
         self.marks.set_layer(CHROME_LAYER, chrome, z=-100)
 
     def is_shown(self, offset: int) -> bool:
