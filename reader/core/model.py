@@ -70,13 +70,20 @@ class DocumentMeta:
 
 @dataclass(frozen=True)
 class Passage:
-    """A run of non-blank lines; ``text[start:end]`` of its document is its text."""
+    """A run of non-blank lines; ``text[start:end]`` of its document is its text.
+
+    ``page`` is the page it starts on in a paged document (the page's label, else its 1-based
+    number) and ``section`` the heading of the part it belongs to (a reflowed book's chapter);
+    both ``None`` where the document has none.
+    """
 
     doc_id: DocId
     index: int
     start: int
     end: int
     chrome: bool
+    page: str | None = None
+    section: str | None = None
 
     @property
     def id(self) -> PassageId:

@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 from reader.core.model import Document, DocumentMeta, Passage
+from reader.core.pages import PageLayout
 from reader.core.text import content_hash, decode_text, passage_spans
 from reader.corpus.chrome import classify_chrome
 
@@ -15,14 +16,30 @@ class DocumentLoadError(ValueError):
     """A document's file cannot be read as text; the message says which and why."""
 
 
-def build_document(meta: DocumentMeta, text: str) -> Document:
-    """Return the document for a fixed text: its hash, passages and chrome flags."""
+def build_document(meta: DocumentMeta, text: str, layout: PageLayout | None = None) -> Document:
+    """Return the document for a fixed text: its hash, passages and chrome flags; a paged
+    document's ``layout`` gives each passage its page or section, and its reader's chrome
+    flags (running headers, page numbers) win over the rules for web pages."""
     spans = passage_spans(text)
-    flags = classify_chrome([text[s:e] for s, e in spans])
-    passages = tuple(
-        Passage(doc_id=meta.id, index=i, start=s, end=e, chrome=flag)
-        for i, ((s, e), flag) in enumerate(zip(spans, flags, strict=True))
-    )
+    if layout is None:
+        flags = classify_chrome([text[s:e] for s, e in spans])
+        passages = tuple(
+            Passage(doc_id=meta.id, index=i, start=s, end=e, chrome=flag)
+            for i, ((s, e), flag) in enumerate(zip(spans, flags, strict=True))
+        )
+    else:
+        passages = tuple(
+            Passage(
+                doc_id=meta.id,
+                index=i,
+                start=s,
+                end=e,
+                chrome=bool(layout.chrome(s)),
+                page=layout.page_label(s),
+                section=layout.section(s),
+            )
+            for i, (s, e) in enumerate(spans)
+        )
     return Document(meta=meta, text=text, content_hash=content_hash(text), passages=passages)
 
 
