@@ -162,7 +162,7 @@ def _child_main(
         conn.send(("error", str(exc)))
     except MemoryError:
         _send_quietly(conn, f"{path}: needs more than {memory // 2**20} MB of memory to read")
-    except BaseException as exc:  # noqa: BLE001 - whatever it was, the parent says why
+    except BaseException as exc:
         _send_quietly(conn, f"{path}: could not be read ({type(exc).__name__}: {exc})"[:300])
     finally:
         conn.close()

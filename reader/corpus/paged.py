@@ -42,8 +42,9 @@ def read_paged(
     """Read a paged or reflowable document; ``UnreadableFile`` saying why when it cannot be."""
     import pymupdf
 
-    pymupdf.TOOLS.mupdf_display_errors(False)  # the user gets one clear message, not MuPDF's
-    pymupdf.TOOLS.mupdf_display_warnings(False)
+    tools: Any = pymupdf.TOOLS
+    tools.mupdf_display_errors(False)  # the user gets one clear message, not MuPDF's
+    tools.mupdf_display_warnings(False)
     doc = _open(pymupdf, path, password)
     try:
         paged = not doc.is_reflowable
@@ -150,7 +151,7 @@ def _blocks(raw: dict[str, Any]) -> list[Block]:
         boxes = []
         for line in block.get("lines", []):
             chars: list[Char] = [
-                (c["c"], tuple(c["bbox"]))  # type: ignore[misc]
+                (c["c"], tuple(c["bbox"]))
                 for span in line.get("spans", [])
                 for c in span.get("chars", [])
             ]
@@ -158,7 +159,7 @@ def _blocks(raw: dict[str, Any]) -> list[Block]:
                 lines.append(chars)
                 boxes.append(tuple(line["bbox"]))
         if lines:
-            blocks.append(Block(tuple(block["bbox"]), lines, boxes))  # type: ignore[arg-type]
+            blocks.append(Block(tuple(block["bbox"]), lines, boxes))
     return blocks
 
 
