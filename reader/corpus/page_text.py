@@ -134,11 +134,13 @@ def is_page_number(text: str) -> bool:
 
 def margin_candidates(blocks: Sequence[Block], height: float) -> set[int]:
     """Return the indexes (in ``blocks``, in reading order) of what may be a running head or
-    foot: among the first or last blocks of the page, in its margins, one or two short lines."""
+    foot: among the first or last blocks of the page, in its margins, one or two short lines
+    not starting in lower case."""
     found: set[int] = set()
     for i, block in enumerate(blocks):
-        if len(block.lines) > 2 or len(block.text()) > 150:
-            continue
+        text = block.text()
+        if len(block.lines) > 2 or len(text) > 150 or text[:1].islower():
+            continue  # a body line going on from the page before starts in lower case
         top = block.bbox[3] <= height * MARGIN and i < 2
         bottom = block.bbox[1] >= height * (1 - MARGIN) and i >= len(blocks) - 3
         if top or bottom:

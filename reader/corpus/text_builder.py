@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from array import array
 from collections import Counter
 from collections.abc import Sequence
@@ -31,6 +32,7 @@ from reader.corpus.page_text import (
 )
 
 SEPARATOR = "\n\n"
+_NUMBER = re.compile(r"\d+")
 _EMPTY: Box = (0.0, 0.0, 0.0, 0.0)
 
 
@@ -66,8 +68,8 @@ class _Paragraph:
         tail = "".join(self.chars[-3:])
         if self.chars and hyphenated(tail, "".join(c for c, _ in chars[:3])):
             self.drop_last()
-        elif self.chars:
-            self.extend([(" ", _EMPTY)], page)
+        elif self.chars:  # the joining space stays with the page before: a page starts on text
+            self.extend([(" ", _EMPTY)], self.pages[-1])
         self.extend(chars, page)
 
 
@@ -98,7 +100,8 @@ class TextBuilder:
         """Add the next page's blocks (in reading order)."""
         page = self.pages
         self.pages += 1
-        candidates = margin_candidates(blocks, height)
+        # Reflowed chapters have no running heads: only real pages are searched for them.
+        candidates = margin_candidates(blocks, height) if self.paged else set()
         for i, block in enumerate(blocks):
             groups = [block.lines] if i in candidates else paragraphs(block)
             for lines in groups:
@@ -145,8 +148,9 @@ class TextBuilder:
         text = paragraph.text()
         self._parts.append(text)
         self._offset += len(text)
-        key = chrome_key(text) if paragraph.candidate else ""
-        self._records.append((start, paragraph.page, paragraph.candidate, key, paragraph.y))
+        # Margin lines are compared by their text; the body's is not needed.
+        kept = " ".join(text.lower().split()) if paragraph.candidate else ""
+        self._records.append((start, paragraph.page, paragraph.candidate, kept, paragraph.y))
         run_start = 0
         for i in range(1, len(text) + 1):
             if i == len(text) or paragraph.pages[i] != paragraph.pages[run_start]:
@@ -183,14 +187,27 @@ class TextBuilder:
         return Built(text, layout, boxes)
 
     def _chrome(self) -> set[int]:
-        pages_per_key: Counter[str] = Counter()
-        for key in {(k, p) for _s, p, c, k, _y in self._records if c}:
-            pages_per_key[key[0]] += 1
+        """Return the starts of running heads and feet: a margin line whose text repeats on a
+        quarter of the pages, or repeats but for a number that goes with the page number
+        ("Report 2023 · 14"), or is only a page number."""
         needed = max(2, math.ceil(self.pages * 0.25))
+        exact: Counter[str] = Counter()
+        numbered: dict[str, Counter[int]] = {}
+        for _s, page, candidate, text, _y in self._records:
+            if candidate:
+                exact[text] += 1
+                number = _last_number(text)
+                if number is not None:
+                    numbered.setdefault(chrome_key(text), Counter())[number - page] += 1
         return {
             s
-            for s, _p, c, k, _y in self._records
-            if c and (pages_per_key[k] >= needed or is_page_number(k))
+            for s, page, candidate, text, _y in self._records
+            if candidate
+            and (
+                exact[text] >= needed
+                or is_page_number(text)
+                or max(numbered.get(chrome_key(text), Counter()).values(), default=0) >= needed
+            )
         }
 
     def _pages(
@@ -235,3 +252,8 @@ class TextBuilder:
             if below and title.strip():
                 found[min(below)] = " ".join(title.split())
         return [[s, found[s]] for s in sorted(found)]
+
+
+def _last_number(text: str) -> int | None:
+    numbers = _NUMBER.findall(text)
+    return int(numbers[-1][-6:]) if numbers else None
