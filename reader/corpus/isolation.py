@@ -149,11 +149,11 @@ def _child_main(
     conn: Connection, path: str, password: str | None, memory: int, hook: str | None
 ) -> None:
     """Read one file and send the result (or why not) to the parent; never raise."""
+    from reader.corpus.paged import PasswordNeeded, read_paged
+
     _limit(memory)
     try:
         _misbehave(hook, memory)
-        from reader.corpus.paged import PasswordNeeded, read_paged
-
         found = read_paged(Path(path), password, lambda d, t: conn.send(("progress", d, t)))
         conn.send(("done", found))
     except PasswordNeeded as exc:

@@ -160,6 +160,8 @@ class TextBuilder:
     def _keep_boxes(self, paragraph: _Paragraph, start: int, lo: int, hi: int) -> None:
         page = paragraph.pages[lo]
         self._runs.setdefault(page, []).append([start + lo, hi - lo])
+        if not self.paged:
+            return  # a reflowed chapter's boxes are only where this reader laid it out
         boxes = self._boxes.setdefault(page, array("H"))
         for box in paragraph.boxes[lo:hi]:
             boxes.extend(min(65535, max(0, round(v * 10))) for v in box)

@@ -165,7 +165,7 @@ def many_entries_zip(path: Path, entries: int) -> Path:
     return path
 
 
-def big_declared_zip(path: Path, members: int = 201, each: int = 1_000_000) -> Path:
+def big_declared_zip(path: Path, members: int = 220, each: int = 1_000_000) -> Path:
     """Write an 'EPUB' declaring over 200 MB uncompressed, no member reaching 1 MiB."""
     block = bytes(each)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:

@@ -27,7 +27,9 @@ def block(text: str, x0: float, y0: float, x1: float, lines: int = 1) -> Block:
     for n, row in enumerate(rows):
         y = y0 + n * 12
         width = (x1 - x0) / max(len(row), 1)
-        made.append([(c, (x0 + i * width, y, x0 + (i + 1) * width, y + 10)) for i, c in enumerate(row)])
+        made.append(
+            [(c, (x0 + i * width, y, x0 + (i + 1) * width, y + 10)) for i, c in enumerate(row)]
+        )
         boxes.append((x0, y, x1, y + 10))
     box: Box = (x0, y0, x1, y0 + 12 * len(rows) - 2)
     return Block(box, made, boxes)
