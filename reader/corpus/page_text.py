@@ -138,8 +138,10 @@ def margin_candidates(blocks: Sequence[Block], height: float) -> set[int]:
     not starting in lower case."""
     found: set[int] = set()
     for i, block in enumerate(blocks):
+        if len(block.lines) > 2:
+            continue
         text = block.text()
-        if len(block.lines) > 2 or len(text) > 150 or text[:1].islower():
+        if len(text) > 150 or text[:1].islower():
             continue  # a body line going on from the page before starts in lower case
         top = block.bbox[3] <= height * MARGIN and i < 2
         bottom = block.bbox[1] >= height * (1 - MARGIN) and i >= len(blocks) - 3
@@ -152,6 +154,9 @@ def margin_candidates(blocks: Sequence[Block], height: float) -> set[int]:
 def clean_chars(line: Sequence[Char]) -> list[Char]:
     """Return a line's characters with whitespace as single spaces and control characters
     dropped (a fixed text has no line breaks inside a paragraph)."""
+    text = "".join(c for c, _ in line)
+    if text.isprintable() and "  " not in text and not text.startswith(" "):
+        return list(line)  # the common case, at C speed
     out: list[Char] = []
     for char, box in line:
         if char.isspace():

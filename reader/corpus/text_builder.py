@@ -49,10 +49,11 @@ class _Paragraph:
         return "".join(self.chars)
 
     def extend(self, chars: Sequence[Char], page: int) -> None:
-        for char, box in chars:
-            self.chars.append(char)
-            self.boxes.append(box)
-            self.pages.append(page)
+        if chars:
+            letters, boxes = zip(*chars, strict=True)
+            self.chars.extend(letters)
+            self.boxes.extend(boxes)
+            self.pages.extend([page] * len(letters))
 
     def drop_last(self) -> None:
         self.chars.pop()
@@ -162,9 +163,10 @@ class TextBuilder:
         self._runs.setdefault(page, []).append([start + lo, hi - lo])
         if not self.paged:
             return  # a reflowed chapter's boxes are only where this reader laid it out
-        boxes = self._boxes.setdefault(page, array("H"))
-        for box in paragraph.boxes[lo:hi]:
-            boxes.extend(min(65535, max(0, round(v * 10))) for v in box)
+        flat = [v for box in paragraph.boxes[lo:hi] for v in box]
+        if flat and (min(flat) < 0 or max(flat) > 6553.4):  # off the page, or a vast page
+            flat = [min(6553.5, max(0.0, v)) for v in flat]
+        self._boxes.setdefault(page, array("H")).extend([int(v * 10 + 0.5) for v in flat])
 
     def finish(
         self,
