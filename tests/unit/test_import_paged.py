@@ -319,3 +319,15 @@ def test_reading_an_imported_pdf_does_not_load_pymupdf(tmp_path: Path, data_dir:
         env={**__import__("os").environ, "PYTHONPATH": str(ROOT)},
     )
     assert found.stdout.strip() == "False"
+
+
+def test_replacing_a_pdf_keeps_its_id_and_takes_the_new_pages(tmp_path: Path) -> None:
+    lib, doc_id = import_one(make.report_pdf(tmp_path / "v1.pdf", pages=2))
+    start = lib.documents.get(doc_id).text.index("Page 2 begins")
+    lib.highlights.add(doc_id, start, start + 13)
+    lib.imports.replace(doc_id, make.report_pdf(tmp_path / "v2.pdf", pages=3, labels=False))
+    doc = Library().documents.get(doc_id)
+    assert doc.passages[-1].page == "3"
+    [mark] = Library().highlights.list(doc_id)
+    assert doc.text[mark.start : mark.end] == "Page 2 begins"
+    assert doc.passage_at(mark.start).page == "2"  # type: ignore[union-attr]
