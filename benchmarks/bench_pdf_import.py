@@ -23,7 +23,11 @@ from reader.library import ImportOptions, Library
 PAGES = 1000
 SHORT_PAGES = 100
 TARGET_S = 60.0
-WORDS = ["delegation", "envoys", "talks", "ceasefire", "prisoners", "timetable", "withdrawal", "ministry", "statement", "officials", "agreement", "round", "capital", "province", "council", "negotiators", "guarantee", "observers"]
+WORDS = (
+    "delegation", "envoys", "talks", "ceasefire", "prisoners", "timetable", "withdrawal",
+    "ministry", "statement", "officials", "agreement", "round", "capital", "province", "council",
+    "negotiators", "guarantee", "observers",
+)
 
 
 def make_pdf(path: Path, pages: int) -> None:
