@@ -54,7 +54,7 @@ def read_paged(
         if count == 0:
             raise UnreadableFile(f"{path}: the {format_name(path)} has no pages")
         builder, labels, sizes, skipped = _read_pages(pymupdf, doc, paged, progress)
-        built = builder.finish(labels, _toc(doc), sizes)
+        built = builder.finish(labels, _toc(doc, sizes), sizes)
         if not built.text.strip():
             if paged:
                 raise UnreadableFile(
@@ -130,7 +130,7 @@ def _read_pages(
             width, height = float(page.rect.width), float(page.rect.height)
             raw = page.get_text("rawdict", sort=True, flags=flags)
             blocks = reading_order(_blocks(raw), height)
-            label = _safe(page.get_label, "") if has_labels else ""
+            label = _label(_safe(page.get_label, "")) if has_labels else ""
         except Exception:  # a broken page is skipped; the rest of the file still counts
             skipped.append(number + 1)
             label = ""
@@ -140,6 +140,17 @@ def _read_pages(
         if progress is not None:
             progress(number + 1, count)
     return builder, labels, sizes, skipped
+
+
+def _label(raw: object) -> str:
+    """Return a page label as text: some PDFs' labels come back as a hex UTF-16 string."""
+    label = str(raw or "")
+    match = re.fullmatch(r"<((?:[0-9A-Fa-f]{2})+)>", label)
+    if match:
+        data = bytes.fromhex(match.group(1))
+        bom = data[:2] in (b"\xfe\xff", b"\xff\xfe")
+        label = data.decode("utf-16" if bom else "latin-1", "replace")
+    return " ".join(label.replace("\ufeff", "").split())[:40]
 
 
 def _blocks(raw: dict[str, Any]) -> list[Block]:
@@ -163,14 +174,20 @@ def _blocks(raw: dict[str, Any]) -> list[Block]:
     return blocks
 
 
-def _toc(doc: Any) -> list[tuple[int, float, str]]:
+def _toc(doc: Any, sizes: list[tuple[float, float]]) -> list[tuple[int, float, str]]:
+    """Return (page index, y from the top, title) of each table-of-contents entry."""
+    # PyMuPDF gives a named destination's target as the PDF has it, y counted from the bottom.
+    pdf = bool(getattr(doc, "is_pdf", False))
     entries = []
     for entry in _safe(lambda: doc.get_toc(simple=False), []):
-        if len(entry) < 3 or not isinstance(entry[2], int) or entry[2] < 1:
+        if len(entry) < 3 or not isinstance(entry[2], int) or not 0 < entry[2] <= len(sizes):
             continue
         dest = entry[3] if len(entry) > 3 and isinstance(entry[3], dict) else {}
-        point = dest.get("to")
-        entries.append((entry[2] - 1, float(getattr(point, "y", 0.0) or 0.0), str(entry[1])))
+        y = float(getattr(dest.get("to"), "y", 0.0) or 0.0)
+        height = sizes[entry[2] - 1][1]
+        if pdf and dest.get("kind") == 4 and 0 < y <= height:  # 4: LINK_NAMED
+            y = height - y
+        entries.append((entry[2] - 1, y if 0 < y <= height else 0.0, str(entry[1])))
     return entries
 
 

@@ -22,7 +22,6 @@ from reader.corpus.page_text import (
     Block,
     Box,
     Char,
-    chrome_key,
     clean_chars,
     hyphenated,
     is_page_number,
@@ -41,6 +40,7 @@ class _Paragraph:
     page: int
     y: float
     candidate: bool = False
+    size: float = 0.0  # a margin line's height (running heads are not set large)
     chars: list[str] = field(default_factory=list)
     boxes: list[Box] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
@@ -93,6 +93,8 @@ class TextBuilder:
         self._open: _Paragraph | None = None
         self._pending: list[_Paragraph] = []
         self._records: list[tuple[int, int, bool, str, float]] = []
+        self._sizes: dict[int, float] = {}
+        self._body_sizes: Counter[int] = Counter()
         self._runs: dict[int, list[list[int]]] = {}
         self._boxes: dict[int, array[int]] = {}
         self.pages = 0
@@ -104,12 +106,18 @@ class TextBuilder:
         # Reflowed chapters have no running heads: only real pages are searched for them.
         candidates = margin_candidates(blocks, height) if self.paged else set()
         for i, block in enumerate(blocks):
-            groups = [block.lines] if i in candidates else paragraphs(block)
-            for lines in groups:
-                self._add(page, block.bbox[1], lines, i in candidates)
+            sizes = [box[3] - box[1] for box in block.line_boxes]
+            if i in candidates:
+                self._add(page, block.bbox[1], block.lines, True, max(sizes, default=0.0))
+                continue
+            self._body_sizes.update(round(size) for size in sizes)
+            for lines in paragraphs(block):
+                self._add(page, block.bbox[1], lines, False)
 
-    def _add(self, page: int, y: float, lines: list[list[Char]], candidate: bool) -> None:
-        fragment = _Paragraph(page, y, candidate)
+    def _add(
+        self, page: int, y: float, lines: list[list[Char]], candidate: bool, size: float = 0.0
+    ) -> None:
+        fragment = _Paragraph(page, y, candidate, size)
         for line in lines:
             fragment.append(clean_chars(line), page)
         while fragment.chars and fragment.chars[-1] == " ":
@@ -152,6 +160,8 @@ class TextBuilder:
         # Margin lines are compared by their text; the body's is not needed.
         kept = " ".join(text.lower().split()) if paragraph.candidate else ""
         self._records.append((start, paragraph.page, paragraph.candidate, kept, paragraph.y))
+        if paragraph.candidate:
+            self._sizes[start] = paragraph.size
         run_start = 0
         for i in range(1, len(text) + 1):
             if i == len(text) or paragraph.pages[i] != paragraph.pages[run_start]:
@@ -191,18 +201,26 @@ class TextBuilder:
         return Built(text, layout, boxes)
 
     def _chrome(self) -> set[int]:
-        """Return the starts of running heads and feet: a margin line whose text repeats on a
-        quarter of the pages, or repeats but for a number that goes with the page number
-        ("Report 2023 · 14"), or is only a page number."""
+        """Return the starts of running heads and feet: margin lines whose text repeats on a
+        quarter of the pages, page numbers alone, and margin lines ending in a number that
+        goes with the page number as most margin numbers do ("Chapter 2: Setup 14")."""
         needed = max(2, math.ceil(self.pages * 0.25))
         exact: Counter[str] = Counter()
-        numbered: dict[str, Counter[int]] = {}
+        offsets: Counter[int] = Counter()
         for _s, page, candidate, text, _y in self._records:
             if candidate:
                 exact[text] += 1
                 number = _last_number(text)
                 if number is not None:
-                    numbered.setdefault(chrome_key(text), Counter())[number - page] += 1
+                    offsets[number - page] += 1
+        paging = [o for o, n in offsets.most_common(1) if n >= needed]
+        body = max(self._body_sizes, key=self._body_sizes.__getitem__, default=10_000)
+
+        def follows_page(start: int, page: int, text: str) -> bool:
+            # A chapter heading whose number happens to match is set larger than the body.
+            small = self._sizes.get(start, 0.0) <= body * 1.25
+            return bool(paging) and small and _last_number(text) == page + paging[0]
+
         return {
             s
             for s, page, candidate, text, _y in self._records
@@ -210,7 +228,7 @@ class TextBuilder:
             and (
                 exact[text] >= needed
                 or is_page_number(text)
-                or max(numbered.get(chrome_key(text), Counter()).values(), default=0) >= needed
+                or follows_page(s, page, text)
             )
         }
 

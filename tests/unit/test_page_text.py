@@ -112,3 +112,38 @@ def test_builder_joins_lines_and_pages_flags_running_heads_and_keeps_boxes() -> 
 def test_passages_without_layout_have_no_page() -> None:
     doc = build_document(DocumentMeta(DocId("d"), "d.txt", "D"), "One.\n\nTwo.\n")
     assert [(p.page, p.section) for p in doc.passages] == [(None, None), (None, None)]
+
+
+def test_margin_numbers_that_follow_the_page_are_chrome_large_headings_are_not() -> None:
+    builder = TextBuilder()
+    for n in range(6):
+        heading = [block(f"{n + 1} Chapter heading", 72, 60, 300)] if n % 3 == 0 else []
+        heading = [_larger(b) for b in heading]
+        builder.add_page(
+            [
+                block(f"Part {n // 3 + 1}: running head {n + 1}", 72, 30, 300),
+                *heading,
+                block("Body text of the page that goes on for a while.", 72, 200, 520, 2),
+            ],
+            HEIGHT,
+        )
+    built = builder.finish()
+    doc = build_document(
+        DocumentMeta(DocId("d"), "d.txt", "D"), built.text, PageLayout.from_json(built.layout)
+    )
+    flags = {doc.passage_text(p): p.chrome for p in doc.passages}
+    assert flags["Part 2: running head 5"] and flags["Part 1: running head 1"]
+    assert not flags["1 Chapter heading"] and not flags["4 Chapter heading"]
+
+
+def _larger(found: Block) -> Block:
+    x0, y0, x1, _ = found.bbox
+    return Block((x0, y0, x1, y0 + 24), found.lines, [(x0, y0, x1, y0 + 24)])
+
+
+def test_hex_page_labels_are_decoded() -> None:
+    from reader.corpus.paged import _label
+
+    assert _label("<FEFF0032>") == "2"
+    assert _label("xiv") == "xiv"
+    assert _label(None) == ""
