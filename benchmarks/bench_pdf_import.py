@@ -6,7 +6,7 @@ line calls it: the file is read in a spawned child process (time and memory capp
 pages and character boxes stored in the data folder. Peak memory is the largest resident set of
 a child (``RUSAGE_CHILDREN``) and the growth of this process's own peak. Then the imported
 document is loaded as the window would load it (text, passages, pages; no PyMuPDF).
-``READER_BENCH_SHORT=1`` reads 100 pages instead, for a quick run.
+``--short`` (``READER_BENCH_SHORT=1``) reads 100 pages instead, for a quick run.
 """
 
 from __future__ import annotations

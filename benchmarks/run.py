@@ -1,7 +1,7 @@
 """Run the benchmarks and print one table: ``python -m benchmarks.run [--short] [NAME ...]``.
 
-``--short`` sets ``READER_BENCH_SHORT=1``: benchmarks that have a short mode (``pdf_export``)
-run a smaller case, for a quick check; the others ignore it.
+``--short`` sets ``READER_BENCH_SHORT=1``: benchmarks that have a short mode (``pdf_export``,
+``pdf_import``) run a smaller case, for a quick check; the others ignore it.
 
 Each ``benchmarks/bench_<name>.py`` has ``run() -> list[dict]``; every dict is one row with the
 keys ``benchmark``, ``measure``, ``value``, ``unit`` and optionally ``target`` and ``note``.
