@@ -61,6 +61,35 @@ def _cpu_s(who: int) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _measure(folder: Path, pdf: Path) -> dict[str, Any]:
+    """Import the PDF into a fresh data folder, then load it; return what was measured."""
+    library = Library(data_dir=folder)
+    own_before = _maxrss_mb(resource.RUSAGE_SELF)
+    children_before = _cpu_s(resource.RUSAGE_CHILDREN)
+    seen: list[float] = []
+    started = time.perf_counter()
+    [result] = library.imports.import_paths(
+        [pdf], options=ImportOptions(pages=lambda *_: seen.append(time.perf_counter()))
+    )
+    import_s = time.perf_counter() - started
+    if result.status != "added" or result.doc_id is None:
+        raise RuntimeError(f"the benchmark PDF did not import: {result.error}")
+    found = {
+        "import_s": import_s,
+        "first_page_s": seen[0] - started if seen else float("nan"),
+        "child_cpu_s": _cpu_s(resource.RUSAGE_CHILDREN) - children_before,
+        "child_mb": _maxrss_mb(resource.RUSAGE_CHILDREN),
+        "own_growth": _maxrss_mb(resource.RUSAGE_SELF) - own_before,
+    }
+    started = time.perf_counter()
+    doc = Library(data_dir=folder).documents.get(result.doc_id)
+    found["load_s"] = time.perf_counter() - started
+    found["loaded"] = f"{len(doc.passages):,} passages, {len(doc.text):,} chars"
+    stored = library.data.library / result.doc_id
+    found["stored"] = {p.name: p.stat().st_size / 2**20 for p in stored.iterdir()}
+    return found
+
+
 def run() -> list[dict[str, Any]]:
     """Generate the PDF, import it, load it; return the rows."""
     pages = SHORT_PAGES if os.environ.get("READER_BENCH_SHORT") else PAGES
@@ -69,44 +98,25 @@ def run() -> list[dict[str, Any]]:
         started = time.perf_counter()
         make_pdf(pdf, pages)
         made_s = time.perf_counter() - started
-        library = Library(data_dir=Path(tmp) / "data")
-        own_before = _maxrss_mb(resource.RUSAGE_SELF)
-        children_before = _cpu_s(resource.RUSAGE_CHILDREN)
-        seen: list[float] = []
-        started = time.perf_counter()
-        [result] = library.imports.import_paths(
-            [pdf], options=ImportOptions(pages=lambda *_: seen.append(time.perf_counter()))
-        )
-        import_s = time.perf_counter() - started
-        if result.status != "added" or result.doc_id is None:
-            raise RuntimeError(f"the benchmark PDF did not import: {result.error}")
-        first_page_s = seen[0] - started if seen else float("nan")
-        child_cpu_s = _cpu_s(resource.RUSAGE_CHILDREN) - children_before
-        child_mb = _maxrss_mb(resource.RUSAGE_CHILDREN)
-        own_growth = _maxrss_mb(resource.RUSAGE_SELF) - own_before
-        started = time.perf_counter()
-        doc = Library(data_dir=Path(tmp) / "data").documents.get(result.doc_id)
-        load_s = time.perf_counter() - started
-        folder = library.data.library / result.doc_id
-        stored = {p.name: p.stat().st_size for p in folder.iterdir()}
+        m = _measure(Path(tmp) / "data", pdf)
     name = f"pdf import ({pages} pages)"
-    size_note = f"{pdf.name}: {stored.get('original.pdf', 0) / 2**20:.1f} MB"
+    stored = m["stored"]
+    kept = sum(stored.get(f, 0) for f in ("text.txt", "pages.json", "boxes.bin"))
     return [
         {"benchmark": name, "measure": "generate the PDF", "value": made_s, "unit": "s"},
-        {"benchmark": name, "measure": "import (child, store)", "value": import_s, "unit": "s",
-         "target": f"< {TARGET_S:g}" if pages == PAGES else "", "note": size_note},
-        {"benchmark": name, "measure": "import, CPU time of the child", "value": child_cpu_s,
+        {"benchmark": name, "measure": "import (child, store)", "value": m["import_s"],
+         "unit": "s", "target": f"< {TARGET_S:g}" if pages == PAGES else "",
+         "note": f"{pdf.name}: {stored.get('original.pdf', 0):.1f} MB"},
+        {"benchmark": name, "measure": "import, CPU time of the child", "value": m["child_cpu_s"],
          "unit": "s", "note": "wall time above depends on the machine's load"},
-        {"benchmark": name, "measure": "first page read in the child", "value": first_page_s,
+        {"benchmark": name, "measure": "first page read in the child", "value": m["first_page_s"],
          "unit": "s", "note": "child start-up + open"},
-        {"benchmark": name, "measure": "peak memory, child", "value": child_mb, "unit": "MB",
+        {"benchmark": name, "measure": "peak memory, child", "value": m["child_mb"], "unit": "MB",
          "note": "largest child's max RSS"},
-        {"benchmark": name, "measure": "peak memory growth, parent", "value": own_growth,
+        {"benchmark": name, "measure": "peak memory growth, parent", "value": m["own_growth"],
          "unit": "MB"},
-        {"benchmark": name, "measure": "load the stored document", "value": load_s, "unit": "s",
-         "note": f"{len(doc.passages):,} passages, {len(doc.text):,} chars"},
-        {"benchmark": name, "measure": "text.txt + pages.json + boxes.bin",
-         "value": (stored.get("text.txt", 0) + stored.get("pages.json", 0)
-                   + stored.get("boxes.bin", 0)) / 2**20, "unit": "MB",
-         "note": f"boxes.bin {stored.get('boxes.bin', 0) / 2**20:.1f} MB"},
+        {"benchmark": name, "measure": "load the stored document", "value": m["load_s"],
+         "unit": "s", "note": m["loaded"]},
+        {"benchmark": name, "measure": "text.txt + pages.json + boxes.bin", "value": kept,
+         "unit": "MB", "note": f"boxes.bin {stored.get('boxes.bin', 0):.1f} MB"},
     ]

@@ -62,14 +62,6 @@ def read_paged(
                     "it is scanned images and needs OCR (e.g. ocrmypdf) before it can be imported"
                 )
             raise UnreadableFile(f"{path}: no text found in the file")
-        warnings = []
-        if getattr(doc, "is_repaired", False):
-            warnings.append(
-                f"{path}: the {format_name(path)} was damaged and has been repaired: "
-                "some of its text may be missing"
-            )
-        if skipped:
-            warnings.append(f"{path}: {len(skipped)} page(s) could not be read: {skipped[:5]}")
         meta = _metadata(doc, path)
         return ReadFile(
             built.text,
@@ -80,13 +72,25 @@ def read_paged(
             meta.get("published"),
             None,
             meta.get("language"),
-            warnings=tuple(warnings),
+            warnings=_warnings(doc, path, skipped),
             layout=built.layout,
             boxes=built.boxes,
             pages=count,
         )
     finally:
         doc.close()
+
+
+def _warnings(doc: Any, path: Path, skipped: list[int]) -> tuple[str, ...]:
+    found = []
+    if getattr(doc, "is_repaired", False):
+        found.append(
+            f"{path}: the {format_name(path)} was damaged and has been repaired: "
+            "some of its text may be missing"
+        )
+    if skipped:
+        found.append(f"{path}: {len(skipped)} page(s) could not be read: {skipped[:5]}")
+    return tuple(found)
 
 
 def _open(pymupdf: Any, path: Path, password: str | None) -> Any:
