@@ -156,8 +156,9 @@ def _replace_text(conn: sqlite3.Connection, key: int, doc: Document | None) -> N
         return
     conn.execute("INSERT INTO texts (doc, text) VALUES (?, ?)", (key, doc.text))
     conn.executemany(
-        'INSERT INTO passages (doc, idx, start, "end", chrome) VALUES (?, ?, ?, ?, ?)',
-        [(key, p.index, p.start, p.end, int(p.chrome)) for p in doc.passages],
+        'INSERT INTO passages (doc, idx, start, "end", chrome, page, section) '
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(key, p.index, p.start, p.end, int(p.chrome), p.page, p.section) for p in doc.passages],
     )
 
 
@@ -209,9 +210,10 @@ def keys_of(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> dict[str, int]:
 def passages_of(conn: sqlite3.Connection, key: int, doc_id: DocId) -> tuple[Passage, ...]:
     """Return a document's passages, in order."""
     rows = conn.execute(
-        'SELECT idx, start, "end", chrome FROM passages WHERE doc = ? ORDER BY idx', (key,)
+        'SELECT idx, start, "end", chrome, page, section FROM passages WHERE doc = ? ORDER BY idx',
+        (key,),
     )
-    return tuple(Passage(doc_id, r[0], r[1], r[2], bool(r[3])) for r in rows)
+    return tuple(Passage(doc_id, r[0], r[1], r[2], bool(r[3]), r[4], r[5]) for r in rows)
 
 
 def load_documents(conn: sqlite3.Connection, keys: Iterable[int]) -> dict[int, Document]:
@@ -228,11 +230,13 @@ def load_documents(conn: sqlite3.Connection, keys: Iterable[int]) -> dict[int, D
         passages: dict[int, list[Passage]] = {}
         ids = {int(r[0]): DocId(r[1]) for r in rows}
         for r in conn.execute(
-            f'SELECT doc, idx, start, "end", chrome FROM passages WHERE doc {where} '
+            f'SELECT doc, idx, start, "end", chrome, page, section FROM passages WHERE doc {where} '
             "ORDER BY doc, idx",
             tuple(part),
         ):
-            passages.setdefault(r[0], []).append(Passage(ids[r[0]], r[1], r[2], r[3], bool(r[4])))
+            passages.setdefault(r[0], []).append(
+                Passage(ids[r[0]], r[1], r[2], r[3], bool(r[4]), r[5], r[6])
+            )
         for r in rows:
             key = int(r[0])
             meta, (content_hash, text) = meta_of(r[1 : _N + 1]), r[_N + 1 :]

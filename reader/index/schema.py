@@ -13,7 +13,7 @@ slower.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: a passage's page and section (paged documents)
 
 DDL = """
 CREATE TABLE settings (
@@ -54,6 +54,8 @@ CREATE TABLE passages (
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     chrome INTEGER NOT NULL,
+    page TEXT,
+    section TEXT,
     PRIMARY KEY (doc, idx)
 ) WITHOUT ROWID;
 CREATE TABLE extraction (

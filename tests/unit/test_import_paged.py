@@ -331,3 +331,15 @@ def test_replacing_a_pdf_keeps_its_id_and_takes_the_new_pages(tmp_path: Path) ->
     [mark] = Library().highlights.list(doc_id)
     assert doc.text[mark.start : mark.end] == "Page 2 begins"
     assert doc.passage_at(mark.start).page == "2"  # type: ignore[union-attr]
+
+
+def test_pages_and_sections_survive_the_library_index(tmp_path: Path) -> None:
+    _, doc_id = import_one(make.report_pdf(tmp_path / "report.pdf"))
+    _, book_id = import_one(make.epub(tmp_path / "book.epub"))
+    lib = Library()
+    lib.documents.sync_index()
+    assert lib.documents.indexed
+    doc, book = lib.documents.get(doc_id), lib.documents.get(book_id)
+    assert [p.page for p in doc.passages if not p.chrome] == ["i", "i", "ii", "ii", "iii", "iii"]
+    assert [p.chrome for p in doc.passages].count(True) == 6
+    assert {p.section for p in book.passages} == {"Chapter 1", "Chapter 2"}
