@@ -84,15 +84,20 @@ def document_json(library: Library, doc: Document) -> dict[str, Any]:
 
 
 def passage_json(doc: Document, passage: Passage) -> dict[str, Any]:
-    """Return the JSON of one passage: its id, place, chrome flag and text."""
-    return {
+    """Return the JSON of one passage: its id, place (and page or section in a paged
+    document), chrome flag and text."""
+    found: dict[str, Any] = {
         "id": passage.id,
         "index": passage.index,
         "start": passage.start,
         "end": passage.end,
         "chrome": passage.chrome,
-        "text": doc.passage_text(passage),
     }
+    if passage.page is not None:
+        found["page"] = passage.page
+    if passage.section is not None:
+        found["section"] = passage.section
+    return {**found, "text": doc.passage_text(passage)}
 
 
 def _show(args: argparse.Namespace) -> int:

@@ -1,13 +1,47 @@
-"""``import``: bring the user's own text, Markdown and HTML files into the library."""
+"""``import``: bring the user's own files (text, Markdown, HTML, PDF, EPUB…) into the library.
+
+A paged file is read in a child process; on a terminal a progress bar shows its pages on stderr.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from reader.cli.common import CommandError, open_library, print_json, warn
-from reader.library import ImportResult
+from reader.library import ImportOptions, ImportResult
+
+
+class ProgressBar:
+    """One line on stderr, redrawn: the file being read and its pages."""
+
+    WIDTH = 30
+
+    def __init__(self) -> None:
+        self._shown = False
+        self._last = (0.0, "")
+
+    def update(self, path: str, done: int, total: int) -> None:
+        """Redraw the bar (at most ten times a second, and at the end)."""
+        now = time.monotonic()
+        if done < total and now - self._last[0] < 0.1 and self._last[1] == path:
+            return
+        self._last = (now, path)
+        filled = self.WIDTH * done // max(total, 1)
+        name = Path(path).name[-30:]
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        sys.stderr.write(f"\r{name} [{bar}] {done}/{total} pages")
+        sys.stderr.flush()
+        self._shown = True
+
+    def clear(self) -> None:
+        """Take the bar off the line."""
+        if self._shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
 
 
 def register(
@@ -17,7 +51,8 @@ def register(
     found = commands.add_parser(
         "import",
         parents=[parent],
-        help="import text, Markdown and HTML files (folders: recursively) into the library",
+        help="import text, Markdown, HTML, PDF, EPUB, XPS, FB2 and MOBI files "
+        "(folders: recursively) into the library",
     )
     found.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     found.add_argument("--title", help="the document's title (one file only)")
@@ -27,6 +62,7 @@ def register(
         metavar="DOC_ID",
         help="replace an imported document with a new version of its file, keeping its id",
     )
+    found.add_argument("--password", help="the password of an encrypted PDF")
     found.add_argument("--json", action="store_true", help="print JSON")
     found.set_defaults(handler=_import)
 
@@ -38,18 +74,27 @@ def result_json(result: ImportResult) -> dict[str, Any]:
         "path": result.path,
         "status": result.status,
         "error": result.error,
+        "warnings": list(result.warnings),
     }
 
 
 def _import(args: argparse.Namespace) -> int:
     paths = [Path(p).expanduser() for p in args.paths]
     library = open_library(args)
-    if args.replace:
-        if len(paths) != 1 or args.title or args.published:
-            raise CommandError("--replace takes one file, and no --title or --published")
-        results = [library.imports.replace(args.replace, paths[0])]
-    else:
-        results = library.imports.import_paths(paths, title=args.title, published=args.published)
+    bar = ProgressBar() if sys.stderr.isatty() else None
+    options = ImportOptions(password=args.password, pages=bar.update if bar else None)
+    try:
+        if args.replace:
+            if len(paths) != 1 or args.title or args.published:
+                raise CommandError("--replace takes one file, and no --title or --published")
+            results = [library.imports.replace(args.replace, paths[0], options)]
+        else:
+            results = library.imports.import_paths(
+                paths, title=args.title, published=args.published, options=options
+            )
+    finally:
+        if bar is not None:
+            bar.clear()
     for result in results:
         for message in result.warnings:
             warn(f"warning: {message}")

@@ -57,7 +57,7 @@ def enclose(text: str) -> str:
 
 
 def source_parts(
-    meta: DocumentMeta, passage_number: int | None = None, page: int | None = None
+    meta: DocumentMeta, passage_number: int | None = None, page: int | str | None = None
 ) -> list[str]:
     """Return the citation's parts in order: author, title, site, date, place."""
     parts = [meta.author or "", f"“{meta.title}”", meta.site or "", meta.published or ""]
@@ -72,7 +72,7 @@ def cite(
     quote: str,
     meta: DocumentMeta,
     passage_number: int | None = None,
-    page: int | None = None,
+    page: int | str | None = None,
 ) -> Citation:
     """Return the quote and its citation as plain text and as HTML."""
     text = tidy_quote(quote)
@@ -93,7 +93,10 @@ def cite(
     return Citation(plain, markup)
 
 
-def cite_span(doc: Document, start: int, end: int, page: int | None = None) -> Citation:
-    """Return the citation of ``doc.text[start:end]``, placed by the passage holding ``start``."""
+def cite_span(doc: Document, start: int, end: int, page: int | str | None = None) -> Citation:
+    """Return the citation of ``doc.text[start:end]``, placed by the passage holding ``start``
+    (by its page when the document has pages)."""
     passage = doc.passage_at(start)
+    if page is None and passage is not None:
+        page = passage.page
     return cite(doc.text[start:end], doc.meta, passage.number if passage else None, page)

@@ -70,7 +70,12 @@ class DocumentMeta:
 
 @dataclass(frozen=True)
 class Passage:
-    """A run of non-blank lines; ``text[start:end]`` of its document is its text."""
+    """A run of non-blank lines; ``text[start:end]`` of its document is its text.
+
+    ``page`` is the page it starts on in a paged document (the page's label, else its 1-based
+    number) and ``section`` the heading of the part it belongs to (a reflowed book's chapter);
+    both ``None`` where the document has none.
+    """
 
     doc_id: DocId
     index: int
@@ -81,6 +86,8 @@ class Passage:
     # bar above an author's bio): folded and greyed like chrome. Empty for chrome passages, which
     # are folded whole. Extraction still reads them (a logo's publisher is an actor).
     furniture: tuple[tuple[int, int], ...] = ()
+    page: str | None = None
+    section: str | None = None
 
     @property
     def id(self) -> PassageId:

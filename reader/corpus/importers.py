@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
+from typing import Any
 
 MAX_TEXT_CHARS = 50 * 1024 * 1024  # a file over 50 MB of text is refused
 MAX_FILE_BYTES = 200 * 1024 * 1024  # read no further than this (an HTML page's markup)
@@ -19,7 +20,9 @@ MAX_FILE_BYTES = 200 * 1024 * 1024  # read no further than this (an HTML page's 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+# What PyMuPDF reads (in a child process: reader.corpus.isolation); kept in step with paged.py.
+PAGED_SUFFIXES = {".pdf", ".epub", ".xps", ".oxps", ".fb2", ".mobi"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | PAGED_SUFFIXES
 
 
 class UnreadableFile(ValueError):
@@ -31,7 +34,7 @@ class ReadFile:
     """What a reader found in a file: the document's text and what the file says about it."""
 
     text: str
-    format: str  # "text", "markdown", "html"
+    format: str  # "text", "markdown", "html", "pdf", "epub"…
     title: str | None = None
     author: str | None = None
     site: str | None = None
@@ -41,6 +44,18 @@ class ReadFile:
     encoding: str = "utf-8"
     encoding_guessed: bool = False
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    layout: dict[str, Any] | None = None  # a paged document's pages.json (core.pages)
+    boxes: bytes = b""  # a PDF's character boxes (reader.corpus.text_builder)
+    pages: int = 0
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read a paged file: its password, and where to tell progress or ask to stop."""
+
+    password: str | None = None
+    progress: Callable[[int, int], None] | None = None  # (pages done, pages)
+    cancelled: Callable[[], bool] | None = None
 
 
 def is_supported(path: PurePath) -> bool:
@@ -48,11 +63,16 @@ def is_supported(path: PurePath) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES
 
 
-def read_file(path: Path) -> ReadFile:
-    """Read a text, Markdown or HTML file; ``UnreadableFile`` saying why when it cannot be."""
+def read_file(path: Path, options: ReadOptions | None = None) -> ReadFile:
+    """Read a text, Markdown, HTML, PDF or EPUB… file; ``UnreadableFile`` saying why when it
+    cannot be. PDF, EPUB and the other paged formats are read in a child process."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnreadableFile(f"{path}: unsupported type {suffix or '(no extension)'!r}")
+    if suffix in PAGED_SUFFIXES:
+        from reader.corpus.isolation import read_isolated
+
+        return read_isolated(path, options or ReadOptions())
     raw = _read_bytes(path)
     if not raw.strip():
         raise UnreadableFile(f"{path}: the file is empty")

@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 from reader.core.model import Document, DocumentMeta, Passage
+from reader.core.pages import PageLayout
 from reader.core.text import content_hash, decode_text, passage_spans
 from reader.corpus.chrome import classify_chrome, furniture_in_body
 
@@ -15,23 +16,39 @@ class DocumentLoadError(ValueError):
     """A document's file cannot be read as text; the message says which and why."""
 
 
-def build_document(meta: DocumentMeta, text: str) -> Document:
-    """Return the document for a fixed text: its hash, passages and chrome flags."""
+def build_document(meta: DocumentMeta, text: str, layout: PageLayout | None = None) -> Document:
+    """Return the document for a fixed text: its hash, passages and chrome flags; a paged
+    document's ``layout`` gives each passage its page or section, and its reader's chrome
+    flags (running headers, page numbers) win over the rules for web pages."""
     spans = passage_spans(text)
-    texts = [text[s:e] for s, e in spans]
-    flags = classify_chrome(texts)
-    furniture = furniture_in_body(texts, flags)
-    passages = tuple(
-        Passage(
-            doc_id=meta.id,
-            index=i,
-            start=s,
-            end=e,
-            chrome=flag,
-            furniture=tuple((s + a, s + b) for a, b in lines),
+    if layout is None:
+        texts = [text[s:e] for s, e in spans]
+        flags = classify_chrome(texts)
+        furniture = furniture_in_body(texts, flags)
+        passages = tuple(
+            Passage(
+                doc_id=meta.id,
+                index=i,
+                start=s,
+                end=e,
+                chrome=flag,
+                furniture=tuple((s + a, s + b) for a, b in lines),
+            )
+            for i, ((s, e), flag, lines) in enumerate(zip(spans, flags, furniture, strict=True))
         )
-        for i, ((s, e), flag, lines) in enumerate(zip(spans, flags, furniture, strict=True))
-    )
+    else:
+        passages = tuple(
+            Passage(
+                doc_id=meta.id,
+                index=i,
+                start=s,
+                end=e,
+                chrome=bool(layout.chrome(s)),
+                page=layout.page_label(s),
+                section=layout.section(s),
+            )
+            for i, (s, e) in enumerate(spans)
+        )
     return Document(meta=meta, text=text, content_hash=content_hash(text), passages=passages)
 
 

@@ -58,10 +58,9 @@ def passage_context(
     covered = passages_of(doc, h.start, h.end)
     if not covered:
         return PassageContext()
-    page = getattr(covered[0], "page", None)  # set by PDF passages; text has none
     return PassageContext(
         number=covered[0].number,
-        page=page if isinstance(page, int) else None,
+        page=covered[0].page,  # a paged document's passages know their page; text has none
         actors=_unique([actors[p.index] for p in covered if p.index < len(actors)]),
         dates=_unique([dates[p.index] for p in covered if p.index < len(dates)]),
     )

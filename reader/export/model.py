@@ -42,18 +42,19 @@ class DateRef:
 class PassageContext:
     """Where a highlight sits and what its passage says about who and when.
 
-    ``number`` is the passage number people see (1-based), ``page`` the page for PDFs; both
+    ``number`` is the passage number people see (1-based), ``page`` the page for PDFs (its
+    label, such as ``"xiv"``, when the PDF gives one); both
     ``None`` when unknown. A highlight spanning several passages gets the actors and dates of
     them all.
     """
 
     number: int | None = None
-    page: int | None = None
+    page: int | str | None = None
     actors: tuple[str, ...] = ()
     dates: tuple[DateRef, ...] = ()
 
     @property
-    def location(self) -> int | None:
+    def location(self) -> int | str | None:
         """The one number a highlight service sorts by: the page for PDFs, else the passage."""
         return self.page if self.page is not None else self.number
 

@@ -62,6 +62,13 @@ def move_aside(path: Path, damaged_dir: Path, reason: str) -> IndexDamage:
     return IndexDamage(original=path, moved_to=target, reason=reason)
 
 
+def _remove(path: Path) -> None:
+    """Delete an index file and its WAL companions."""
+    for suffix in ("-wal", "-shm", ""):
+        with contextlib.suppress(FileNotFoundError):
+            path.with_name(path.name + suffix).unlink()
+
+
 class Database:
     """An SQLite file used from several threads, each with its own connection."""
 
@@ -74,12 +81,28 @@ class Database:
         self._generation = 0
         self.damages: list[IndexDamage] = []
         path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and self._older_schema():
+            _remove(path)  # a cache from an earlier version of the program: rebuilt, not news
         problem = self._problem(quick_check) if path.exists() else None
         if problem is not None:
             self.damages.append(move_aside(path, damaged_dir, problem))
         self._create()
 
     # -- opening -----------------------------------------------------------------------------
+    def _older_schema(self) -> bool:
+        """Tell whether the file is an index written by an earlier schema (a cache to rebuild)."""
+        try:
+            conn = self._connect()
+        except sqlite3.DatabaseError:
+            return False
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.DatabaseError:
+            return False
+        finally:
+            conn.close()
+        return 0 < version < SCHEMA_VERSION
+
     def _problem(self, quick_check: bool) -> str | None:
         """Return why the existing file cannot be used, or ``None`` when it can.
 

@@ -156,10 +156,19 @@ def _replace_text(conn: sqlite3.Connection, key: int, doc: Document | None) -> N
         return
     conn.execute("INSERT INTO texts (doc, text) VALUES (?, ?)", (key, doc.text))
     conn.executemany(
-        'INSERT INTO passages (doc, idx, start, "end", chrome, furniture) '
-        "VALUES (?, ?, ?, ?, ?, ?)",
+        'INSERT INTO passages (doc, idx, start, "end", chrome, furniture, page, section) '
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (key, p.index, p.start, p.end, int(p.chrome), _spans_text(p.furniture))
+            (
+                key,
+                p.index,
+                p.start,
+                p.end,
+                int(p.chrome),
+                _spans_text(p.furniture),
+                p.page,
+                p.section,
+            )
             for p in doc.passages
         ],
     )
@@ -193,8 +202,7 @@ def set_order(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> None:
 def summaries(conn: sqlite3.Connection) -> list[IndexedSummary]:
     """Return every document's summary, in catalogue order."""
     rows = conn.execute(
-        f"SELECT {_META_SELECT}, passage_count, char_count, error FROM documents "
-        "ORDER BY position"
+        f"SELECT {_META_SELECT}, passage_count, char_count, error FROM documents ORDER BY position"
     )
     return [IndexedSummary(meta_of(r[:_N]), *r[_N:]) for r in rows]
 
@@ -213,11 +221,12 @@ def keys_of(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> dict[str, int]:
 def passages_of(conn: sqlite3.Connection, key: int, doc_id: DocId) -> tuple[Passage, ...]:
     """Return a document's passages, in order."""
     rows = conn.execute(
-        'SELECT idx, start, "end", chrome, furniture FROM passages WHERE doc = ? ORDER BY idx',
+        'SELECT idx, start, "end", chrome, furniture, page, section FROM passages '
+        "WHERE doc = ? ORDER BY idx",
         (key,),
     )
     return tuple(
-        Passage(doc_id, r[0], r[1], r[2], bool(r[3]), _spans_of(r[4])) for r in rows
+        Passage(doc_id, r[0], r[1], r[2], bool(r[3]), _spans_of(r[4]), r[5], r[6]) for r in rows
     )
 
 
@@ -245,11 +254,11 @@ def load_documents(conn: sqlite3.Connection, keys: Iterable[int]) -> dict[int, D
         passages: dict[int, list[Passage]] = {}
         ids = {int(r[0]): DocId(r[1]) for r in rows}
         for r in conn.execute(
-            f'SELECT doc, idx, start, "end", chrome, furniture FROM passages WHERE doc {where} '
-            "ORDER BY doc, idx",
+            'SELECT doc, idx, start, "end", chrome, furniture, page, section FROM passages '
+            f"WHERE doc {where} ORDER BY doc, idx",
             tuple(part),
         ):
-            passage = Passage(ids[r[0]], r[1], r[2], r[3], bool(r[4]), _spans_of(r[5]))
+            passage = Passage(ids[r[0]], r[1], r[2], r[3], bool(r[4]), _spans_of(r[5]), r[6], r[7])
             passages.setdefault(r[0], []).append(passage)
         for r in rows:
             key = int(r[0])

@@ -13,7 +13,7 @@ slower.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2  # 2: passages.furniture
+SCHEMA_VERSION = 3  # 2: passages.furniture, or page and section; 3: all three
 
 DDL = """
 CREATE TABLE settings (
@@ -55,6 +55,8 @@ CREATE TABLE passages (
     "end" INTEGER NOT NULL,
     chrome INTEGER NOT NULL,
     furniture TEXT NOT NULL DEFAULT '',
+    page TEXT,
+    section TEXT,
     PRIMARY KEY (doc, idx)
 ) WITHOUT ROWID;
 CREATE TABLE extraction (

@@ -24,7 +24,7 @@ from reader.library.documents import Documents, DocumentSummary
 from reader.library.errors import LibraryError, NoteConflictError
 from reader.library.exports import Exports
 from reader.library.highlights import Highlights
-from reader.library.imports import ImportResult, Imports
+from reader.library.imports import ImportOptions, ImportResult, Imports
 from reader.library.indexing import MODEL_ENV_VAR, IndexHandle, extraction_version
 from reader.library.program import data_folder, log_path, start_logging
 from reader.library.sources import CorpusSource, ImportedSource
@@ -46,6 +46,7 @@ __all__ = [
     "DocumentSummary",
     "ExportFormat",
     "ExportReport",
+    "ImportOptions",
     "ImportReport",
     "ImportResult",
     "Library",

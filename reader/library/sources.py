@@ -1,7 +1,7 @@
 """Where documents come from: sources behind one small protocol.
 
-Today there is one, the corpus folder (``catalog.toml`` beside the files, never written). The
-user's own imported documents (``library/<doc_id>/`` in the data folder) will be a second.
+The corpus folder (``catalog.toml`` beside the files, never written) and the user's own
+imported documents (``library/<doc_id>/`` in the data folder, pages and all).
 A source knows its documents' base metadata and reads a document's text; the user's
 corrections of metadata are applied above it, by ``Documents``.
 """
@@ -84,13 +84,19 @@ class ImportedSource:
         return _stat(self.store.folder / meta.id / "text.txt")
 
     def load(self, meta: DocumentMeta) -> Document:
+        from reader.core.pages import PageLayout
         from reader.corpus.loader import build_document
 
         try:
             text = self.store.read_text(meta.id)
+            pages = self.store.read_pages(meta.id)
         except (OSError, UnicodeDecodeError) as exc:
             raise LibraryError(f"{meta.id}: its stored text cannot be read ({exc})") from None
-        return build_document(meta, text)
+        try:
+            layout = PageLayout.from_json(pages) if pages else None
+        except (TypeError, ValueError):
+            layout = None  # a damaged pages.json loses the pages, never the text
+        return build_document(meta, text, layout)
 
 
 def _stat(path: Path) -> tuple[int, int]:

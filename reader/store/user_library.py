@@ -3,6 +3,9 @@
 Each imported document is a folder holding the original file (``original<.ext>``), the text
 extracted from it once (``text.txt``: the document's fixed text from then on, so a newer parser
 never moves an offset) and ``meta.json`` (its metadata, the file's SHA-256, when it was imported).
+A paged document (PDF, EPUB…) also keeps ``pages.json`` (each page's start offset and label,
+each paragraph's page and chrome flag, the sections) and, for a PDF, ``boxes.bin`` (every
+character's box on its page, little-endian uint16 in tenths of a point, indexed by pages.json).
 A document is written into a hidden temporary folder and renamed into place, so a crash halfway
 leaves no half document; a stale temporary folder is swept by the next import.
 """
@@ -24,6 +27,9 @@ from reader.store.jsonfile import Damage, read_versioned
 SCHEMA = 1
 META_FILE = "meta.json"
 TEXT_FILE = "text.txt"
+PAGES_FILE = "pages.json"
+BOXES_FILE = "boxes.bin"
+PAGES_SCHEMA = 1
 _TMP_PREFIX = ".import-"
 _STALE_SECONDS = 3600
 
@@ -43,6 +49,14 @@ class StoredDocument:
     @property
     def file_sha256(self) -> str:
         return str(self.meta.get("file_sha256", ""))
+
+
+@dataclass(frozen=True)
+class PagedExtras:
+    """What a paged document keeps beside its text: ``pages.json``'s content and the boxes."""
+
+    pages: dict[str, Any]
+    boxes: bytes = b""
 
 
 class UserLibrary:
@@ -75,23 +89,50 @@ class UserLibrary:
 
     def read_text(self, doc_id: str) -> str:
         """Return an imported document's fixed text."""
-        return (self.folder / doc_id / TEXT_FILE).read_text("utf-8")
+        return (self.folder / doc_id / TEXT_FILE).read_bytes().decode("utf-8")
+
+    def read_pages(self, doc_id: str) -> dict[str, Any] | None:
+        """Return a paged document's ``pages.json`` (``None`` for a text without pages)."""
+        path = self.folder / doc_id / PAGES_FILE
+        if not path.is_file():
+            return None
+        data, damage = read_versioned(path, PAGES_SCHEMA, self._damaged)
+        if damage is not None:
+            self.damages.append(damage)
+        return data or None
+
+    def read_boxes(self, doc_id: str) -> bytes:
+        """Return a PDF's character boxes (``b""`` when it has none)."""
+        path = self.folder / doc_id / BOXES_FILE
+        return path.read_bytes() if path.is_file() else b""
 
     def add(
-        self, doc_id: str, original: bytes, suffix: str, text: str, meta: dict[str, Any]
+        self,
+        doc_id: str,
+        original: bytes,
+        suffix: str,
+        text: str,
+        meta: dict[str, Any],
+        layout: PagedExtras | None = None,
     ) -> StoredDocument:
         """Store a new document whole, or not at all (``FileExistsError`` if the id is taken)."""
         with self._lock:
             target = self.folder / doc_id
             if target.exists():
                 raise FileExistsError(f"{doc_id} is already in the library")
-            staged = self._stage(doc_id, original, suffix, text, meta)
+            staged = self._stage(doc_id, original, suffix, text, meta, layout)
             os.rename(staged, target)
             fsync_dir(self.folder)
             return StoredDocument(doc_id, {**meta, "doc_id": doc_id, "schema": SCHEMA}, target)
 
     def replace(
-        self, doc_id: str, original: bytes, suffix: str, text: str, meta: dict[str, Any]
+        self,
+        doc_id: str,
+        original: bytes,
+        suffix: str,
+        text: str,
+        meta: dict[str, Any],
+        layout: PagedExtras | None = None,
     ) -> StoredDocument:
         """Replace a document's file and text, keeping its id (the old folder is removed only
         after the new one is in place)."""
@@ -99,7 +140,7 @@ class UserLibrary:
             target = self.folder / doc_id
             if not target.is_dir():
                 raise FileNotFoundError(f"{doc_id} is not an imported document")
-            staged = self._stage(doc_id, original, suffix, text, meta)
+            staged = self._stage(doc_id, original, suffix, text, meta, layout)
             old = self.folder / f"{_TMP_PREFIX}old-{doc_id}-{uuid.uuid4().hex[:8]}"
             os.rename(target, old)
             os.rename(staged, target)
@@ -119,7 +160,13 @@ class UserLibrary:
             shutil.rmtree(gone, ignore_errors=True)
 
     def _stage(
-        self, doc_id: str, original: bytes, suffix: str, text: str, meta: dict[str, Any]
+        self,
+        doc_id: str,
+        original: bytes,
+        suffix: str,
+        text: str,
+        meta: dict[str, Any],
+        layout: PagedExtras | None,
     ) -> Path:
         private_dir(self.folder)
         self._sweep()
@@ -130,6 +177,10 @@ class UserLibrary:
             atomic_write_bytes(staged / f"original{safe_suffix.lower()}", original)
             atomic_write_bytes(staged / TEXT_FILE, text.encode("utf-8"))
             atomic_write_json(staged / META_FILE, {**meta, "doc_id": doc_id, "schema": SCHEMA})
+            if layout is not None:
+                atomic_write_json(staged / PAGES_FILE, {**layout.pages, "schema": PAGES_SCHEMA})
+                if layout.boxes:
+                    atomic_write_bytes(staged / BOXES_FILE, layout.boxes)
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
             raise

@@ -1,6 +1,9 @@
 """File › Import documents…, files dropped on the library or a pane, and the library's
 Properties…, Replace with new version… and Remove… — all through ``library.imports`` on an
-``import`` lane, so a large web page never blocks the window nor delays a save.
+``import`` lane, so a large web page or PDF never blocks the window nor delays a save.
+
+A PDF or EPUB is read in a child process; its pages read show in the status bar beside a
+Cancel button, and an encrypted PDF asks for its password.
 
 The library publishes what an import changed (documents added, removed, replaced); the window
 lists, clears or reloads from that record, and extraction picks up the new documents.
@@ -8,14 +11,15 @@ lists, clears or reloads from that record, and extraction picks up the new docum
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QPushButton
 
-from reader.library import ImportResult, LibraryError
+from reader.library import ImportOptions, ImportResult, LibraryError
 from reader.ui.views.properties_dialog import PropertiesDialog
 
 if TYPE_CHECKING:
@@ -23,7 +27,10 @@ if TYPE_CHECKING:
     from reader.ui.views.pane import ReadingPane
 
 IMPORT_LANE = "import"
-FILE_FILTER = "Documents (*.txt *.text *.md *.markdown *.html *.htm *.xhtml);;All files (*)"
+FILE_FILTER = (
+    "Documents (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.epub *.xps *.oxps "
+    "*.fb2 *.mobi);;All files (*)"
+)
 
 
 class DocumentImport(QObject):
@@ -31,10 +38,19 @@ class DocumentImport(QObject):
 
     imported = Signal(list)  # list[ImportResult]
     failed = Signal(str)
+    pages_read = Signal(str, int, int)  # path, pages done, pages (emitted on the import lane)
+    password_asked = Signal(QInputDialog)
 
     def __init__(self, window: WindowContext) -> None:
         super().__init__(window.host)
         self.window = window
+        self._stops: list[threading.Event] = []
+        self.cancel_button = QPushButton("Cancel import")
+        self.cancel_button.setObjectName("cancelImport")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel)
+        window.statusBar().addPermanentWidget(self.cancel_button)
+        self.pages_read.connect(self._on_pages_read)
         window.tasks.add_lane(IMPORT_LANE)
         window.files_dropped.connect(self.import_paths)
         view = window.library_view
@@ -51,25 +67,61 @@ class DocumentImport(QObject):
         if paths:
             self.import_paths(paths)
 
-    def import_paths(self, paths: list[str], pane: ReadingPane | None = None) -> None:
+    def import_paths(
+        self, paths: list[str], pane: ReadingPane | None = None, password: str | None = None
+    ) -> None:
         """Import files and folders on the import lane; open a single new document in ``pane``."""
         library = self.window.library
         self.window.statusBar().showMessage(f"Importing {len(paths)} item(s)…")
+        stop = threading.Event()
+        self._stops.append(stop)
+        self.cancel_button.show()
+        options = ImportOptions(password, self.pages_read.emit, stop.is_set)
 
         def work() -> list[ImportResult]:
-            return library.imports.import_paths([Path(p) for p in paths])
+            return library.imports.import_paths([Path(p) for p in paths], options=options)
 
-        self.window.tasks.run(
-            IMPORT_LANE, work, lambda results: self._on_imported(results, pane), self._on_failed
-        )
+        def done(results: list[ImportResult]) -> None:
+            self._finished(stop)
+            self._on_imported(results, pane)
+
+        def failed(exc: Exception) -> None:
+            self._finished(stop)
+            self._on_failed(exc)
+
+        self.window.tasks.run(IMPORT_LANE, work, done, failed)
+
+    def cancel(self) -> None:
+        """Stop the imports under way (a file being read is dropped; nothing is kept of it)."""
+        for stop in self._stops:
+            stop.set()
+        self.window.statusBar().showMessage("Cancelling the import…")
+
+    def _finished(self, stop: threading.Event) -> None:
+        if stop in self._stops:
+            self._stops.remove(stop)
+        self.cancel_button.setVisible(bool(self._stops))
+
+    def _on_pages_read(self, path: str, done: int, total: int) -> None:
+        if self._stops:
+            self.window.statusBar().showMessage(
+                f"Importing {Path(path).name}: page {done} of {total}…"
+            )
 
     def _on_imported(self, results: list[ImportResult], pane: ReadingPane | None) -> None:
+        for locked in [r for r in results if r.reason == "password"]:
+            self._ask_password(locked, pane)
+        results = [r for r in results if r.reason != "password"]
+        if not results:
+            return
         added = [r for r in results if r.status == "added"]
         failed = [r for r in results if r.status == "failed"]
         known = [r for r in results if r.status == "existing"]
         words = [f"{len(added)} imported"]
         if known:
             words.append(f"{len(known)} already in the library")
+        if any(r.reason == "cancelled" for r in failed):
+            words.append("cancelled")
         warnings = [w for r in results for w in r.warnings]
         if warnings:
             words.append(warnings[0] if len(warnings) == 1 else f"{len(warnings)} warnings")
@@ -77,10 +129,24 @@ class DocumentImport(QObject):
         opened = [r.doc_id for r in (added or known) if r.doc_id]
         if len(results) == 1 and opened:
             self.window.jump_to(opened[0], 0, pane=pane)
+        failed = [r for r in failed if r.reason != "cancelled"]
         if failed:
             self._tell("Some files could not be imported",
                        "\n".join(r.error or r.path for r in failed))
         self.imported.emit(results)
+
+    def _ask_password(self, result: ImportResult, pane: ReadingPane | None) -> None:
+        """Ask for an encrypted PDF's password (not modal to the app: the window keeps going)."""
+        dialog = QInputDialog(self.window.host)
+        dialog.setObjectName("pdfPassword")
+        dialog.setWindowTitle("Password needed")
+        dialog.setLabelText(f"{result.error}\n\nPassword for {Path(result.path).name}:")
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.textValueSelected.connect(
+            lambda password: self.import_paths([result.path], pane, password=password or None)
+        )
+        dialog.open()
+        self.password_asked.emit(dialog)
 
     # -- one document ------------------------------------------------------------------------
     def edit_properties(self, doc_id: str) -> None:

@@ -127,3 +127,54 @@ def test_properties_correct_the_metadata_and_remove_asks_then_clears_the_pane(
     qtbot.waitUntil(lambda: doc_id not in window.library.documents.ids(), timeout=3000)
     qtbot.waitUntil(lambda: window.active_pane().doc_id is None, timeout=3000)
     assert "Oslo, spring" not in titles(window)
+
+
+def test_a_pdf_shows_its_pages_read_and_cancel_stops_it(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.unit import paged_files as make
+
+    feature = feature_of(qtbot, window)
+    pdf = make.report_pdf(tmp_path / "report.pdf", pages=4)
+    with qtbot.waitSignal(feature.imported, timeout=30_000) as done:
+        feature.import_paths([str(pdf)])
+        assert feature.cancel_button.isVisible()
+    assert [r.status for r in done.args[0]] == ["added"]
+    assert not feature.cancel_button.isVisible()
+    # A child that hangs is stopped by Cancel; nothing is kept, no error box.
+    monkeypatch.setenv("READER_IMPORT_TEST_HOOK", "sleep")
+    other = make.report_pdf(tmp_path / "other.pdf", pages=2)
+    before = len(window.library.documents.ids())
+    with qtbot.waitSignal(feature.imported, timeout=30_000) as done:
+        feature.import_paths([str(other)])
+        qtbot.mouseClick(feature.cancel_button, Qt.MouseButton.LeftButton)
+    assert [r.reason for r in done.args[0]] == ["cancelled"]
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert window.findChild(QMessageBox, "importError") is None
+    assert len(window.library.documents.ids()) == before
+
+
+def test_an_encrypted_pdf_asks_for_its_password(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    import pymupdf
+
+    from tests.unit import paged_files as make
+
+    feature = feature_of(qtbot, window)
+    pdf = make.plain_pdf(
+        tmp_path / "secret.pdf", ["A confidential memo."],
+        encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="o", user_pw="s3cret",
+    )
+    with qtbot.waitSignal(feature.password_asked, timeout=30_000) as asked:
+        drop_files(window.library_view.tree.viewport(), [pdf])
+    dialog = asked.args[0]
+    assert "encrypted" in dialog.labelText()
+    dialog.setTextValue("s3cret")
+    with qtbot.waitSignal(feature.imported, timeout=30_000) as done:
+        dialog.accept()
+    [result] = done.args[0]
+    assert result.status == "added"
+    pane = window.active_pane()
+    qtbot.waitUntil(lambda: pane.doc is not None and pane.doc.id == result.doc_id, timeout=5000)
+    assert "confidential memo" in pane.doc.text

@@ -198,7 +198,7 @@ def test_import_prints_id_and_path_and_json_says_each_file_s_status(
     docs = json.loads(out)["documents"]
     assert code == 1
     assert {d["status"] for d in docs} == {"existing", "failed"}
-    assert all(set(d) == {"id", "path", "status", "error"} for d in docs)
+    assert all(set(d) == {"id", "path", "status", "error", "warnings"} for d in docs)
     code, out, _ = run(capsys, "docs", "--json")
     imported = [d for d in json.loads(out)["documents"] if d["origin"] == "imported"]
     assert len(imported) == 2 and all(d["imported"] for d in imported)

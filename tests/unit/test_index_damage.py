@@ -75,6 +75,17 @@ def test_another_schema_version_is_moved_aside(tmp_path: Path) -> None:
     assert index.ids() == []
 
 
+def test_an_index_of_an_earlier_schema_is_rebuilt_without_a_damage_notice(tmp_path: Path) -> None:
+    docs, results, dates = bundled()
+    filled(tmp_path, docs, results, dates).close()
+    with sqlite3.connect(_index_file(tmp_path)) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    conn.close()
+    index = open_index(tmp_path)
+    assert index.damages == []
+    assert index.ids() == []
+
+
 def test_a_deleted_index_is_simply_rebuilt(tmp_path: Path) -> None:
     docs, results, dates = bundled()
     filled(tmp_path, docs, results, dates).close()
