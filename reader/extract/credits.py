@@ -4,7 +4,9 @@
 people) but not the agency; "(Getty Images)", "Agency photo", "Photo: Agency" and a bare given
 name in a credit ("Photo: Enkh/Reuters") name no actor; a street address in a caption ("14
 Al-Mualla Street") is where a picture was taken, not an actor. A dateline's city ("ADEN, Yemen
-(AFP) —") is a place, written in capitals.
+(AFP) —") is a place, written in capitals. A byline's beat ("Will Racke Immigration and Foreign
+Policy Reporter") names the reporter and a subject, not a body: a line shaped like a name, some
+capitalised words and a newsroom job names nobody but a person.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 
 from reader.extract.candidates import RULE, Candidate
 from reader.extract.lexicon import words
-from reader.extract.names import looks_like_person_name
+from reader.extract.names import ROLE_WORDS, looks_like_person_name
 
 _NAME_WORD = r"[A-Z][\w’'.-]+"
 # "Photo: Saleh Obaidi/AFP", "Photograph: Enkh/Reuters", "Picture: Xinhua".
@@ -68,3 +70,21 @@ def _is_person(words: list[str]) -> bool:
     return looks_like_person_name(words) and not any(
         w.casefold() in _AGENCY_WORDS for w in words
     )
+
+
+# A byline's beat line: capitalised words (a name, then the beat, joined by "and", "&", "of")
+# ending in a newsroom job, alone on its line: "Jane Doe National Security Correspondent".
+_BEAT_LINE = re.compile(
+    r"^[ \u00a0]*(?:[A-Z][\w’'.-]*[ \u00a0]+|(?:and|&|of|for)[ \u00a0]+){2,10}"
+    r"(?P<role>[A-Z][\w-]+)[ \u00a0]*$",
+    re.MULTILINE,
+)
+
+
+def beat_lines(text: str) -> list[tuple[int, int]]:
+    """Return the spans of byline beat lines, where only people are named."""
+    return [
+        m.span()
+        for m in _BEAT_LINE.finditer(text)
+        if m.group("role").casefold() in ROLE_WORDS
+    ]

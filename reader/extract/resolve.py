@@ -29,7 +29,7 @@ from reader.extract.candidates import (
     titled_person_candidates,
 )
 from reader.extract.context import inside_compound, names_a_family
-from reader.extract.credits import credit_blocks, credit_people
+from reader.extract.credits import beat_lines, credit_blocks, credit_people
 from reader.extract.gazetteer import Gazetteer
 from reader.extract.model import RawSpan
 from reader.extract.names import (
@@ -150,11 +150,13 @@ def _passage_candidates(
         cands += place_word_people(text, cands)
     junk = menu_lines(text)
     blocked = credit_blocks(text)
+    beats = beat_lines(text)
     cands = [
         c
         for c in cands
         if not any(s <= c.start < e for s, e in junk)
         and not any(c.start < e and s < c.end for s, e in blocked)
+        and not (c.kind != "person" and any(s <= c.start < e for s, e in beats))
         and not inside_compound(text, c.start, c.end, c.kind)
         and not (c.via in ("model", "rule") and names_a_family(text, c.end))
     ]

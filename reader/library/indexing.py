@@ -41,7 +41,35 @@ def extraction_version(gazetteers: list[Path]) -> str:
             digest.update(path.read_bytes())
         except OSError:
             digest.update(b"-")
-    return f"{EXTRACTOR_VERSION}/{model}/gazetteer-{digest.hexdigest()[:12]}"
+    return (
+        f"{EXTRACTOR_VERSION}/{model}/gazetteer-{digest.hexdigest()[:12]}/rules-{rules_digest()}"
+    )
+
+
+def rules_digest() -> str:
+    """Return a digest of the extraction rules: their code and word lists.
+
+    A new release that changes a rule re-resolves every document from the cached model spans
+    (cheap; the model does not run again), so nobody reads results of the rules they replaced.
+    """
+    from reader import extract
+    from reader.corpus.locate import resources_dir
+
+    code = sorted(Path(extract.__file__).parent.glob("*.py"))
+    lexicons = sorted((resources_dir() / "lexicons").glob("*.toml"))
+    return files_digest([*code, *lexicons])
+
+
+def files_digest(paths: list[Path]) -> str:
+    """Return a short digest of files' names and contents (a missing file counts as such)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"-")
+    return digest.hexdigest()[:12]
 
 
 class IndexHandle:

@@ -231,3 +231,20 @@ def test_a_person_found_by_a_rule_is_not_the_place_inside_the_name(
     rules: ActorExtractor, text: str, person: str
 ) -> None:
     assert names(rules, text) == {person: "person"}
+
+
+@pytest.mark.parametrize(
+    "with_the_model", [False, pytest.param(True, marks=pytest.mark.spacy_model)]
+)
+def test_a_byline_beat_names_the_reporter_and_no_body(
+    rules: ActorExtractor, with_model: ActorExtractor, with_the_model: bool
+) -> None:
+    extractor = with_model if with_the_model else rules
+    text = "By Will Racke\nWill Racke Immigration and Foreign Policy Reporter"
+    found = names(extractor, text)
+    assert found == {"Will Racke": "person"}
+
+
+def test_a_sentence_ending_in_a_job_word_is_no_beat_line(rules: ActorExtractor) -> None:
+    found = names(rules, "The Taliban met Norway's envoy, said a Reuters reporter.")
+    assert found.get("Taliban") == "group" and found.get("Norway") == "state"

@@ -130,3 +130,14 @@ def test_one_batch_may_drop_an_actor_and_bring_it_back(tmp_path: Path) -> None:
     assert index.put_extractions(batch) == [docs[0].id] * 3
     assert index.document_actors(docs[0]) == results[0]
     assert index.actor_counts() == all_actors([results[0]])
+
+
+def test_a_change_to_the_rules_is_a_new_extraction_version(tmp_path: Path) -> None:
+    from reader.library.indexing import extraction_version, files_digest, rules_digest
+
+    rule = tmp_path / "rule.py"
+    rule.write_text("TITLES = ['minister']\n", encoding="utf-8")
+    before = files_digest([rule])
+    rule.write_text("TITLES = ['minister', 'envoy']\n", encoding="utf-8")
+    assert files_digest([rule]) != before
+    assert extraction_version([]).endswith(f"/rules-{rules_digest()}")
