@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QAbstractSlider, QApplication, QDockWidget, QWidget
+from PySide6.QtWidgets import QAbstractSlider, QApplication, QDockWidget, QLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library, WindowState
@@ -355,3 +355,25 @@ def test_at_1280x720_the_actors_and_their_results_are_visible_together(
     assert pane.tree.isVisible() and pane.tree.viewport().height() >= 3 * max(
         pane.tree.sizeHintForRow(0), 1
     )
+
+
+def test_a_new_palette_replaces_the_colour_buttons_at_once(qtbot: QtBot) -> None:
+    from reader.core.highlight import PALETTE, ColorLabel
+    from reader.ui.views.highlight_toolbar import HighlightEditor, SelectionToolbar
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    toolbar, editor = SelectionToolbar(host), HighlightEditor(host)
+    colors = [ColorLabel(name, hex_, None) for name, hex_ in PALETTE.items()]
+    for _ in range(3):  # palette events may come in a burst before the loop turns
+        toolbar.set_palette(colors)
+        editor.set_palette(colors)
+    assert _widgets(toolbar.layout()) == [*toolbar.buttons.values(), toolbar.cite_button]
+    assert _widgets(editor.colors_row) == list(editor.buttons.values())
+
+
+def _widgets(layout: object) -> list[QWidget]:
+    """The widgets a layout lays out, in order."""
+    assert isinstance(layout, QLayout)
+    items = [layout.itemAt(i) for i in range(layout.count())]
+    return [w for item in items if item is not None and (w := item.widget()) is not None]

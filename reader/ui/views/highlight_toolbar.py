@@ -7,6 +7,8 @@ never take a window of their own; neither owns data: they say what the user chos
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
@@ -84,6 +86,15 @@ def place_near(widget: _Floating, anchor: QRect, area: QRect) -> None:
     widget.move(QPoint(x, y))
 
 
+def _drop(row: QHBoxLayout, buttons: Iterable[QToolButton]) -> None:
+    """Take old colour buttons out of their row now: deleted later, they would still be laid out
+    (and widen the row) until the event loop comes round."""
+    for button in buttons:
+        row.removeWidget(button)
+        button.hide()
+        button.deleteLater()
+
+
 def _row_width(row: QHBoxLayout, widgets: list[QToolButton]) -> int:
     """Return the width a row of buttons asks for."""
     spacing = row.spacing() if row.spacing() >= 0 else 6
@@ -124,8 +135,7 @@ class SelectionToolbar(_Floating):
 
     def set_palette(self, colors: list[ColorLabel]) -> None:
         """Show one button per colour, labelled with what the user says it means."""
-        for button in self.buttons.values():
-            button.deleteLater()
+        _drop(self._layout, self.buttons.values())
         self.buttons = {}
         for index, color in enumerate(colors):
             button = _color_button(self, color)
@@ -206,8 +216,7 @@ class HighlightEditor(_Floating):
         layout.addLayout(buttons)
 
     def set_palette(self, colors: list[ColorLabel]) -> None:
-        for button in self.buttons.values():
-            button.deleteLater()
+        _drop(self.colors_row, self.buttons.values())
         self.buttons = {}
         for color in colors:
             button = _color_button(self, color, checkable=True)
