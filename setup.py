@@ -12,5 +12,5 @@ DATA = {"reader._data.corpus": "corpus", "reader._data.resources": "resources"}
 setup(
     packages=[*find_packages(include=["reader*"]), *DATA],
     package_dir=DATA,
-    package_data={name: ["*"] for name in DATA},
+    package_data={name: ["*", "**/*"] for name in DATA},  # resources/lexicons/ too
 )
