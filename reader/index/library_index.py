@@ -20,9 +20,10 @@ from reader.core.cooccurrence import PassageMatch
 from reader.core.dates import DateMention
 from reader.core.model import DocId, Document, DocumentMeta, Passage
 from reader.index import documents as rows
-from reader.index import extraction, queries
+from reader.index import extraction, queries, registry
 from reader.index.database import Database, IndexDamage, is_damage
 from reader.index.documents import DocumentEntry, IndexedSummary, Stamp
+from reader.index.registry import ActorSummary
 
 if TYPE_CHECKING:
     from reader.extract.dates_index import DateOccurrence
@@ -352,3 +353,16 @@ class LibraryIndex:
             return PassageFacts(actors, dates)
 
         return self._run(work)
+
+    # -- the actor registry (reader/index/registry.py) ------------------------------------------
+    def actor_summaries(self) -> list[ActorSummary]:
+        """Return every actor with its words, passages, documents and first and last dates."""
+        return self._run(registry.actor_summaries)
+
+    def docs_mentioning(self, actor_ids: Sequence[str]) -> list[DocId]:
+        """Return the documents whose stored actors include any of the ids."""
+        return [DocId(d) for d in self._run(lambda c: registry.docs_mentioning(c, actor_ids))]
+
+    def docs_containing(self, words: Sequence[str]) -> list[DocId]:
+        """Return the documents whose text contains any of the words."""
+        return [DocId(d) for d in self._run(lambda c: registry.docs_containing(c, words))]
