@@ -76,9 +76,13 @@ class Registry:
     def aliases(self, summary: ActorSummary) -> list[str]:
         """Return an actor's other names: its mentions' words and aliases the user gave it."""
         given = [c.alias for c in self.history() if c.op == "alias" and c.actor == summary.actor.id]
-        names = dict.fromkeys([*summary.words, *given])
-        names.pop(summary.actor.name, None)
-        return list(names)
+        seen = {summary.actor.name.casefold()}
+        names = []
+        for name in [*summary.words, *given]:  # the words as the text has them first
+            if name.casefold() not in seen:
+                seen.add(name.casefold())
+                names.append(name)
+        return names
 
     # -- reading ---------------------------------------------------------------------------
     def overview(self, extract: bool = True) -> list[ActorSummary]:
