@@ -28,7 +28,8 @@ PASSAGE = PassageActors(
 
 
 def _names(p: PassageActors) -> list[tuple[str, str, str, list[str]]]:
-    return [(a.actor.id, a.actor.name, a.actor.kind, [m.text for m in a.mentions]) for a in p.actors]
+    return [(a.actor.id, a.actor.name, a.actor.kind, [m.text for m in a.mentions])
+            for a in p.actors]
 
 
 def test_rename_and_kind_keep_the_id() -> None:
@@ -62,7 +63,8 @@ def test_a_later_rename_of_the_target_carries_the_merged_mentions() -> None:
             Correction("rename", US.id, name="America"),
         ],
     )
-    assert _names(found)[0][1] == "America" and _names(found)[0][3] == ["United States", "U.S.", "US"]
+    first = _names(found)[0]
+    assert first[1] == "America" and first[3] == ["United States", "U.S.", "US"]
 
 
 def test_split_takes_one_wording_off_into_its_own_actor() -> None:
