@@ -86,6 +86,8 @@ class ActorOverview(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.verticalHeader().hide()
+        # Compact rows: a survey of hundreds of actors, not a form.
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -158,6 +160,7 @@ class ActorOverviewFeature(QObject):
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.reload)
         self._stale = True
+        self._sized = bool(window.library.state.window().dock_layout)  # a saved layout rules
         self._add_actions()
         self.view.table.activated.connect(self._on_activated)
         self.view.table.doubleClicked.connect(self._on_activated)
@@ -185,6 +188,11 @@ class ActorOverviewFeature(QObject):
         if state.get("open") != (not self.dock.isHidden()):
             state["open"] = not self.dock.isHidden()
             self.window.schedule_save()
+        if visible and not self._sized:
+            # The reading panes keep most of the height: the overview takes a third.
+            self._sized = True
+            height = max(self.window.host.height() // 3, 180)
+            self.window.host.resizeDocks([self.dock], [height], Qt.Orientation.Vertical)
         if visible and self._stale:
             self._schedule()
 
