@@ -195,6 +195,7 @@ class Actors:
             # Per document, not a scan of the library: the window extracts one at a time.
             fresh = [d for d in docs if index.document_actors(d) is None]
             found = extractor.extract_many(fresh)
+            applied = self._current_corrections()
             results = {r.document.id: self._corrected(r) for r in found}
             if extractor.reduced_recall and model_wanted():
                 # The model was wanted but did not load: these are the rules' results.
@@ -205,6 +206,9 @@ class Actors:
                 index.put_extraction(results[doc.id], dates)
             else:
                 index.put_dates(doc, dates)
+        if results and self._current_corrections() != applied:
+            # A correction was made meanwhile: it re-resolved what the index held, not these.
+            self.reresolve(list(results))
         with self._lock:
             self._counts = None
         self._changes.publish(Changes.of(actors=[d.id for d in docs]))
@@ -243,6 +247,9 @@ class Actors:
             id=DocId(slug), file=str(path), title=path.stem, published=published, origin="imported"
         )
         return self._corrected(self.extractor().extract(build_document(meta, text)))
+
+    def _current_corrections(self) -> tuple[object, ...]:
+        return () if self._corrections is None else self._corrections.corrections()
 
     def _corrected(self, result: DocumentActors) -> DocumentActors:
         if self._corrections is None:
