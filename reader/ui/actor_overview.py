@@ -12,6 +12,9 @@ correction takes the last one back. Views follow the change record each correcti
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -19,12 +22,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from reader.core.actors import Actor
+from reader.core.actors import Actor, ActorId, ActorKind
 from reader.library import Changes, Library
 from reader.ui.actions import dock_action
 from reader.ui.actors_feature import ActorsFeature
@@ -155,6 +159,8 @@ class ActorOverviewFeature(QObject):
         if not window.extra_state.get(STATE_KEY, {}).get("open", False):
             self.dock.hide()  # the reader's space, until the user asks for the survey
         self.commands = CorrectionCommands(window, LANE, self)
+        # How a context menu is shown (a test takes the menu instead of a modal loop).
+        self.show_menu: Callable[[QMenu, QPoint], object] = lambda menu, at: menu.exec(at)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
@@ -201,12 +207,19 @@ class ActorOverviewFeature(QObject):
         if not self.dock.isHidden():
             self._timer.start()
 
-    def reload(self) -> None:
-        """Read every actor on the registry lane; only the newest read is shown."""
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        """Read every actor on the registry lane; only the newest read is shown (``then``: a
+        read that is always shown, and ``then()`` called after it)."""
         self._stale = False
         library = self.window.library
-        tasks = self.window.tasks
-        tasks.run(LANE, lambda: overview_rows(library), self.view.set_rows, key=LOAD_KEY)
+
+        def done(rows: list[OverviewRow]) -> None:
+            self.view.set_rows(rows)
+            if then is not None:
+                then()
+
+        key = LOAD_KEY if then is None else None
+        self.window.tasks.run(LANE, lambda: overview_rows(library), done, key=key)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.registry:
@@ -231,7 +244,7 @@ class ActorOverviewFeature(QObject):
             return
         self.actors.dock.show()
         self.actors.dock.raise_()
-        self.actors.pane.choose_actor(Actor(row.id, row.name, row.kind))  # type: ignore[arg-type]
+        self.actors.pane.choose_actor(Actor(ActorId(row.id), row.name, cast(ActorKind, row.kind)))
 
     def _targets(self) -> list[OverviewRow]:
         return self.view.model.rows()
@@ -241,7 +254,7 @@ class ActorOverviewFeature(QObject):
         if row is None:
             return
         menu = self.commands.menu(Target(row.id, row.name, row.kind, row.aliases), self._targets())
-        menu.exec(self.view.table.viewport().mapToGlobal(point))
+        self.show_menu(menu, self.view.table.viewport().mapToGlobal(point))
 
     def pane_target(self, index: QModelIndex) -> Target | None:
         """The actor of a row of the actors pane, with the passage it is shown for."""
@@ -258,11 +271,14 @@ class ActorOverviewFeature(QObject):
         return Target(found.id, found.name, found.kind, aliases, passage)
 
     def _on_pane_menu(self, point: QPoint) -> None:
+        if self._stale:  # the menu offers the library's actors and aliases: read them first
+            self.reload(then=lambda: self._on_pane_menu(point))
+            return
         target = self.pane_target(self.actors.pane.tree.indexAt(point))
         if target is None:
             return
         menu = self.commands.menu(target, self._targets())
-        menu.exec(self.actors.pane.tree.viewport().mapToGlobal(point))
+        self.show_menu(menu, self.actors.pane.tree.viewport().mapToGlobal(point))
 
 
 def install_actor_overview(

@@ -186,6 +186,23 @@ def test_not_an_actor_in_this_passage_only(
     assert "norway" in _marked(overview.window.panes[0])  # its other passages keep it
 
 
+def test_the_pane_menu_reads_the_library_first_when_the_overview_is_closed(
+    overview: ActorOverviewFeature, qtbot: QtBot
+) -> None:
+    overview.dock.hide()
+    overview.window.library.registry.rename("united-states", "USA")  # the overview is stale
+    _go_to_actor(overview, qtbot, "united-states")
+    shown: list[QMenu] = []
+    overview.show_menu = lambda menu, _at: shown.append(menu)
+    tree = overview.actors.pane.tree
+    at = tree.visualRect(overview.actors.pane.model.index_of("united-states")).center()
+    tree.customContextMenuRequested.emit(at)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert _row(overview, "united-states").name == "USA"
+    split = next(a for a in shown[0].actions() if a.text() == "&Split alias off…")
+    assert split.isEnabled()  # the actor's aliases were read for it
+
+
 def test_a_command_line_correction_appears_in_the_running_window(
     overview: ActorOverviewFeature, qtbot: QtBot, data_dir: Path, corpus_dir: Path
 ) -> None:
