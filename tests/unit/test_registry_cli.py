@@ -16,6 +16,7 @@ import pytest
 from reader.cli import main
 from reader.library import MODEL_ENV_VAR, Library
 from reader.store.registry import CORRECTIONS_FILE
+from tests.unit.export_helpers import fact_text, highlight_sections, split_front_matter
 
 
 @pytest.fixture(autouse=True)
@@ -205,3 +206,24 @@ def test_an_actor_whose_id_is_a_verb_is_reached_with_show(
     assert passages(capsys, "washington")
     code, _, err = run(capsys, "actors", "show")
     assert code == 1 and "usage: actors show ACTOR" in err
+
+
+def test_exports_follow_a_correction(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    library = Library()
+    found = library.actors.extract(DOC).passages
+    index = next(p.passage_index for p in found if "taliban" in p.actor_ids())
+    passage = library.documents.get(DOC).passages[index]
+    library.highlights.add(DOC, passage.start, passage.start + 20)
+    out = tmp_path / "h.md"
+
+    def actors_line() -> str:
+        ok(capsys, "export", "--format", "md", "--out", str(out), "--doc", DOC)
+        _, body = split_front_matter(out.read_text("utf-8"))
+        return fact_text(highlight_sections(body)[0]["facts"], "Actors")
+
+    assert "Taliban" in actors_line().split(" · ")
+    ok(capsys, "actors", "rename", "taliban", "Islamic Emirate")
+    names = actors_line().split(" · ")
+    assert "Islamic Emirate" in names and "Taliban" not in names
+    ok(capsys, "actors", "undo")
+    assert "Taliban" in actors_line().split(" · ")
