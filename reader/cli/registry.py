@@ -48,6 +48,7 @@ def run(library: Library, verb: str, words: list[str], args: argparse.Namespace)
         if undone is None:
             raise CommandError("nothing to undo: no corrections were made")
         return _report(undone, args.json)
+    library.actors.ensure()  # a correction names actors of the whole library
     makers: dict[str, Callable[[], CorrectionResult]] = {
         "rename": lambda: registry.rename(words[0], words[1]),
         "merge": lambda: registry.merge(words[0], words[1]),

@@ -37,6 +37,9 @@ from reader.store.datadir import DataDir
 from reader.store.registry import CorrectionStore
 
 if TYPE_CHECKING:
+    from reader.core.registry import Correction
+
+if TYPE_CHECKING:
     # Extraction and dates are imported where they are first used, so that opening the
     # library (and the window's first paint) does not pay for them.
     from reader.core.cooccurrence import PassageMatch
@@ -282,6 +285,28 @@ class Actors:
             )
         self.drop_counts()
         return stored
+
+    def remap(self, doc_ids: Sequence[str], corrections: Sequence[Correction]) -> list[DocId]:
+        """Apply corrections to these documents' stored actors (a new correction: it applies
+        after those already applied); return the documents changed."""
+        from reader.core.registry import correct
+
+        index = self._index.get()
+        changed: list[DocId] = []
+        for start in range(0, len(doc_ids), EXTRACT_BATCH):
+            batch = []
+            for doc_id in doc_ids[start : start + EXTRACT_BATCH]:
+                try:
+                    doc = self._documents.get(doc_id)
+                except LibraryError:
+                    continue
+                stored = index.document_actors(doc)
+                fixed = None if stored is None else correct(stored, corrections)
+                if fixed is not None and fixed != stored:
+                    batch.append((fixed, index.passage_dates(doc.id) or self.dates_of(doc)))
+            changed += index.put_extractions(batch)
+        self.drop_counts()
+        return changed
 
     def drop_counts(self) -> None:
         """Read the counts from the index again on next use (another process changed them)."""

@@ -94,25 +94,20 @@ class Registry:
         return sorted(found, key=lambda s: (-s.passages, s.actor.name))
 
     def find(self, query: str, summaries: Sequence[ActorSummary] | None = None) -> ActorSummary:
-        """Return the actor with this id, or else the one with this name or alias (case-folded);
-        refuse an unknown or ambiguous one, listing the candidates."""
-        everyone = list(self.overview() if summaries is None else summaries)
-        for s in everyone:
-            if s.actor.id == query:
-                return s
+        """Return the actor with this id, or else the one with this name or alias (case-folded,
+        the aliases the user gave included); refuse an unknown or ambiguous one, listing the
+        candidates. Reads what the index holds (the command line extracts first)."""
+        if summaries is not None:
+            return _one(query, [s for s in summaries if _means(self, s, query)])
+        index = self._index.get()
+        ids = index.matching_actor_ids(query)
+        if ids == [query]:
+            return index.actor_summaries(ids)[0]
         folded = query.strip().casefold()
-        found = [
-            s
-            for s in everyone
-            if folded == s.actor.name.casefold()
-            or any(folded == a.casefold() for a in self.aliases(s))
+        given = [
+            c.actor for c in self.history() if c.op == "alias" and c.alias.casefold() == folded
         ]
-        if len(found) == 1:
-            return found[0]
-        if not found:
-            raise UnknownActor(f"no actor has the id, name or alias {query!r} (see 'actors')")
-        listed = ", ".join(f"{s.actor.id} ({s.actor.name}, {s.actor.kind})" for s in found)
-        raise AmbiguousActor(f"{query!r} names more than one actor: {listed}; give an id")
+        return _one(query, index.actor_summaries([*ids, *given]))
 
     # -- corrections -------------------------------------------------------------------------
     def rename(self, actor: str, name: str) -> CorrectionResult:
@@ -131,8 +126,7 @@ class Registry:
 
     def merge(self, actor: str, into: str) -> CorrectionResult:
         """Make every mention of ``actor`` one of ``into``."""
-        everyone = self.overview()
-        source, target = self.find(actor, everyone), self.find(into, everyone)
+        source, target = self.find(actor), self.find(into)
         if source.actor.id == target.actor.id:
             raise LibraryError(f"{source.actor.name} cannot be merged into itself")
         t = target.actor
@@ -180,26 +174,54 @@ class Registry:
             last = self._store.pop()
         if last is None:
             return None
-        return CorrectionResult(last, self._follow(last), undone=True)
+        # Back to what resolution gives under the corrections before it: resolve again (from
+        # the cached spans) where it acted, found by its actors and the words it recorded.
+        touched = self._touched(last)
+        if last.passage is None:
+            touched += self._index.get().docs_containing([*last.words, last.alias])
+        stored = self._actors.reresolve(list(dict.fromkeys(touched)))
+        return CorrectionResult(last, self._publish(stored), undone=True)
 
     def _make(self, correction: Correction) -> CorrectionResult:
         made = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
         correction = replace(correction, made=made)
         with refusals():
             self._store.append(correction)
-        return CorrectionResult(correction, self._follow(correction))
+        # Corrections apply in order, so the newest one applies to what the index holds: the
+        # documents it touches are re-mapped, not resolved again.
+        stored = self._actors.remap(self._touched(correction), [correction])
+        return CorrectionResult(correction, self._publish(stored))
 
-    def _follow(self, correction: Correction) -> tuple[DocId, ...]:
-        """Re-resolve the documents a correction touches; publish what changed."""
+    def _touched(self, correction: Correction) -> list[DocId]:
+        """The documents whose stored actors a correction changes."""
         index = self._index.get()
         if correction.op == "reject" and correction.passage is not None:
-            touched = [DocId(correction.passage.rpartition(":")[0])]
-        else:
-            touched = index.docs_mentioning(sorted(correction.involved()))
-            touched += index.docs_containing([*correction.words, correction.alias])
-        stored = tuple(self._actors.reresolve(list(dict.fromkeys(touched))))
+            return [DocId(correction.passage.rpartition(":")[0])]
+        touched = index.docs_mentioning(sorted(correction.involved()))
+        if correction.alias:
+            touched += index.docs_worded(correction.alias)
+        return list(dict.fromkeys(touched))
+
+    def _publish(self, stored: Sequence[DocId]) -> tuple[DocId, ...]:
         self._changes.publish(Changes.of(actors=stored, registry=True))
-        return stored
+        return tuple(stored)
+
+
+def _means(registry: Registry, summary: ActorSummary, query: str) -> bool:
+    folded = query.strip().casefold()
+    if summary.actor.id == query or summary.actor.name.casefold() == folded:
+        return True
+    return any(folded == a.casefold() for a in registry.aliases(summary))
+
+
+def _one(query: str, found: Sequence[ActorSummary]) -> ActorSummary:
+    exact = [s for s in found if s.actor.id == query]
+    if exact or len(found) == 1:
+        return (exact or list(found))[0]
+    if not found:
+        raise UnknownActor(f"no actor has the id, name or alias {query!r} (see 'actors')")
+    listed = ", ".join(f"{s.actor.id} ({s.actor.name}, {s.actor.kind})" for s in found)
+    raise AmbiguousActor(f"{query!r} names more than one actor: {listed}; give an id")
 
 
 def _kind(value: str) -> ActorKind:

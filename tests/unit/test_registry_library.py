@@ -5,6 +5,7 @@ file's damage and a newer program's entries are handled."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -101,6 +102,7 @@ def test_a_newer_programs_corrections_are_kept_but_not_applied(data_dir: Path) -
     entries = [{"op": "rename", "actor": "doha", "name": "Ad Dawhah"}, {"op": "translate"}]
     path.write_text(json.dumps({"schema": 1, "corrections": entries}))
     library = Library()
+    library.actors.ensure()
     assert [c.op for c in library.registry.history()] == ["rename"]
     library.registry.rename("russia", "Russian Federation")
     kept = json.loads(path.read_text())["corrections"]
@@ -110,3 +112,27 @@ def test_a_newer_programs_corrections_are_kept_but_not_applied(data_dir: Path) -
         "rename",
         "translate",
     ]
+
+
+def test_an_index_without_the_words_table_gets_it_filled(data_dir: Path) -> None:
+    library = Library()
+    library.actors.ensure()
+    before = library.registry.overview()
+    path = library.index.get().path
+    library.close()
+    with sqlite3.connect(path) as conn:  # an index written by the program before this table
+        conn.execute("DROP TABLE actor_words")
+    again = Library()
+    assert again.registry.overview(extract=False) == before
+    us = next(s for s in before if s.actor.id == "united-states")
+    assert {"US", "U.S.", "United States"} <= set(us.words)
+    again.close()
+
+
+def test_the_words_follow_documents_as_they_are_extracted_again(data_dir: Path) -> None:
+    library = Library()
+    library.actors.ensure()
+    before = library.registry.overview()
+    library.actors.add_gazetteer_entry("Nobody Special", "person")  # every result dropped
+    assert library.registry.overview(extract=False) == []
+    assert library.registry.overview() == before
