@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import cast
 
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -181,10 +181,9 @@ class ActorOverviewFeature(QObject):
             self._schedule()
 
     def _add_actions(self) -> None:
-        self.toggle_action = dock_action(self.dock, "All &actors", "Ctrl+Shift+L", self.view.filter)
+        self.toggle_action = dock_action(self.dock, "&All actors", "Ctrl+Shift+O", self.view.filter)
         self.window.add_action("&View", self.toggle_action)
         self.undo_action = QAction("Undo &correction of actors", self.window.host)
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Alt+Z"))
         self.undo_action.triggered.connect(self.commands.undo)
         self.window.add_action("&Edit", self.undo_action)
 
