@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from reader.cli import registry
 from reader.cli.common import CommandError, open_library, print_json, say, warn
-from reader.core.actors import ACTOR_KINDS
+from reader.core.actors import ACTOR_KINDS, ActorOccurrence
 from reader.library import Library
+from reader.library.registry import UnknownActor
 
 
 def register(
@@ -17,10 +19,21 @@ def register(
     actors = commands.add_parser(
         "actors",
         parents=[parent],
-        help="the actors of the library, or every passage that mentions one",
+        help="the actors of the library, or every passage that mentions one; corrections",
+        description=(
+            "With no argument: every actor of the library. With an actor (an id, or an "
+            "unambiguous name or alias): every passage that mentions it. Corrections apply to the "
+            f"whole library and can be undone: {registry.HELP}."
+        ),
     )
-    actors.add_argument("actor_id", nargs="?", metavar="ACTOR_ID", help="e.g. taliban")
+    actors.add_argument(
+        "actor_id", nargs="?", metavar="ACTOR_ID", help="e.g. taliban, or a verb: show, rename…"
+    )
+    actors.add_argument("words", nargs="*", metavar="ARG", help="the verb's arguments")
     actors.add_argument("--json", action="store_true", help="print JSON")
+    actors.add_argument(
+        "--passage", metavar="PASSAGE_ID", help="reject: only in this passage (DOCUMENT:INDEX)"
+    )
     actors.set_defaults(handler=_actors)
     gazetteer = commands.add_parser(
         "gazetteer", parents=[parent], help="your own actors (gazetteer.user.toml)"
@@ -39,21 +52,27 @@ def _warn_extraction(library: Library) -> None:
 
 
 def _actors(args: argparse.Namespace) -> int:
+    verb = args.actor_id if args.actor_id in registry.VERBS else None
+    words = list(args.words)
+    if verb is not None:
+        registry.check(verb, words, args)
+    elif words or args.passage is not None:
+        raise CommandError(f"{args.actor_id!r} is not a verb ({', '.join(registry.VERBS)})")
     library = open_library(args)
+    if verb is not None and verb != "show":
+        return registry.run(library, verb, words, args)
     if args.actor_id:
-        return _occurrences(library, args.actor_id, args.json)
+        return _occurrences(library, words[0] if verb else args.actor_id, args.json)
+    if args.json:
+        from reader.library.registry import summary_json
+
+        summaries = library.registry.overview()
+        _warn_extraction(library)
+        print_json({"actors": [summary_json(library.registry, s) for s in summaries]})
+        return 0
     found = library.actors.counts()
     _warn_extraction(library)
     rows = sorted(found.values(), key=lambda pair: (-pair[1], pair[0].name))
-    if args.json:
-        print_json(
-            {
-                "actors": [
-                    {"id": a.id, "name": a.name, "kind": a.kind, "passages": n} for a, n in rows
-                ]
-            }
-        )
-        return 0
     for actor, count in rows:
         say(f"{actor.id:40} {actor.kind:12} {count:>4} ¶  {actor.name}")
     return 0
@@ -62,6 +81,8 @@ def _actors(args: argparse.Namespace) -> int:
 def _occurrences(library: Library, actor_id: str, as_json: bool) -> int:
     found = library.actors.passages(actor_id)
     _warn_extraction(library)
+    if not found:
+        found = _by_name(library, actor_id)
     if not found:
         raise CommandError(f"no passage mentions an actor with id {actor_id!r} (see 'actors')")
     if as_json:
@@ -90,6 +111,15 @@ def _occurrences(library: Library, actor_id: str, as_json: bool) -> int:
         where = f"{o.document.id} ¶{o.passage.number}"
         say(f"  {date:10}  {where:45}  {quotes}")
     return 0
+
+
+def _by_name(library: Library, query: str) -> list[ActorOccurrence]:
+    """The passages of the actor with this name or alias (an ambiguous one is refused)."""
+    try:
+        summary = library.registry.find(query)
+    except UnknownActor:
+        return []
+    return library.actors.passages(summary.actor.id)
 
 
 def _gazetteer_add(args: argparse.Namespace) -> int:

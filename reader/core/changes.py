@@ -21,7 +21,7 @@ _SETS = (
     "notes",
     "actors",
 )
-_FLAGS = ("palette", "gazetteer", "everything")
+_FLAGS = ("palette", "gazetteer", "registry", "everything")
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Changes:
     actors: frozenset[str] = field(default_factory=frozenset)  # extraction results arrived
     palette: bool = False  # a colour's label
     gazetteer: bool = False  # the user's gazetteer: every document's actors may differ
+    registry: bool = False  # the user's corrections of actors (``actors`` names the documents)
     everything: bool = False  # anything may have changed (a journal that was cut short)
 
     @classmethod

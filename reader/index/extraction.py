@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from reader.core.actors import Actor, ActorId, DocumentActors, Mention
 from reader.core.dates import DateMention
+from reader.index.registry import put_words
 from reader.index.schema import EXTRACTION_TABLES, SECONDARY_INDEXES
 
 BULK_MINIMUM = 200
@@ -70,7 +71,7 @@ def drop_extraction(conn: sqlite3.Connection, key: int) -> list[int]:
     ]
     conn.executemany("DELETE FROM actor_counts WHERE actor = ?", gone)
     conn.executemany("DELETE FROM actors WHERE key = ?", gone)
-    for table in ("passage_actors", "dates", "extraction"):
+    for table in ("passage_actors", "dates", "extraction", "actor_words"):
         conn.execute(f"DELETE FROM {table} WHERE doc = ?", (key,))
     return [actor for (actor,) in gone]
 
@@ -129,6 +130,7 @@ def put_actors(
         "ON CONFLICT (actor) DO UPDATE SET passages = passages + excluded.passages",
         list(Counter(link[3] for link in links).items()),
     )
+    put_words(conn, key, result, keys)
 
 
 def encode_mentions(mentions: Sequence[Mention], text: str) -> tuple[str, str | None]:

@@ -20,9 +20,10 @@ from reader.core.cooccurrence import PassageMatch
 from reader.core.dates import DateMention
 from reader.core.model import DocId, Document, DocumentMeta, Passage
 from reader.index import documents as rows
-from reader.index import extraction, queries
+from reader.index import extraction, queries, registry
 from reader.index.database import Database, IndexDamage, is_damage
 from reader.index.documents import DocumentEntry, IndexedSummary, Stamp
+from reader.index.registry import ActorSummary
 
 if TYPE_CHECKING:
     from reader.extract.dates_index import DateOccurrence
@@ -68,6 +69,7 @@ class LibraryIndex:
         return self._run(self._adopt_version, write=True)
 
     def _adopt_version(self, conn: sqlite3.Connection) -> bool:
+        registry.ensure_words(conn)
         row = conn.execute("SELECT value FROM settings WHERE name = 'extractor_version'").fetchone()
         if row is not None and row[0] == self._version:
             return False
@@ -352,3 +354,25 @@ class LibraryIndex:
             return PassageFacts(actors, dates)
 
         return self._run(work)
+
+    # -- the actor registry (reader/index/registry.py) ------------------------------------------
+    def actor_summaries(self, actor_ids: Sequence[str] | None = None) -> list[ActorSummary]:
+        """Return every actor (or those with these ids) with its words, passages, documents and
+        first and last dates."""
+        return self._run(lambda c: registry.actor_summaries(c, actor_ids))
+
+    def matching_actor_ids(self, query: str) -> list[str]:
+        """Return the id itself, else the ids of actors with this name or mention words."""
+        return self._run(lambda c: registry.matching_ids(c, query))
+
+    def docs_mentioning(self, actor_ids: Sequence[str]) -> list[DocId]:
+        """Return the documents whose stored actors include any of the ids."""
+        return [DocId(d) for d in self._run(lambda c: registry.docs_mentioning(c, actor_ids))]
+
+    def docs_worded(self, words: str) -> list[DocId]:
+        """Return the documents with a stored mention worded so (case-folded)."""
+        return [DocId(d) for d in self._run(lambda c: registry.docs_worded(c, words))]
+
+    def docs_containing(self, words: Sequence[str]) -> list[DocId]:
+        """Return the documents whose text contains any of the words."""
+        return [DocId(d) for d in self._run(lambda c: registry.docs_containing(c, words))]

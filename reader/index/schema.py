@@ -115,4 +115,11 @@ def statements() -> list[str]:
     return [*tables, *SECONDARY_INDEXES.values()]
 
 # Everything extraction wrote: emptied together when the extractor's version changes.
-EXTRACTION_TABLES = ("extraction", "passage_actors", "actor_counts", "actors", "dates")
+EXTRACTION_TABLES = (
+    "extraction",
+    "passage_actors",
+    "actor_counts",
+    "actors",
+    "dates",
+    "actor_words",  # created by reader/index/registry.py when an index opens
+)

@@ -4,8 +4,8 @@ A ``Library`` composes parts, each with a small API and its own state (as Anki's
 composes decks, notes…): ``documents`` (the set of documents, from sources, with the user's
 metadata corrections), ``highlights`` (highlights and notes), ``actors`` (extraction results,
 the gazetteer), ``exports`` (export, import, links), ``imports`` (the user's own files) and
-``state`` (window state, palette). A part gets what it needs in its constructor and never reads
-another's private state. Every change is
+``state`` (window state, palette) and ``registry`` (the user's corrections of actors). A part
+gets what it needs in its constructor and never reads another's private state. Every change is
 published on ``changes`` as one ``Changes`` record, to this process's subscribers and, through
 the journal, to other processes. Nothing above this package reaches into TinyDB, spaCy or the
 files directly.
@@ -27,12 +27,14 @@ from reader.library.highlights import Highlights
 from reader.library.imports import ImportOptions, ImportResult, Imports
 from reader.library.indexing import MODEL_ENV_VAR, IndexHandle, extraction_version
 from reader.library.program import data_folder, log_path, start_logging
+from reader.library.registry import Registry
 from reader.library.sources import CorpusSource, ImportedSource
 from reader.library.state import State
 from reader.store.datadir import DataDir, DataDirError, resolve_data_dir
 from reader.store.journal import ChangeJournal
 from reader.store.overrides import OverrideStore
 from reader.store.palette import PaletteStore
+from reader.store.registry import CORRECTIONS_FILE, CorrectionStore
 from reader.store.user_library import UserLibrary
 from reader.store.window_state import MAX_PANES, PaneState, WindowState, WindowStateStore
 
@@ -81,7 +83,9 @@ class Library:
             self.changes,
         )
         self.highlights = Highlights(data, self.documents, self.changes)
-        self.actors = Actors(data, self.documents, self.changes, self.index)
+        corrections = CorrectionStore(data.root / CORRECTIONS_FILE, data.lock, data.damaged)
+        self.actors = Actors(data, self.documents, self.changes, self.index, corrections)
+        self.registry = Registry(corrections, self.actors, self.index, self.changes)
         self.exports = Exports(self.documents, self.highlights, self.actors, self.state)
         self.imports = Imports(self._imported, self.documents, self.highlights)
         self.changes.subscribe(self._on_others_changes, others_only=True)
@@ -106,3 +110,5 @@ class Library:
         # Another process changed the user's gazetteer: every document's actors may differ.
         if changes.gazetteer:
             self.actors.forget()
+        if changes.registry:  # its corrections re-mapped some documents in the index
+            self.actors.drop_counts()

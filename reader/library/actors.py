@@ -34,6 +34,10 @@ from reader.library.documents import Documents
 from reader.library.errors import LibraryError, refusals
 from reader.library.indexing import MODEL_ENV_VAR, IndexHandle, model_wanted
 from reader.store.datadir import DataDir
+from reader.store.registry import CorrectionStore
+
+if TYPE_CHECKING:
+    from reader.core.registry import Correction
 
 if TYPE_CHECKING:
     # Extraction and dates are imported where they are first used, so that opening the
@@ -64,9 +68,16 @@ class Actors:
     """Actors and dates of every passage, from the model's cached spans and the rules."""
 
     def __init__(
-        self, data: DataDir, documents: Documents, changes: ChangeFeed, index: IndexHandle
+        self,
+        data: DataDir,
+        documents: Documents,
+        changes: ChangeFeed,
+        index: IndexHandle,
+        corrections: CorrectionStore | None = None,
     ) -> None:
         self._data = data
+        # The user's corrections (reader/library/registry.py), applied to every result stored.
+        self._corrections = corrections
         self._documents = documents
         self._changes = changes
         self._index = index
@@ -186,7 +197,9 @@ class Actors:
             extractor = self.extractor()
             # Per document, not a scan of the library: the window extracts one at a time.
             fresh = [d for d in docs if index.document_actors(d) is None]
-            results = {r.document.id: r for r in extractor.extract_many(fresh)}
+            found = extractor.extract_many(fresh)
+            applied = self._current_corrections()
+            results = {r.document.id: self._corrected(r) for r in found}
             if extractor.reduced_recall and model_wanted():
                 # The model was wanted but did not load: these are the rules' results.
                 self._index.use_version(f"{index.extractor_version}/without-model")
@@ -196,6 +209,9 @@ class Actors:
                 index.put_extraction(results[doc.id], dates)
             else:
                 index.put_dates(doc, dates)
+        if results and self._current_corrections() != applied:
+            # A correction was made meanwhile: it re-resolved what the index held, not these.
+            self.reresolve(list(results))
         with self._lock:
             self._counts = None
         self._changes.publish(Changes.of(actors=[d.id for d in docs]))
@@ -216,7 +232,7 @@ class Actors:
         doc = self._documents.get(doc_id)
         found = self._index.get().document_actors(doc)
         if found is None:  # written by another process meanwhile, under another version
-            found = self.extractor().extract(doc)
+            found = self._corrected(self.extractor().extract(doc))
         return found
 
     def extract_file(self, path: Path, published: str | None = None) -> DocumentActors:
@@ -233,7 +249,69 @@ class Actors:
         meta = DocumentMeta(
             id=DocId(slug), file=str(path), title=path.stem, published=published, origin="imported"
         )
-        return self.extractor().extract(build_document(meta, text))
+        return self._corrected(self.extractor().extract(build_document(meta, text)))
+
+    def _current_corrections(self) -> tuple[object, ...]:
+        return () if self._corrections is None else self._corrections.corrections()
+
+    def _corrected(self, result: DocumentActors) -> DocumentActors:
+        if self._corrections is None:
+            return result
+        from reader.core.registry import correct
+
+        return correct(result, self._corrections.corrections())
+
+    def reresolve(self, doc_ids: Sequence[str]) -> list[DocId]:
+        """Resolve these documents again from the model's cached spans and store them with the
+        user's corrections (a correction was made or undone); return those stored. Documents not
+        extracted yet are left to extraction, which applies the corrections too."""
+        index = self._index.get()
+        docs = []
+        for doc_id in dict.fromkeys(doc_ids):
+            try:
+                doc = self._documents.get(doc_id)
+            except LibraryError:
+                continue
+            if index.document_actors(doc) is not None:
+                docs.append(doc)
+        stored: list[DocId] = []
+        for start in range(0, len(docs), EXTRACT_BATCH):
+            part = docs[start : start + EXTRACT_BATCH]
+            with self._extract_lock:
+                found = self.extractor().extract_many(part)
+            stored += index.put_extractions(
+                (self._corrected(r), index.passage_dates(r.document.id) or self.dates_of(d))
+                for r, d in zip(found, part, strict=True)
+            )
+        self.drop_counts()
+        return stored
+
+    def remap(self, doc_ids: Sequence[str], corrections: Sequence[Correction]) -> list[DocId]:
+        """Apply corrections to these documents' stored actors (a new correction: it applies
+        after those already applied); return the documents changed."""
+        from reader.core.registry import correct
+
+        index = self._index.get()
+        changed: list[DocId] = []
+        for start in range(0, len(doc_ids), EXTRACT_BATCH):
+            batch = []
+            for doc_id in doc_ids[start : start + EXTRACT_BATCH]:
+                try:
+                    doc = self._documents.get(doc_id)
+                except LibraryError:
+                    continue
+                stored = index.document_actors(doc)
+                fixed = None if stored is None else correct(stored, corrections)
+                if fixed is not None and fixed != stored:
+                    batch.append((fixed, index.passage_dates(doc.id) or self.dates_of(doc)))
+            changed += index.put_extractions(batch)
+        self.drop_counts()
+        return changed
+
+    def drop_counts(self) -> None:
+        """Read the counts from the index again on next use (another process changed them)."""
+        with self._lock:
+            self._counts = None
 
     # -- what was found so far (no extraction: the window reads these) ----------------------
     def facts(self, doc_id: str) -> DocumentFacts | None:

@@ -88,12 +88,13 @@ def install_after_first_paint(window: MainWindow) -> None:
     first paint."""
     # Their modules and widgets cost ~60 ms; the first paint (menus, library, the reading
     # panes' frames) does not wait for them. The actors dock takes its saved place itself.
+    from reader.ui.actor_overview import install_actor_overview
     from reader.ui.actors_feature import install_actors_pane
     from reader.ui.export_dialog import install_export
     from reader.ui.find import install_find
     from reader.ui.import_documents import install_document_import
 
-    install_actors_pane(window)
+    install_actor_overview(window, install_actors_pane(window))
     install_export(window)
     install_document_import(window)
     install_find(window)

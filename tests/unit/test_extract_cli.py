@@ -138,7 +138,9 @@ def test_actors_lists_the_library_and_the_passages_of_one_actor(
     assert code == 0
     rows = json.loads(out)["actors"]
     assert rows[0]["passages"] >= rows[-1]["passages"]
-    assert {"id": "kazakhstan", "name": "Kazakhstan", "kind": "state", "passages": 1} in rows
+    # Today's keys as they were (the registry's keys are added: tests/unit/test_registry_cli.py).
+    kazakhstan = {"id": "kazakhstan", "name": "Kazakhstan", "kind": "state", "passages": 1}
+    assert any(kazakhstan.items() <= row.items() for row in rows)
     code, out, _ = run(capsys, "actors", "kazakhstan", "--json")
     assert code == 0
     found = json.loads(out)

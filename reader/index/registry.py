@@ -1,0 +1,187 @@
+"""Index reads for the user's actor registry: a summary of every actor (its words, passages,
+documents, dates), the actors a name or alias may mean, and the documents a correction touches.
+
+The words each actor's mentions use are kept per document in ``actor_words`` (written with the
+document's actors, dropped with them), so listing every actor's aliases reads a grouped table,
+not every mention of the library. The table is created, and filled once from the stored
+mentions, when an index without it opens (no schema version change: an older program ignores it,
+and a newer one finds it).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reader.core.actors import Actor, ActorId, DocumentActors
+
+if TYPE_CHECKING:
+    ActorKeyOf = Callable[[Actor], int]
+
+_WORDS_DDL = (
+    "CREATE TABLE actor_words (doc INTEGER NOT NULL, actor INTEGER NOT NULL, "
+    "words TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (doc, actor, words)) WITHOUT ROWID"
+)
+
+
+@dataclass(frozen=True)
+class ActorSummary:
+    """One actor of the library: how it is named, where and when it appears."""
+
+    actor: Actor
+    words: tuple[str, ...]  # the words its mentions use, most frequent first
+    passages: int
+    documents: int
+    first_date: str | None  # the earliest and latest published date of its documents
+    last_date: str | None
+
+
+# -- keeping the words --------------------------------------------------------------------------
+def put_words(
+    conn: sqlite3.Connection, key: int, result: DocumentActors, keys: ActorKeyOf
+) -> None:
+    """Store how often each actor of a document is named with which words."""
+    counted = Counter(
+        (keys(am.actor), m.text) for p in result.passages for am in p.actors for m in am.mentions
+    )
+    conn.executemany(
+        "INSERT INTO actor_words (doc, actor, words, n) VALUES (?, ?, ?, ?)",
+        [(key, actor, words, n) for (actor, words), n in counted.items()],
+    )
+
+
+def ensure_words(conn: sqlite3.Connection) -> None:
+    """Create ``actor_words`` if the index has none, filled from the stored mentions."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'actor_words'"
+    ).fetchone()
+    if found is not None:
+        return
+    conn.execute(_WORDS_DDL)
+    counted: Counter[tuple[int, int, str]] = Counter()
+    current, text = -1, ""
+    rows = conn.execute("SELECT doc, actor, spans, texts FROM passage_actors ORDER BY doc")
+    for doc, actor, spans, texts in rows.fetchall():
+        if texts is not None:
+            counted.update((doc, actor, w) for w in json.loads(texts))
+            continue
+        if doc != current:
+            row = conn.execute("SELECT text FROM texts WHERE doc = ?", (doc,)).fetchone()
+            current, text = doc, "" if row is None else row[0]
+        for part in filter(None, spans.split(",")):
+            start, _, end = part.partition(":")
+            counted[(doc, actor, text[int(start) : int(end)])] += 1
+    conn.executemany(
+        "INSERT INTO actor_words (doc, actor, words, n) VALUES (?, ?, ?, ?)",
+        [(*k, n) for k, n in counted.items()],
+    )
+
+
+# -- reading -----------------------------------------------------------------------------------
+def _marks(count: int) -> str:
+    return ", ".join("?" * count)
+
+
+def _where_ids(ids: Sequence[str] | None) -> tuple[str, tuple[str, ...]]:
+    if ids is None:
+        return "", ()
+    return f"WHERE a.id IN ({_marks(len(ids))})", tuple(ids)
+
+
+def actor_summaries(
+    conn: sqlite3.Connection, ids: Sequence[str] | None = None
+) -> list[ActorSummary]:
+    """Return every actor of the index (or those with these ids) with its words, passages,
+    documents and dates."""
+    # Imported here: reader.index.extraction imports this module to keep the words.
+    from reader.index.documents import chunks
+    from reader.index.queries import actor_counts
+
+    counts = actor_counts(conn, None)
+    wanted = list(counts) if ids is None else [i for i in dict.fromkeys(ids) if i in counts]
+    spread: dict[str, tuple[int, str | None, str | None]] = {}
+    words: dict[str, Counter[str]] = {}
+    for part in [None] if ids is None else list(chunks(wanted)):
+        where, args = _where_ids(None if part is None else list(part))
+        for r in conn.execute(
+            "SELECT a.id, count(DISTINCT pa.doc), min(d.published), max(d.published) "
+            "FROM passage_actors pa JOIN actors a ON a.key = pa.actor "
+            f"JOIN documents d ON d.key = pa.doc {where} GROUP BY a.id",
+            args,
+        ):
+            spread[r[0]] = (r[1], r[2], r[3])
+        for aid, w, n in conn.execute(
+            "SELECT a.id, w.words, sum(w.n) FROM actor_words w JOIN actors a ON a.key = w.actor "
+            f"{where} GROUP BY a.id, w.words",
+            args,
+        ):
+            words.setdefault(aid, Counter())[w] += n
+    out = []
+    for aid in wanted:
+        actor, passages = counts[ActorId(aid)]
+        docs, first, last = spread.get(aid, (0, None, None))
+        ranked = sorted(words.get(aid, Counter()).items(), key=lambda p: (-p[1], p[0]))
+        out.append(ActorSummary(actor, tuple(w for w, _ in ranked), passages, docs, first, last))
+    return out
+
+
+def matching_ids(conn: sqlite3.Connection, query: str) -> list[str]:
+    """Return the actors a query may mean: the one with this id, else those with this name or a
+    mention worded so (case-folded)."""
+    exact = conn.execute(
+        "SELECT a.id FROM actors a JOIN actor_counts c ON c.actor = a.key WHERE a.id = ?",
+        (query,),
+    ).fetchone()
+    if exact is not None:
+        return [query]
+    conn.create_function("reader_fold", 1, str.casefold, deterministic=True)
+    folded = query.strip().casefold()
+    rows = conn.execute(
+        "SELECT a.id FROM actors a JOIN actor_counts c ON c.actor = a.key "
+        "WHERE reader_fold(a.name) = ? "
+        "UNION SELECT a.id FROM actor_words w JOIN actors a ON a.key = w.actor "
+        "WHERE reader_fold(w.words) = ?",
+        (folded, folded),
+    )
+    return sorted({r[0] for r in rows})
+
+
+def docs_mentioning(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> list[str]:
+    """Return the documents whose stored actors include any of the ids."""
+    if not actor_ids:
+        return []
+    rows = conn.execute(
+        "SELECT DISTINCT d.id FROM passage_actors pa JOIN actors a ON a.key = pa.actor "
+        f"JOIN documents d ON d.key = pa.doc WHERE a.id IN ({_marks(len(actor_ids))})",
+        tuple(actor_ids),
+    )
+    return [r[0] for r in rows]
+
+
+def docs_worded(conn: sqlite3.Connection, words: str) -> list[str]:
+    """Return the documents with a stored mention worded so (case-folded)."""
+    conn.create_function("reader_fold", 1, str.casefold, deterministic=True)
+    rows = conn.execute(
+        "SELECT DISTINCT d.id FROM actor_words w JOIN documents d ON d.key = w.doc "
+        "WHERE reader_fold(w.words) = ?",
+        (words.strip().casefold(),),
+    )
+    return [r[0] for r in rows]
+
+
+def docs_containing(conn: sqlite3.Connection, words: Sequence[str]) -> list[str]:
+    """Return the documents whose text contains any of the words (ASCII case folded, as
+    corrections match words case-insensitively)."""
+    found: list[str] = []
+    for word in dict.fromkeys(w for w in words if w):
+        rows = conn.execute(
+            "SELECT d.id FROM texts t JOIN documents d ON d.key = t.doc "
+            "WHERE instr(lower(t.text), ?) > 0",
+            (word.lower(),),
+        )
+        found.extend(r[0] for r in rows)
+    return list(dict.fromkeys(found))
