@@ -111,13 +111,17 @@ def test_the_passage_signal_fires_once_per_change_at_most_every_100_ms(
     with qtbot.waitSignal(window.passage_changed, timeout=2000):
         bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
     assert len(seen) == 1  # the first change goes out at once
+    burst_started = time.monotonic()
     while bar.value() < bar.maximum():  # a burst of scrolling
         bar.triggerAction(QAbstractSlider.SliderAction.SliderSingleStepAdd)
         QApplication.processEvents()
     qtbot.waitUntil(lambda: pane.throttle.is_idle() and seen[-1] == pane.passage_at_top())
     assert seen[-1] == _first_passage_with_top_in_view(pane)
-    gaps = [b - a for a, b in pairwise(times)]
-    assert all(gap >= 0.099 for gap in gaps), gaps
+    # At most one emission per 100 ms: counted, not timed per gap (the window's other slots run
+    # before this one and take a loaded machine's time, which shifts each recorded moment).
+    in_burst = len(seen) - 1
+    assert in_burst >= 1
+    assert in_burst <= (times[-1] - burst_started) / 0.1 + 1, (in_burst, times, burst_started)
     assert all(a != b for a, b in pairwise(seen))  # only changes
     count = len(seen)
     with qtbot.assertNotEmitted(window.passage_changed, wait=250):
@@ -216,3 +220,22 @@ def test_zoom_full_screen_and_the_shortcuts_list(window: MainWindow, qtbot: QtBo
     assert "Alt+Left" in rows["Back"]
     assert "F6" in rows["Next pane"]
     dialogs[-1].close()
+
+
+def test_the_throttle_folds_changes_within_its_interval_into_one(qtbot: QtBot) -> None:
+    from reader.ui.views.pane import PassageThrottle
+
+    throttle = PassageThrottle(interval_ms=100)
+    sent: list[tuple[str, int]] = []
+    throttle.changed.connect(lambda doc, index: sent.append((doc, index)))
+    throttle.offer("a", 1)
+    assert sent == [("a", 1)] and not throttle.is_idle()  # at once, then the interval runs
+    throttle.offer("a", 2)
+    throttle.offer("a", 3)
+    assert sent == [("a", 1)]  # held while the interval runs
+    with qtbot.waitSignal(throttle.changed, timeout=2000):
+        pass
+    assert sent == [("a", 1), ("a", 3)]  # the last of the burst, once
+    qtbot.waitUntil(throttle.is_idle)
+    throttle.offer("a", 3)
+    assert sent == [("a", 1), ("a", 3)]  # no change, no signal
