@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from reader.core.model import DocId, Document, DocumentMeta, Passage
+from reader.core.model import DocId, Document, DocumentMeta, Passage, meta_from_values
 from reader.index.extraction import drop_dates, drop_extraction
 
 # DocumentMeta's fields in their order (a test holds them equal).
@@ -73,7 +73,7 @@ def marks(count: int) -> str:
 
 def meta_of(row: Sequence[Any]) -> DocumentMeta:
     """Return the metadata from a row of ``META_COLUMNS`` (the dataclass's fields, in order)."""
-    return DocumentMeta(*row)
+    return meta_from_values(row)
 
 
 def _meta_values(meta: DocumentMeta) -> tuple[Any, ...]:

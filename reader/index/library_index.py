@@ -183,6 +183,25 @@ class LibraryIndex:
         )
         return None if row is None else row[0]
 
+    def content_hashes(self) -> dict[DocId, str]:
+        """Return the hash of every readable indexed document's text (one query)."""
+        found = self._run(
+            lambda c: c.execute(
+                "SELECT id, content_hash FROM documents WHERE content_hash IS NOT NULL"
+            ).fetchall()
+        )
+        return {DocId(r[0]): r[1] for r in found}
+
+    def documents(self, doc_ids: Sequence[str]) -> dict[DocId, Document]:
+        """Return the documents with these ids that have a text, rebuilt from the index in a
+        few queries (what a listing of many documents reads)."""
+
+        def work(conn: sqlite3.Connection) -> dict[DocId, Document]:
+            keys = rows.keys_of(conn, doc_ids)
+            return {d.id: d for d in rows.load_documents(conn, keys.values()).values()}
+
+        return self._run(work)
+
     def passages(self, doc_id: str) -> tuple[Passage, ...] | None:
         """Return a document's passages (offsets, chrome), or ``None`` when not indexed."""
 

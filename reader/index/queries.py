@@ -23,7 +23,6 @@ from reader.core.actors import (
 from reader.core.cooccurrence import PassageMatch
 from reader.core.dates import DateMention, Granularity, Mod
 from reader.core.model import Document
-from reader.extract.names import is_variant
 from reader.index.documents import chunks, load_documents, marks
 from reader.index.extraction import decode_mentions
 
@@ -140,6 +139,9 @@ def same_actor_ids(conn: sqlite3.Connection, actor_id: str) -> set[str]:
         target = None if row is None else _actor(row)
     if target is None or target.kind != "person":
         return {actor_id}
+    # Imported here: name matching brings rapidfuzz, which no listing needs at start-up.
+    from reader.extract.names import is_variant
+
     words = target.name.split()
     rows = conn.execute(
         "SELECT DISTINCT a.id, a.name FROM actors a JOIN actor_counts c ON c.actor = a.key "

@@ -143,6 +143,22 @@ class Documents:
                 return found
         return self.get(doc_id).content_hash
 
+    def content_hashes(self, doc_ids: Iterable[str]) -> dict[DocId, str]:
+        """Return the hashes of these documents' texts (in one query once the index is
+        current); an unreadable document is left out."""
+        wanted = [DocId(d) for d in doc_ids]
+        found: dict[DocId, str] = {}
+        if self._indexed:
+            every = self._index.get().content_hashes()
+            found = {d: every[d] for d in wanted if d in every}
+        for doc_id in wanted:
+            if doc_id not in found:
+                try:
+                    found[doc_id] = self.content_hash(doc_id)
+                except LibraryError:
+                    continue
+        return found
+
     # -- the index ---------------------------------------------------------------------------
     @property
     def indexed(self) -> bool:

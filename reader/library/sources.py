@@ -14,6 +14,7 @@ from typing import Protocol
 from reader.core.model import DocId, Document, DocumentMeta
 from reader.corpus.catalog import CatalogError, read_catalog
 from reader.library.errors import LibraryError
+from reader.store.catalog_cache import cached_catalog
 from reader.store.user_library import UserLibrary
 
 
@@ -41,12 +42,18 @@ class CorpusSource:
 
     name = "corpus"
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, cache_dir: Path | None = None) -> None:
         self.folder = folder.resolve()
         if not self.folder.is_dir():
             raise LibraryError(f"corpus folder not found: {self.folder}")
         try:
-            self._catalog: list[DocumentMeta] = read_catalog(self.folder)
+            # With a cache folder, the parsed catalogue is kept there (a large one is slow
+            # to parse at every start).
+            self._catalog: list[DocumentMeta] = (
+                read_catalog(self.folder)
+                if cache_dir is None
+                else cached_catalog(self.folder, cache_dir)
+            )
         except CatalogError as exc:
             raise LibraryError(str(exc)) from None
 
