@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from reader.core.model import DocId, Document, DocumentMeta, Passage, meta_from_values
 from reader.index.extraction import drop_dates, drop_extraction
@@ -30,9 +30,10 @@ _META_SELECT = ", ".join(META_COLUMNS)
 CHUNK = 500
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """What the cheap start-up check compares: the file's size and time, the metadata's hash."""
+class Stamp(NamedTuple):
+    """What the cheap start-up check compares: the file's size and time, the metadata's hash.
+
+    A named tuple, not a dataclass: every start makes one per document (5,000 and more)."""
 
     size: int
     mtime_ns: int

@@ -124,9 +124,12 @@ class LibraryIndex:
 
     # -- documents -------------------------------------------------------------------------------
     def stamps(self) -> dict[DocId, Stamp]:
-        """Return every indexed document's file stamp and metadata hash (the start-up check)."""
+        """Return every indexed document's file stamp and metadata hash (the start-up check),
+        in catalogue order."""
         found = self._run(
-            lambda c: c.execute("SELECT id, size, mtime_ns, meta_hash FROM documents").fetchall()
+            lambda c: c.execute(
+                "SELECT id, size, mtime_ns, meta_hash FROM documents ORDER BY position"
+            ).fetchall()
         )
         return {DocId(r[0]): Stamp(r[1], r[2], r[3]) for r in found}
 
@@ -162,6 +165,16 @@ class LibraryIndex:
     def summaries(self) -> list[IndexedSummary]:
         """Return the rows of the library list, in catalogue order."""
         return self._run(rows.summaries)
+
+    def counts(self) -> dict[DocId, tuple[int | None, int | None, str | None]]:
+        """Return each document's passage and character counts and error (the library list's
+        numbers, without the metadata the library holds already)."""
+        found = self._run(
+            lambda c: c.execute(
+                "SELECT id, passage_count, char_count, error FROM documents"
+            ).fetchall()
+        )
+        return {DocId(r[0]): (r[1], r[2], r[3]) for r in found}
 
     def meta(self, doc_id: str) -> DocumentMeta | None:
         """Return a document's metadata as indexed, or ``None``."""
@@ -395,3 +408,23 @@ class LibraryIndex:
     def docs_containing(self, words: Sequence[str]) -> list[DocId]:
         """Return the documents whose text contains any of the words."""
         return [DocId(d) for d in self._run(lambda c: registry.docs_containing(c, words))]
+
+    def passage_facts_many(self, doc_ids: Sequence[str]) -> dict[DocId, PassageFacts]:
+        """Return ``passage_facts`` of many documents in a few queries (an export of all);
+        a document not in the index is left out."""
+
+        def work(conn: sqlite3.Connection) -> dict[DocId, PassageFacts]:
+            found: dict[int, tuple[DocId, int]] = {}
+            for part in rows.chunks(list(doc_ids)):
+                found.update(
+                    (int(r[0]), (DocId(r[1]), int(r[2] or 0)))
+                    for r in conn.execute(
+                        "SELECT key, id, passage_count FROM documents "
+                        f"WHERE id IN ({rows.marks(len(part))})",
+                        tuple(part),
+                    )
+                )
+            facts = queries.passage_facts_many(conn, {k: n for k, (_d, n) in found.items()})
+            return {found[k][0]: PassageFacts(*pair) for k, pair in facts.items()}
+
+        return self._run(work)

@@ -310,16 +310,36 @@ def passage_facts(
     conn: sqlite3.Connection, key: int, count: int
 ) -> tuple[list[tuple[str, ...]], list[tuple[tuple[str, str | None], ...]]]:
     """Return, per passage, the names of its actors and its dates as (text, value)."""
-    names: list[list[str]] = [[] for _ in range(count)]
-    for idx, name in conn.execute(
-        "SELECT pa.idx, a.name FROM passage_actors pa JOIN actors a ON a.key = pa.actor "
-        "WHERE pa.doc = ? ORDER BY pa.idx, pa.rank",
-        (key,),
-    ):
-        if 0 <= idx < count:
-            names[idx].append(name)
-    dates = passage_dates(conn, key, count)
-    return (
-        [tuple(n) for n in names],
-        [tuple((d.text, d.value) for d in found) for found in dates],
-    )
+    return passage_facts_many(conn, {key: count})[key]
+
+
+def passage_facts_many(
+    conn: sqlite3.Connection, counts: dict[int, int]
+) -> dict[int, tuple[list[tuple[str, ...]], list[tuple[tuple[str, str | None], ...]]]]:
+    """Return ``passage_facts`` of the documents with these keys (``counts``: their number of
+    passages), in two queries per chunk of documents."""
+    names: dict[int, list[list[str]]] = {k: [[] for _ in range(n)] for k, n in counts.items()}
+    dates: dict[int, list[list[DateMention]]] = {}
+    for part in chunks(list(counts)):
+        where = f"IN ({marks(len(part))})"
+        for doc, idx, name in conn.execute(
+            "SELECT pa.doc, pa.idx, a.name FROM passage_actors pa JOIN actors a "
+            f"ON a.key = pa.actor WHERE pa.doc {where} ORDER BY pa.doc, pa.idx, pa.rank",
+            tuple(part),
+        ):
+            found = names[doc]
+            if 0 <= idx < len(found):
+                found[idx].append(name)
+        rows = conn.execute(
+            'SELECT doc, idx, start, "end", text, value, granularity, mod FROM dates '
+            f"WHERE doc {where} ORDER BY doc, idx, seq",
+            tuple(part),
+        )
+        dates.update(_dates_by_passage(rows, {k: counts[k] for k in part}))
+    return {
+        key: (
+            [tuple(n) for n in names[key]],
+            [tuple((d.text, d.value) for d in found) for found in dates[key]],
+        )
+        for key in counts
+    }

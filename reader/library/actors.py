@@ -358,6 +358,27 @@ class Actors:
             [tuple((d.text, d.value) for d in ds) for ds in self.dates_of(doc)],
         )
 
+    def passage_facts_many(self, doc_ids: Sequence[str]) -> dict[DocId, PassageFacts]:
+        """Return ``passage_facts`` of many documents: the missing or stale ones extracted
+        first (the index says which, in two queries), the others read in a few queries."""
+        self._documents.sync_index()
+        index = self._index.get()
+        wanted = {DocId(d) for d in doc_ids}
+        stale = [
+            d
+            for d in dict.fromkeys([*index.needs_extraction(), *index.needs_dates()])
+            if d in wanted
+        ]
+        for start in range(0, len(stale), EXTRACT_BATCH):
+            self._extract_batch(stale[start : start + EXTRACT_BATCH])
+        found = index.passage_facts_many(sorted(wanted))
+        for doc_id in wanted - set(found):
+            try:
+                found[doc_id] = self.passage_facts(doc_id)
+            except LibraryError:
+                continue  # unreadable: the export lists it without facts
+        return found
+
     # -- across the library ------------------------------------------------------------------
     def passages(self, actor_id: str) -> list[ActorOccurrence]:
         """Return every passage of the library that mentions an actor, in document-date order."""

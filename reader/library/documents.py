@@ -106,6 +106,20 @@ class Documents:
                 meta = self._meta[base.id] = self._overrides.apply(base)
             return meta
 
+    def all_metadata(self) -> list[DocumentMeta]:
+        """Return every document's metadata with the user's corrections, in the sources'
+        order (the corrections folder is listed once, not tried per document)."""
+        with self._lock:
+            missing = [b for d, b in self._base.items() if d not in self._meta]
+        if missing:
+            corrected = self._overrides.corrected()
+            applied = {b.id: self._overrides.apply(b, corrected) for b in missing}
+            with self._lock:
+                for doc_id, meta in applied.items():
+                    self._meta.setdefault(doc_id, meta)
+        with self._lock:
+            return [self._meta.get(d) or self.metadata(d) for d in self._base]
+
     def get(self, doc_id: str) -> Document:
         """Return a document: its fixed text, hash, passages and current metadata."""
         meta = self.metadata(doc_id)
@@ -125,6 +139,25 @@ class Documents:
             with self._lock:
                 self._texts[meta.id] = cached
         return cached
+
+    def get_many(self, doc_ids: Iterable[str]) -> dict[DocId, Document]:
+        """Return those of these documents that can be read (as ``get``), from the index in a
+        few queries once it is current; the text cache is left as it was."""
+        wanted = [DocId(d) for d in dict.fromkeys(doc_ids) if d in self._base]
+        found: dict[DocId, Document] = {}
+        if self._indexed:
+            for doc in self._index.get().documents(wanted).values():
+                meta = self.metadata(doc.id)
+                if doc.meta != meta:
+                    doc = Document(meta, doc.text, doc.content_hash, doc.passages)
+                found[doc.id] = doc
+        for doc_id in wanted:
+            if doc_id not in found:
+                try:
+                    found[doc_id] = self.get(doc_id)
+                except LibraryError:
+                    continue
+        return {d: found[d] for d in wanted if d in found}
 
     def _read(self, meta: DocumentMeta) -> Document:
         # Once the index is current its copy is read (passages and chrome already found);
@@ -177,7 +210,9 @@ class Documents:
             gone = [d for d in stamps if d not in self._base]
             if gone:
                 index.remove_documents(gone)
-            if index.ids() != self.ids():
+            # The stamps come in the index's order: read it again only if it may have changed.
+            order = index.ids() if changed or gone else list(stamps)
+            if order != self.ids():
                 index.set_order(self.ids())
             self._indexed = True
         known = [d for d in changed if d in stamps]
@@ -190,8 +225,7 @@ class Documents:
     def _reindex(self, index: LibraryIndex, stamps: dict[DocId, Stamp]) -> list[DocId]:
         changed: list[DocId] = []
         batch: list[DocumentEntry] = []
-        for doc_id in self.ids():
-            meta = self.metadata(doc_id)
+        for meta in self.all_metadata():
             source = self._source_of[meta.id]
             stamp = Stamp(*source.stat(meta), _meta_hash(meta))
             if stamps.get(meta.id) == stamp:
@@ -208,15 +242,14 @@ class Documents:
     def summaries(self) -> list[DocumentSummary]:
         """Return one summary per document (from the index); one that cannot be read says why."""
         self.sync_index()
-        rows = {r.meta.id: r for r in self._index.get().summaries()}
+        rows = self._index.get().counts()
         out = []
-        for doc_id in self.ids():
-            row = rows.get(doc_id)
-            meta = self.metadata(doc_id)
+        for meta in self.all_metadata():
+            row = rows.get(meta.id)
             if row is None:
                 out.append(DocumentSummary(meta, None, None, "not indexed"))
             else:
-                out.append(DocumentSummary(meta, row.passage_count, row.char_count, row.error))
+                out.append(DocumentSummary(meta, *row))
         return out
 
     def by_hash(self) -> dict[str, DocId]:
