@@ -133,6 +133,15 @@ class LibraryIndex:
         )
         return {DocId(r[0]): Stamp(r[1], r[2], r[3]) for r in found}
 
+    def stamp(self, doc_id: str) -> Stamp | None:
+        """Return one document's file stamp and metadata hash, or ``None`` if not indexed."""
+        row = self._run(
+            lambda c: c.execute(
+                "SELECT size, mtime_ns, meta_hash FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
+        )
+        return None if row is None else Stamp(*row)
+
     def ids(self) -> list[DocId]:
         """Return the indexed documents' ids, in catalogue order."""
         found = self._run(

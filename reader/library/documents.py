@@ -160,13 +160,16 @@ class Documents:
         return {d: found[d] for d in wanted if d in found}
 
     def _read(self, meta: DocumentMeta) -> Document:
-        # Once the index is current its copy is read (passages and chrome already found);
-        # before that, the source's file, so that opening a document never waits for indexing.
-        if self._indexed:
+        # The index's copy is read (passages and chrome already found) once the index is
+        # current, or when it holds this document as its file and metadata are now (the
+        # start-up check for one document: a command that reads one does not check them
+        # all); else the source's file, so that opening a document never waits for indexing.
+        source = self._source_of[meta.id]
+        if self._indexed or self._index.get().stamp(meta.id) == _stamp(source, meta):
             found = self._index.get().document(meta.id)
             if found is not None:
                 return found
-        return self._source_of[meta.id].load(meta)
+        return source.load(meta)
 
     def content_hash(self, doc_id: str) -> str:
         """Return the hash of a document's text (from the index once it is current)."""
@@ -227,7 +230,7 @@ class Documents:
         batch: list[DocumentEntry] = []
         for meta in self.all_metadata():
             source = self._source_of[meta.id]
-            stamp = Stamp(*source.stat(meta), _meta_hash(meta))
+            stamp = _stamp(source, meta)
             if stamps.get(meta.id) == stamp:
                 continue
             try:
@@ -305,6 +308,12 @@ class Documents:
                     self._meta.pop(DocId(doc_id), None)
         if changes.everything or changes.metadata or outside:
             self._indexed = False
+
+
+def _stamp(source: DocumentSource, meta: DocumentMeta) -> Stamp:
+    """Return what the index's cheap check compares for a document: its file's size and
+    time, its metadata's hash."""
+    return Stamp(*source.stat(meta), _meta_hash(meta))
 
 
 def _meta_hash(meta: DocumentMeta) -> str:
