@@ -7,7 +7,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, cast
 
-from reader.core.model import DocId, Document, DocumentMeta, Passage, meta_from_values
+from reader.core.model import (
+    DocId,
+    Document,
+    DocumentMeta,
+    Passage,
+    meta_from_values,
+    passage_from_values,
+)
 from reader.index.extraction import drop_dates, drop_extraction
 
 # DocumentMeta's fields in their order (a test holds them equal).
@@ -237,6 +244,8 @@ def _spans_text(spans: Iterable[tuple[int, int]]) -> str:
 
 
 def _spans_of(text: str) -> tuple[tuple[int, int], ...]:
+    if not text:
+        return ()  # most passages have no furniture
     pairs = (part.split(":") for part in text.split(",") if part)
     return tuple((int(a), int(b)) for a, b in pairs)
 
@@ -259,7 +268,9 @@ def load_documents(conn: sqlite3.Connection, keys: Iterable[int]) -> dict[int, D
             f"WHERE doc {where} ORDER BY doc, idx",
             tuple(part),
         ):
-            passage = Passage(ids[r[0]], r[1], r[2], r[3], bool(r[4]), _spans_of(r[5]), r[6], r[7])
+            passage = passage_from_values(
+                (ids[r[0]], r[1], r[2], r[3], bool(r[4]), _spans_of(r[5]), r[6], r[7])
+            )
             passages.setdefault(r[0], []).append(passage)
         for r in rows:
             key = int(r[0])

@@ -10,7 +10,7 @@ Safe to call from several threads (one connection each) and several processes at
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -418,9 +418,12 @@ class LibraryIndex:
         """Return the documents whose text contains any of the words."""
         return [DocId(d) for d in self._run(lambda c: registry.docs_containing(c, words))]
 
-    def passage_facts_many(self, doc_ids: Sequence[str]) -> dict[DocId, PassageFacts]:
+    def passage_facts_many(
+        self, doc_ids: Sequence[str], only: Mapping[DocId, Collection[int]] | None = None
+    ) -> dict[DocId, PassageFacts]:
         """Return ``passage_facts`` of many documents in a few queries (an export of all);
-        a document not in the index is left out."""
+        with ``only``, the facts of those passages of each document (the others empty). A
+        document not in the index is left out."""
 
         def work(conn: sqlite3.Connection) -> dict[DocId, PassageFacts]:
             found: dict[int, tuple[DocId, int]] = {}
@@ -433,7 +436,11 @@ class LibraryIndex:
                         tuple(part),
                     )
                 )
-            facts = queries.passage_facts_many(conn, {k: n for k, (_d, n) in found.items()})
+            wanted = None
+            if only is not None:
+                wanted = {k: set(only.get(d, ())) for k, (d, _n) in found.items()}
+            counts = {k: n for k, (_d, n) in found.items()}
+            facts = queries.passage_facts_many(conn, counts, wanted)
             return {found[k][0]: PassageFacts(*pair) for k, pair in facts.items()}
 
         return self._run(work)

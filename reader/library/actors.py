@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -358,9 +358,12 @@ class Actors:
             [tuple((d.text, d.value) for d in ds) for ds in self.dates_of(doc)],
         )
 
-    def passage_facts_many(self, doc_ids: Sequence[str]) -> dict[DocId, PassageFacts]:
-        """Return ``passage_facts`` of many documents: the missing or stale ones extracted
-        first (the index says which, in two queries), the others read in a few queries."""
+    def passage_facts_many(
+        self, doc_ids: Sequence[str], only: Mapping[DocId, Collection[int]] | None = None
+    ) -> dict[DocId, PassageFacts]:
+        """Return ``passage_facts`` of many documents (with ``only``, of those passages of
+        each, the others empty): the missing or stale ones extracted first (the index says
+        which, in two queries), then all read in a few queries."""
         self._documents.sync_index()
         index = self._index.get()
         wanted = {DocId(d) for d in doc_ids}
@@ -371,7 +374,7 @@ class Actors:
         ]
         for start in range(0, len(stale), EXTRACT_BATCH):
             self._extract_batch(stale[start : start + EXTRACT_BATCH])
-        found = index.passage_facts_many(sorted(wanted))
+        found = index.passage_facts_many(sorted(wanted), only)
         for doc_id in wanted - set(found):
             try:
                 found[doc_id] = self.passage_facts(doc_id)

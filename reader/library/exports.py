@@ -136,7 +136,10 @@ class Exports:
             d for d, (found, note) in chosen.items() if found or (note and note.text) or not facts
         )
         wanted = [d for d in docs if facts and chosen[d][0]]
-        contexts = {d: _aligned(docs[d], f) for d, f in self._facts(wanted).items()}
+        contexts = {
+            d: _aligned(docs[d], f)
+            for d, f in self._facts({d: (docs[d], chosen[d][0]) for d in wanted}).items()
+        }
         documents = []
         for done, doc_id in enumerate(ids, 1):
             highlights, note = chosen[doc_id]
@@ -159,8 +162,17 @@ class Exports:
             return [], None
         return [h for h in records.highlights if tag is None or tag in h.tags], records.note
 
-    def _facts(self, doc_ids: Sequence[DocId]) -> dict[DocId, PassageFacts]:
-        return self._actors.passage_facts_many(doc_ids) if doc_ids else {}
+    def _facts(
+        self, wanted: dict[DocId, tuple[Document, list[Highlight]]]
+    ) -> dict[DocId, PassageFacts]:
+        """Return the facts of the passages the highlights cover (only those are printed)."""
+        from reader.export.gather import passages_of
+
+        covered = {
+            d: {p.index for h in highlights for p in passages_of(doc, h.start, h.end)}
+            for d, (doc, highlights) in wanted.items()
+        }
+        return self._actors.passage_facts_many(list(wanted), covered) if wanted else {}
 
     def _export_document(
         self,
