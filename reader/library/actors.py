@@ -141,10 +141,23 @@ class Actors:
 
     def warnings(self) -> list[str]:
         """Return messages for the user: reduced recall without the model, unreadable files."""
-        extractor = self.extractor()
-        warnings = list(self._problems)
-        if extractor.reduced_recall:
-            why = extractor.model_error or "the model is switched off"
+        with self._lock:
+            extractor = self._extractor
+        if extractor is None:
+            # Nothing was extracted here (the results came from the index): the gazetteers'
+            # problems are found by reading them, without building the extractor's matcher.
+            from reader.extract.gazetteer import read_entries
+
+            _entries, problems = read_entries(
+                resources_dir() / "gazetteer.toml", self.user_gazetteer_path
+            )
+            reduced, error = not model_wanted(), None
+        else:
+            problems = self._problems
+            reduced, error = extractor.reduced_recall, extractor.model_error
+        warnings = list(problems)
+        if reduced:
+            why = error or "the model is switched off"
             warnings.append(
                 f"actors come from the gazetteer and rules only, recall is reduced ({why})"
             )
