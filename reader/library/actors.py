@@ -175,11 +175,17 @@ class Actors:
         """Extract what is missing or stale among ``doc_ids`` (default: every document), in
         batches written to the index; return the documents extracted. Named documents are
         checked one by one, so asking for one never scans the whole library."""
-        if doc_ids is None:
+        wanted = None if doc_ids is None else [DocId(d) for d in dict.fromkeys(doc_ids)]
+        if wanted is None:
             todo = self.pending()
+        elif len(wanted) > EXTRACT_BATCH:
+            # Many documents (the whole library, named): the index says which are stale in
+            # two queries, rather than reading each document's results.
+            stale = set(self.pending())
+            todo = [d for d in wanted if d in stale]
         else:
             self._documents.sync_index()
-            todo = [DocId(d) for d in dict.fromkeys(doc_ids) if self._stale(d)]
+            todo = [d for d in wanted if self._stale(d)]
         for start in range(0, len(todo), EXTRACT_BATCH):
             self._extract_batch(todo[start : start + EXTRACT_BATCH])
         return todo

@@ -258,12 +258,11 @@ class Documents:
     def by_hash(self) -> dict[str, DocId]:
         """Return the id of the (first) document with each text's hash."""
         self.sync_index()
+        hashes = self.content_hashes(self.ids())  # one query, not one per document
         found: dict[str, DocId] = {}
         for doc_id in self.ids():
-            try:
-                found.setdefault(self.content_hash(doc_id), doc_id)
-            except LibraryError:
-                continue
+            if doc_id in hashes:
+                found.setdefault(hashes[doc_id], doc_id)
         return found
 
     def edit_metadata(self, doc_id: str, changes: dict[str, str | None]) -> DocumentMeta:
