@@ -20,7 +20,6 @@ from reader.ui.models.library_model import (
     local_files_from_mime,
 )
 
-
 DATE_WIDTH_ROWS = 100
 
 
