@@ -9,7 +9,6 @@ the lock, so two windows and the command line never overwrite each other's chang
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -234,11 +233,10 @@ class HighlightStore:
         TinyDB is opened and nothing is written. A document without a file has no records.
         """
         out: dict[DocId, DocumentRecords] = {}
-        folder = str(self._folder)
         for doc_id in doc_ids:
             if not is_valid_doc_id(doc_id):
                 raise StoreError(f"not a document id: {doc_id!r}")
-            tables = read_sound_tables(os.path.join(folder, f"{doc_id}.json"), doc_id)
+            tables = read_sound_tables(self._folder / f"{doc_id}.json", doc_id)
             if tables is None:
                 tables = self._file(doc_id).read_tables()
             found = self._convert(list(tables.get("highlights", {}).values()))
