@@ -68,7 +68,9 @@ def _actors(args: argparse.Namespace) -> int:
 
         summaries = library.registry.overview()
         _warn_extraction(library)
-        print_json({"actors": [summary_json(library.registry, s) for s in summaries]})
+        print_json(
+            {"actors": [summary_json(library.registry, s) for s in summaries]}, compact=True
+        )
         return 0
     found = library.actors.counts()
     _warn_extraction(library)

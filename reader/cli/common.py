@@ -106,9 +106,14 @@ def say(text: str = "") -> None:
     print(escape_controls(text))
 
 
-def print_json(value: Any) -> None:
-    """Print a result as JSON on stdout."""
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+def print_json(value: Any, compact: bool = False) -> None:
+    """Print a result as JSON on stdout; ``compact`` (a long listing) without indentation,
+    which costs Python's encoder several times the encoding itself."""
+    if compact:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    else:
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+    sys.stdout.write(text + "\n")
 
 
 def warn(message: str) -> None:

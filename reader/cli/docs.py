@@ -69,7 +69,7 @@ def _list(args: argparse.Namespace) -> int:
         if row.error:
             warn(f"warning: {row.error}")
     if args.json:
-        print_json({"documents": [summary_json(r) for r in rows]})
+        print_json({"documents": [summary_json(r) for r in rows]}, compact=True)
         return 0
     for row in rows:
         count = "?" if row.passage_count is None else str(row.passage_count)

@@ -194,12 +194,13 @@ def _list(args: argparse.Namespace) -> int:
         known = args.doc is None or args.doc in library.highlights.doc_ids()
         if not known:
             library.documents.metadata(args.doc)  # an unknown document: a mistake, not []
-        # The texts may have changed since the last run: place the highlights in them first.
-        library.highlights.sync(None if args.doc is None else [args.doc])
-        rows = library.highlights.list(args.doc)
+        # The texts may have changed since the last run: place the highlights in them first
+        # (each document's file is read once, for both).
+        found = library.highlights.current(None if args.doc is None else [args.doc])
+        rows = [h for doc_id in sorted(found) for h in found[doc_id].highlights]
         labels = _labels(library)
         if args.json:
-            print_json({"highlights": [highlight_json(h, labels) for h in rows]})
+            print_json({"highlights": [highlight_json(h, labels) for h in rows]}, compact=True)
             return 0
         for h in rows:
             label = labels.get(h.color)

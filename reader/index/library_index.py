@@ -10,7 +10,7 @@ Safe to call from several threads (one connection each) and several processes at
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -124,11 +124,23 @@ class LibraryIndex:
 
     # -- documents -------------------------------------------------------------------------------
     def stamps(self) -> dict[DocId, Stamp]:
-        """Return every indexed document's file stamp and metadata hash (the start-up check)."""
+        """Return every indexed document's file stamp and metadata hash (the start-up check),
+        in catalogue order."""
         found = self._run(
-            lambda c: c.execute("SELECT id, size, mtime_ns, meta_hash FROM documents").fetchall()
+            lambda c: c.execute(
+                "SELECT id, size, mtime_ns, meta_hash FROM documents ORDER BY position"
+            ).fetchall()
         )
         return {DocId(r[0]): Stamp(r[1], r[2], r[3]) for r in found}
+
+    def stamp(self, doc_id: str) -> Stamp | None:
+        """Return one document's file stamp and metadata hash, or ``None`` if not indexed."""
+        row = self._run(
+            lambda c: c.execute(
+                "SELECT size, mtime_ns, meta_hash FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
+        )
+        return None if row is None else Stamp(*row)
 
     def ids(self) -> list[DocId]:
         """Return the indexed documents' ids, in catalogue order."""
@@ -163,6 +175,16 @@ class LibraryIndex:
         """Return the rows of the library list, in catalogue order."""
         return self._run(rows.summaries)
 
+    def counts(self) -> dict[DocId, tuple[int | None, int | None, str | None]]:
+        """Return each document's passage and character counts and error (the library list's
+        numbers, without the metadata the library holds already)."""
+        found = self._run(
+            lambda c: c.execute(
+                "SELECT id, passage_count, char_count, error FROM documents"
+            ).fetchall()
+        )
+        return {DocId(r[0]): (r[1], r[2], r[3]) for r in found}
+
     def meta(self, doc_id: str) -> DocumentMeta | None:
         """Return a document's metadata as indexed, or ``None``."""
 
@@ -182,6 +204,25 @@ class LibraryIndex:
             ).fetchone()
         )
         return None if row is None else row[0]
+
+    def content_hashes(self) -> dict[DocId, str]:
+        """Return the hash of every readable indexed document's text (one query)."""
+        found = self._run(
+            lambda c: c.execute(
+                "SELECT id, content_hash FROM documents WHERE content_hash IS NOT NULL"
+            ).fetchall()
+        )
+        return {DocId(r[0]): r[1] for r in found}
+
+    def documents(self, doc_ids: Sequence[str]) -> dict[DocId, Document]:
+        """Return the documents with these ids that have a text, rebuilt from the index in a
+        few queries (what a listing of many documents reads)."""
+
+        def work(conn: sqlite3.Connection) -> dict[DocId, Document]:
+            keys = rows.keys_of(conn, doc_ids)
+            return {d.id: d for d in rows.load_documents(conn, keys.values()).values()}
+
+        return self._run(work)
 
     def passages(self, doc_id: str) -> tuple[Passage, ...] | None:
         """Return a document's passages (offsets, chrome), or ``None`` when not indexed."""
@@ -376,3 +417,30 @@ class LibraryIndex:
     def docs_containing(self, words: Sequence[str]) -> list[DocId]:
         """Return the documents whose text contains any of the words."""
         return [DocId(d) for d in self._run(lambda c: registry.docs_containing(c, words))]
+
+    def passage_facts_many(
+        self, doc_ids: Sequence[str], only: Mapping[DocId, Collection[int]] | None = None
+    ) -> dict[DocId, PassageFacts]:
+        """Return ``passage_facts`` of many documents in a few queries (an export of all);
+        with ``only``, the facts of those passages of each document (the others empty). A
+        document not in the index is left out."""
+
+        def work(conn: sqlite3.Connection) -> dict[DocId, PassageFacts]:
+            found: dict[int, tuple[DocId, int]] = {}
+            for part in rows.chunks(list(doc_ids)):
+                found.update(
+                    (int(r[0]), (DocId(r[1]), int(r[2] or 0)))
+                    for r in conn.execute(
+                        "SELECT key, id, passage_count FROM documents "
+                        f"WHERE id IN ({rows.marks(len(part))})",
+                        tuple(part),
+                    )
+                )
+            wanted = None
+            if only is not None:
+                wanted = {k: set(only.get(d, ())) for k, (d, _n) in found.items()}
+            counts = {k: n for k, (_d, n) in found.items()}
+            facts = queries.passage_facts_many(conn, counts, wanted)
+            return {found[k][0]: PassageFacts(*pair) for k, pair in facts.items()}
+
+        return self._run(work)

@@ -8,7 +8,7 @@ document in catalogue order — the tests compare them — but reads only the ro
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from reader.core.actors import (
@@ -23,8 +23,7 @@ from reader.core.actors import (
 from reader.core.cooccurrence import PassageMatch
 from reader.core.dates import DateMention, Granularity, Mod
 from reader.core.model import Document
-from reader.extract.names import is_variant
-from reader.index.documents import chunks, load_documents, marks
+from reader.index.documents import CHUNK, chunks, load_documents, marks
 from reader.index.extraction import decode_mentions
 
 if TYPE_CHECKING:
@@ -140,6 +139,9 @@ def same_actor_ids(conn: sqlite3.Connection, actor_id: str) -> set[str]:
         target = None if row is None else _actor(row)
     if target is None or target.kind != "person":
         return {actor_id}
+    # Imported here: name matching brings rapidfuzz, which no listing needs at start-up.
+    from reader.extract.names import is_variant
+
     words = target.name.split()
     rows = conn.execute(
         "SELECT DISTINCT a.id, a.name FROM actors a JOIN actor_counts c ON c.actor = a.key "
@@ -308,16 +310,62 @@ def passage_facts(
     conn: sqlite3.Connection, key: int, count: int
 ) -> tuple[list[tuple[str, ...]], list[tuple[tuple[str, str | None], ...]]]:
     """Return, per passage, the names of its actors and its dates as (text, value)."""
-    names: list[list[str]] = [[] for _ in range(count)]
-    for idx, name in conn.execute(
-        "SELECT pa.idx, a.name FROM passage_actors pa JOIN actors a ON a.key = pa.actor "
-        "WHERE pa.doc = ? ORDER BY pa.idx, pa.rank",
-        (key,),
-    ):
-        if 0 <= idx < count:
-            names[idx].append(name)
-    dates = passage_dates(conn, key, count)
-    return (
-        [tuple(n) for n in names],
-        [tuple((d.text, d.value) for d in found) for found in dates],
+    return passage_facts_many(conn, {key: count})[key]
+
+
+def passage_facts_many(
+    conn: sqlite3.Connection, counts: dict[int, int], only: dict[int, set[int]] | None = None
+) -> dict[int, tuple[list[tuple[str, ...]], list[tuple[tuple[str, str | None], ...]]]]:
+    """Return ``passage_facts`` of the documents with these keys (``counts``: their number of
+    passages); with ``only``, of those passages of each document alone (the others empty:
+    an export needs the passages its highlights cover, not all)."""
+    # Sparse while reading (an export asks for a few passages of each document).
+    names: dict[tuple[int, int], list[str]] = {}
+    dates: dict[tuple[int, int], list[tuple[str, str | None]]] = {}
+    # Two forms of the join: an OR in it would keep SQLite from seeking each passage.
+    match = "" if only is None else " AND {0}.idx = w.idx"
+    for source, params in _passage_sets(counts, only):
+        for doc, idx, name in conn.execute(
+            f"{source} SELECT pa.doc, pa.idx, a.name FROM w JOIN passage_actors pa "
+            f"ON pa.doc = w.doc{match.format('pa')} "
+            "JOIN actors a ON a.key = pa.actor ORDER BY pa.doc, pa.idx, pa.rank",
+            params,
+        ):
+            names.setdefault((doc, idx), []).append(name)
+        for doc, idx, text, value in conn.execute(
+            f"{source} SELECT t.doc, t.idx, t.text, t.value FROM w JOIN dates t "
+            f"ON t.doc = w.doc{match.format('t')} ORDER BY t.doc, t.idx, t.seq",
+            params,
+        ):
+            dates.setdefault((doc, idx), []).append((text, value))
+    out = {}
+    for key, count in counts.items():
+        actors: list[tuple[str, ...]] = [()] * count
+        found: list[tuple[tuple[str, str | None], ...]] = [()] * count
+        out[key] = (actors, found)
+    for (doc, idx), listed in names.items():
+        if 0 <= idx < counts[doc]:
+            out[doc][0][idx] = tuple(listed)
+    for (doc, idx), said in dates.items():
+        if 0 <= idx < counts[doc]:
+            out[doc][1][idx] = tuple(said)
+    return out
+
+
+def _passage_sets(
+    counts: dict[int, int], only: dict[int, set[int]] | None
+) -> Iterator[tuple[str, tuple[int | None, ...]]]:
+    """Yield ``WITH w(doc, idx) AS (VALUES …)`` clauses naming the passages to read, a few
+    hundred at a time (``idx`` NULL, unused: every passage of the document)."""
+    pairs: list[tuple[int, int | None]] = (
+        [(k, None) for k in counts]
+        if only is None
+        else [(k, i) for k in counts for i in sorted(only.get(k, ()))]
     )
+    for start in range(0, len(pairs), CHUNK // 2):
+        part = pairs[start : start + CHUNK // 2]
+        values = ", ".join(["(?, ?)"] * len(part))
+        yield (
+            f"WITH w(doc, idx) AS (VALUES {values})",
+            tuple(v for pair in part for v in pair),
+        )

@@ -66,9 +66,9 @@ class Library:
     """The corpus folder plus the documents a user imports, and the user's data about them."""
 
     def __init__(self, corpus_dir: Path | None = None, data_dir: Path | None = None) -> None:
-        corpus = CorpusSource(corpus_dir or bundled_corpus_dir())
-        self.corpus_dir = corpus.folder
         self.data = data = DataDir(resolve_data_dir(data_dir))
+        corpus = CorpusSource(corpus_dir or bundled_corpus_dir(), data.cache)
+        self.corpus_dir = corpus.folder
         self.changes = ChangeFeed(ChangeJournal(data.journal))
         self._overrides = OverrideStore(data.overrides, data.damaged)
         self._imported = UserLibrary(data.library, data.damaged)

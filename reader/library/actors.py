@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -141,10 +141,23 @@ class Actors:
 
     def warnings(self) -> list[str]:
         """Return messages for the user: reduced recall without the model, unreadable files."""
-        extractor = self.extractor()
-        warnings = list(self._problems)
-        if extractor.reduced_recall:
-            why = extractor.model_error or "the model is switched off"
+        with self._lock:
+            extractor = self._extractor
+        if extractor is None:
+            # Nothing was extracted here (the results came from the index): the gazetteers'
+            # problems are found by reading them, without building the extractor's matcher.
+            from reader.extract.gazetteer import read_entries
+
+            _entries, problems = read_entries(
+                resources_dir() / "gazetteer.toml", self.user_gazetteer_path
+            )
+            reduced, error = not model_wanted(), None
+        else:
+            problems = self._problems
+            reduced, error = extractor.reduced_recall, extractor.model_error
+        warnings = list(problems)
+        if reduced:
+            why = error or "the model is switched off"
             warnings.append(
                 f"actors come from the gazetteer and rules only, recall is reduced ({why})"
             )
@@ -162,11 +175,17 @@ class Actors:
         """Extract what is missing or stale among ``doc_ids`` (default: every document), in
         batches written to the index; return the documents extracted. Named documents are
         checked one by one, so asking for one never scans the whole library."""
-        if doc_ids is None:
+        wanted = None if doc_ids is None else [DocId(d) for d in dict.fromkeys(doc_ids)]
+        if wanted is None:
             todo = self.pending()
+        elif len(wanted) > EXTRACT_BATCH:
+            # Many documents (the whole library, named): the index says which are stale in
+            # two queries, rather than reading each document's results.
+            stale = set(self.pending())
+            todo = [d for d in wanted if d in stale]
         else:
             self._documents.sync_index()
-            todo = [DocId(d) for d in dict.fromkeys(doc_ids) if self._stale(d)]
+            todo = [d for d in wanted if self._stale(d)]
         for start in range(0, len(todo), EXTRACT_BATCH):
             self._extract_batch(todo[start : start + EXTRACT_BATCH])
         return todo
@@ -357,6 +376,30 @@ class Actors:
             [tuple(a.actor.name for a in p.actors) for p in self._from_index(doc_id).passages],
             [tuple((d.text, d.value) for d in ds) for ds in self.dates_of(doc)],
         )
+
+    def passage_facts_many(
+        self, doc_ids: Sequence[str], only: Mapping[DocId, Collection[int]] | None = None
+    ) -> dict[DocId, PassageFacts]:
+        """Return ``passage_facts`` of many documents (with ``only``, of those passages of
+        each, the others empty): the missing or stale ones extracted first (the index says
+        which, in two queries), then all read in a few queries."""
+        self._documents.sync_index()
+        index = self._index.get()
+        wanted = {DocId(d) for d in doc_ids}
+        stale = [
+            d
+            for d in dict.fromkeys([*index.needs_extraction(), *index.needs_dates()])
+            if d in wanted
+        ]
+        for start in range(0, len(stale), EXTRACT_BATCH):
+            self._extract_batch(stale[start : start + EXTRACT_BATCH])
+        found = index.passage_facts_many(sorted(wanted), only)
+        for doc_id in wanted - set(found):
+            try:
+                found[doc_id] = self.passage_facts(doc_id)
+            except LibraryError:
+                continue  # unreadable: the export lists it without facts
+        return found
 
     # -- across the library ------------------------------------------------------------------
     def passages(self, actor_id: str) -> list[ActorOccurrence]:

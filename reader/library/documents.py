@@ -106,6 +106,20 @@ class Documents:
                 meta = self._meta[base.id] = self._overrides.apply(base)
             return meta
 
+    def all_metadata(self) -> list[DocumentMeta]:
+        """Return every document's metadata with the user's corrections, in the sources'
+        order (the corrections folder is listed once, not tried per document)."""
+        with self._lock:
+            missing = [b for d, b in self._base.items() if d not in self._meta]
+        if missing:
+            corrected = self._overrides.corrected()
+            applied = {b.id: self._overrides.apply(b, corrected) for b in missing}
+            with self._lock:
+                for doc_id, meta in applied.items():
+                    self._meta.setdefault(doc_id, meta)
+        with self._lock:
+            return [self._meta.get(d) or self.metadata(d) for d in self._base]
+
     def get(self, doc_id: str) -> Document:
         """Return a document: its fixed text, hash, passages and current metadata."""
         meta = self.metadata(doc_id)
@@ -126,14 +140,36 @@ class Documents:
                 self._texts[meta.id] = cached
         return cached
 
-    def _read(self, meta: DocumentMeta) -> Document:
-        # Once the index is current its copy is read (passages and chrome already found);
-        # before that, the source's file, so that opening a document never waits for indexing.
+    def get_many(self, doc_ids: Iterable[str]) -> dict[DocId, Document]:
+        """Return those of these documents that can be read (as ``get``), from the index in a
+        few queries once it is current; the text cache is left as it was."""
+        wanted = [DocId(d) for d in dict.fromkeys(doc_ids) if d in self._base]
+        found: dict[DocId, Document] = {}
         if self._indexed:
+            for doc in self._index.get().documents(wanted).values():
+                meta = self.metadata(doc.id)
+                if doc.meta != meta:
+                    doc = Document(meta, doc.text, doc.content_hash, doc.passages)
+                found[doc.id] = doc
+        for doc_id in wanted:
+            if doc_id not in found:
+                try:
+                    found[doc_id] = self.get(doc_id)
+                except LibraryError:
+                    continue
+        return {d: found[d] for d in wanted if d in found}
+
+    def _read(self, meta: DocumentMeta) -> Document:
+        # The index's copy is read (passages and chrome already found) once the index is
+        # current, or when it holds this document as its file and metadata are now (the
+        # start-up check for one document: a command that reads one does not check them
+        # all); else the source's file, so that opening a document never waits for indexing.
+        source = self._source_of[meta.id]
+        if self._indexed or self._index.get().stamp(meta.id) == _stamp(source, meta):
             found = self._index.get().document(meta.id)
             if found is not None:
                 return found
-        return self._source_of[meta.id].load(meta)
+        return source.load(meta)
 
     def content_hash(self, doc_id: str) -> str:
         """Return the hash of a document's text (from the index once it is current)."""
@@ -142,6 +178,22 @@ class Documents:
             if found is not None:
                 return found
         return self.get(doc_id).content_hash
+
+    def content_hashes(self, doc_ids: Iterable[str]) -> dict[DocId, str]:
+        """Return the hashes of these documents' texts (in one query once the index is
+        current); an unreadable document is left out."""
+        wanted = [DocId(d) for d in doc_ids]
+        found: dict[DocId, str] = {}
+        if self._indexed:
+            every = self._index.get().content_hashes()
+            found = {d: every[d] for d in wanted if d in every}
+        for doc_id in wanted:
+            if doc_id not in found:
+                try:
+                    found[doc_id] = self.content_hash(doc_id)
+                except LibraryError:
+                    continue
+        return found
 
     # -- the index ---------------------------------------------------------------------------
     @property
@@ -161,7 +213,9 @@ class Documents:
             gone = [d for d in stamps if d not in self._base]
             if gone:
                 index.remove_documents(gone)
-            if index.ids() != self.ids():
+            # The stamps come in the index's order: read it again only if it may have changed.
+            order = index.ids() if changed or gone else list(stamps)
+            if order != self.ids():
                 index.set_order(self.ids())
             self._indexed = True
         known = [d for d in changed if d in stamps]
@@ -174,10 +228,9 @@ class Documents:
     def _reindex(self, index: LibraryIndex, stamps: dict[DocId, Stamp]) -> list[DocId]:
         changed: list[DocId] = []
         batch: list[DocumentEntry] = []
-        for doc_id in self.ids():
-            meta = self.metadata(doc_id)
+        for meta in self.all_metadata():
             source = self._source_of[meta.id]
-            stamp = Stamp(*source.stat(meta), _meta_hash(meta))
+            stamp = _stamp(source, meta)
             if stamps.get(meta.id) == stamp:
                 continue
             try:
@@ -192,26 +245,24 @@ class Documents:
     def summaries(self) -> list[DocumentSummary]:
         """Return one summary per document (from the index); one that cannot be read says why."""
         self.sync_index()
-        rows = {r.meta.id: r for r in self._index.get().summaries()}
+        rows = self._index.get().counts()
         out = []
-        for doc_id in self.ids():
-            row = rows.get(doc_id)
-            meta = self.metadata(doc_id)
+        for meta in self.all_metadata():
+            row = rows.get(meta.id)
             if row is None:
                 out.append(DocumentSummary(meta, None, None, "not indexed"))
             else:
-                out.append(DocumentSummary(meta, row.passage_count, row.char_count, row.error))
+                out.append(DocumentSummary(meta, *row))
         return out
 
     def by_hash(self) -> dict[str, DocId]:
         """Return the id of the (first) document with each text's hash."""
         self.sync_index()
+        hashes = self.content_hashes(self.ids())  # one query, not one per document
         found: dict[str, DocId] = {}
         for doc_id in self.ids():
-            try:
-                found.setdefault(self.content_hash(doc_id), doc_id)
-            except LibraryError:
-                continue
+            if doc_id in hashes:
+                found.setdefault(hashes[doc_id], doc_id)
         return found
 
     def edit_metadata(self, doc_id: str, changes: dict[str, str | None]) -> DocumentMeta:
@@ -256,6 +307,12 @@ class Documents:
                     self._meta.pop(DocId(doc_id), None)
         if changes.everything or changes.metadata or outside:
             self._indexed = False
+
+
+def _stamp(source: DocumentSource, meta: DocumentMeta) -> Stamp:
+    """Return what the index's cheap check compares for a document: its file's size and
+    time, its metadata's hash."""
+    return Stamp(*source.stat(meta), _meta_hash(meta))
 
 
 def _meta_hash(meta: DocumentMeta) -> str:

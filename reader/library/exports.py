@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from reader.core import highlight as hl
-from reader.core.highlight import Highlight
+from reader.core.highlight import DocumentNote, Highlight
 from reader.core.links import LinkError, LinkTarget, parse_link
 from reader.core.model import DocId, Document, DocumentMeta
+from reader.index import PassageFacts
 from reader.library.actors import Actors
 from reader.library.documents import Documents
 from reader.library.errors import LibraryError
@@ -28,9 +29,12 @@ if TYPE_CHECKING:
         ExportReport,
         ImportReport,
     )
+    from reader.store.highlights import DocumentRecords
 
 
 T = TypeVar("T")
+# Per passage of a document: its actors' names and its dates (what an export prints).
+Facts = tuple[list[tuple[str, ...]], list[tuple["DateRef", ...]]]
 
 
 class Exports:
@@ -113,8 +117,9 @@ class Exports:
         """
         from reader.export.model import Export, ExportScope
 
-        self._highlights.sync()
-        stored = self._highlights.doc_ids()
+        # Each highlight file is read once, for placing and for the export; the documents
+        # and their passages' facts in a few queries (a library of thousands).
+        stored = self._highlights.current()
         known = self._documents
         for d in doc_ids or ():
             if d not in known and d not in stored:
@@ -125,9 +130,22 @@ class Exports:
             else [*known.ids(), *sorted(d for d in stored if d not in known)]
         )
         labels = {c.color: c.label for c in self._state.palette()}
+        chosen = {d: self._chosen(stored.get(DocId(d)), tag) for d in ids}
+        # Only a document with something to export is read.
+        docs = known.get_many(
+            d for d, (found, note) in chosen.items() if found or (note and note.text) or not facts
+        )
+        wanted = [d for d in docs if facts and chosen[d][0]]
+        contexts = {
+            d: _aligned(docs[d], f)
+            for d, f in self._facts({d: (docs[d], chosen[d][0]) for d in wanted}).items()
+        }
         documents = []
         for done, doc_id in enumerate(ids, 1):
-            part = self._export_document(DocId(doc_id), labels, tag, facts)
+            highlights, note = chosen[doc_id]
+            part = self._export_document(
+                DocId(doc_id), labels, highlights, note, docs.get(DocId(doc_id)), contexts
+            )
             if doc_ids or part.highlights or (tag is None and part.note and part.note.text):
                 documents.append(part)
             if progress is not None:
@@ -135,25 +153,42 @@ class Exports:
         scope = ExportScope(tuple(DocId(d) for d in ids) if doc_ids else None, tag)
         return Export(tuple(documents), scope, hl.now_iso())
 
+    @staticmethod
+    def _chosen(
+        records: DocumentRecords | None, tag: str | None
+    ) -> tuple[list[Highlight], DocumentNote | None]:
+        """Return a document's highlights (``tag``'s only, if given) and its notes if any."""
+        if records is None:
+            return [], None
+        return [h for h in records.highlights if tag is None or tag in h.tags], records.note
+
+    def _facts(
+        self, wanted: dict[DocId, tuple[Document, list[Highlight]]]
+    ) -> dict[DocId, PassageFacts]:
+        """Return the facts of the passages the highlights cover (only those are printed)."""
+        from reader.export.gather import passages_of
+
+        covered = {
+            d: {p.index for h in highlights for p in passages_of(doc, h.start, h.end)}
+            for d, (doc, highlights) in wanted.items()
+        }
+        return self._actors.passage_facts_many(list(wanted), covered) if wanted else {}
+
     def _export_document(
-        self, doc_id: DocId, labels: dict[str, str | None], tag: str | None, facts: bool
+        self,
+        doc_id: DocId,
+        labels: dict[str, str | None],
+        highlights: list[Highlight],
+        note: DocumentNote | None,
+        doc: Document | None,
+        contexts: dict[DocId, Facts],
     ) -> ExportDocument:
         from reader.export.gather import export_document, passage_context
         from reader.export.model import ExportHighlight
 
-        highlights = [h for h in self._highlights.list(doc_id) if tag is None or tag in h.tags]
-        note = self._highlights.note(doc_id)
-        doc: Document | None = None
-        if highlights or (note is not None and note.text) or not facts:
-            # Only a document with something to export is read (a library of thousands).
-            try:
-                doc = self._documents.get(doc_id)
-            except LibraryError:
-                doc = None
-        wanted = doc is not None and facts and bool(highlights)
-        contexts = self.passage_facts(doc) if doc is not None and wanted else ([], [])
+        found = contexts.get(doc_id, ([], []))
         items = [
-            ExportHighlight(h, labels.get(h.color), passage_context(doc, h, *contexts))
+            ExportHighlight(h, labels.get(h.color), passage_context(doc, h, *found))
             if doc is not None
             else ExportHighlight(h, labels.get(h.color))
             for h in highlights
@@ -171,16 +206,8 @@ class Exports:
         self, doc: Document
     ) -> tuple[list[tuple[str, ...]], list[tuple[DateRef, ...]]]:
         """Return, per passage, the names of its actors and its dates (text and TIMEX3 value)."""
-        from reader.export.model import DateRef
 
-        facts = self._actors.passage_facts(doc.id)
-        actors: list[tuple[str, ...]] = [() for _ in doc.passages]
-        dates: list[tuple[DateRef, ...]] = [() for _ in doc.passages]
-        for i, names in enumerate(facts.actors[: len(actors)]):
-            actors[i] = names
-        for i, found in enumerate(facts.dates[: len(dates)]):
-            dates[i] = tuple(DateRef(text, value) for text, value in found)
-        return actors, dates
+        return _aligned(doc, self._actors.passage_facts(doc.id))
 
     def import_highlights(self, path: Path) -> ImportReport:
         """Merge a Web Annotation JSON file's highlights and notes in, by id; newer wins.
@@ -232,6 +259,19 @@ class Exports:
             )
         passage = doc.passage_at(start)
         return LinkTarget(link, doc.meta, start, end, found, passage.number if passage else None)
+
+
+def _aligned(doc: Document, facts: PassageFacts) -> Facts:
+    """Return the facts of each passage of ``doc`` (none where the index has fewer)."""
+    from reader.export.model import DateRef
+
+    actors: list[tuple[str, ...]] = [() for _ in doc.passages]
+    dates: list[tuple[DateRef, ...]] = [() for _ in doc.passages]
+    for i, names in enumerate(facts.actors[: len(actors)]):
+        actors[i] = names
+    for i, found in enumerate(facts.dates[: len(dates)]):
+        dates[i] = tuple(DateRef(text, value) for text, value in found)
+    return actors, dates
 
 
 def _exporting(call: Callable[[], T], prefix: str = "") -> T:

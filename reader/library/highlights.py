@@ -23,7 +23,7 @@ from reader.store.docfile import StoreError
 if TYPE_CHECKING:
     # Anchoring and the highlight store are imported where they are first used, so that
     # opening the library (and the window's first paint) does not pay for them.
-    from reader.store.highlights import HighlightStore, Revision
+    from reader.store.highlights import DocumentRecords, HighlightStore, Revision
 
 
 def _reanchor(highlight: Highlight, text: str, content_hash: str) -> Highlight:
@@ -227,23 +227,47 @@ class Highlights:
         no ``doc_ids``, every document that has highlights. Call it when texts may have
         changed (opening the library, a document changed); listing never does it.
         """
+        return self._synced(doc_ids)[0]
+
+    def current(self, doc_ids: Iterable[str] | None = None) -> dict[DocId, DocumentRecords]:
+        """Place the highlights in the current texts (as ``sync``), then return each document's
+        highlights and notes (default: of every document with highlights or notes), reading
+        each file once: what listing or exporting all of them needs."""
+        return self._synced(doc_ids)[1]
+
+    def _synced(
+        self, doc_ids: Iterable[str] | None
+    ) -> tuple[Changes, dict[DocId, DocumentRecords]]:
         self._documents.sync_index()  # the texts' hashes, from the index (no text is read)
         adopted = self.adopt_waiting() if doc_ids is None else set()
         ids = self.doc_ids() if doc_ids is None else [DocId(d) for d in doc_ids]
-        moved = {d for d in ids if d in self._documents and self._reanchor(d)}
-        return self._changes.publish(Changes.of(highlights=moved | adopted))
-
-    def _reanchor(self, doc_id: str) -> bool:
-        """Place a document's highlights in its current text and save what moved."""
         with refusals():
-            stored = self._opened().highlights(doc_id)
+            records = self._opened().read_documents(ids)
+        hashes = self._documents.content_hashes([d for d in ids if d in self._documents])
+        moved = set()
+        for doc_id in ids:
+            if doc_id not in self._documents:
+                continue
+            stored = records[doc_id].highlights
+            placed = self._reanchor(doc_id, stored, hashes.get(doc_id))
+            if placed is not None:
+                records[doc_id] = replace(records[doc_id], highlights=placed)
+                if placed != stored:
+                    moved.add(doc_id)
+        return self._changes.publish(Changes.of(highlights=moved | adopted)), records
+
+    def _reanchor(
+        self, doc_id: str, stored: builtins.list[Highlight], current: str | None
+    ) -> builtins.list[Highlight] | None:
+        """Place a document's highlights in its current text and save what moved; return
+        them as stored then (``None``: nothing to place)."""
         try:
-            current = self._documents.content_hash(doc_id)
+            current = current or self._documents.content_hash(doc_id)
             if all(h.content_hash == current and h.status != "orphaned" for h in stored):
-                return False  # the common case: nothing to place, and no text read
+                return None  # the common case: nothing to place, and no text read
             doc = self._documents.get(doc_id)
         except LibraryError:
-            return False  # the document cannot be read: its highlights wait as they are
+            return None  # the document cannot be read: its highlights wait as they are
         stale = [
             h
             for h in stored
@@ -251,7 +275,7 @@ class Highlights:
             and (h.id, doc.content_hash) not in self._orphans_tried
         ]
         if not stale:
-            return False
+            return None
         with refusals():
             placed = self._opened().update_document(
                 doc_id, lambda h: _reanchor(h, doc.text, doc.content_hash)
@@ -259,7 +283,7 @@ class Highlights:
         self._orphans_tried.update(
             (h.id, doc.content_hash) for h in placed if h.status == "orphaned"
         )
-        return placed != stored
+        return placed
 
     def adopt_waiting(self) -> set[str]:
         """Give highlights waiting for a missing document to a document with their text's hash;

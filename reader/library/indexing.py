@@ -24,12 +24,12 @@ def model_wanted() -> bool:
 def extraction_version(gazetteers: list[Path]) -> str:
     """Return the key of what extraction produces: the extractor's version, the model's installed
     package (read from its metadata, without loading it) and the gazetteers' contents."""
-    from importlib import metadata
-
     from reader.extract.model import EXTRACTOR_VERSION, MODEL_NAME
 
     model = "rules"
     if model_wanted():
+        from importlib import metadata  # only then: importing it costs a command ~0.05 s
+
         try:
             name = MODEL_NAME.replace("_", "-")
             model = f"{name}-{metadata.version(name)}+spacy-{metadata.version('spacy')}"

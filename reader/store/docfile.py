@@ -93,6 +93,33 @@ def _parse(raw: bytes, doc_id: str) -> dict[str, Any]:
     return data
 
 
+def upgrade(data: dict[str, Any]) -> tuple[Tables, int | None]:
+    """Return a parsed file's tables in the current schema, and its schema if newer."""
+    schema = data.pop("schema", 0)
+    data.pop("doc_id", None)
+    newer = schema if schema > SCHEMA else None
+    while schema < SCHEMA:
+        data = MIGRATIONS[schema](data)
+        schema += 1
+    return data, newer
+
+
+def read_sound_tables(path: Path, doc_id: str) -> Tables | None:
+    """Return the tables of a document's file without a lock or a ``DocumentFile`` (reading
+    thousands), ``{}`` when there is none, or ``None`` when it must be read the careful way
+    (damaged, unreadable: ``DocumentFile.read_tables`` repairs and reports)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError:
+        return None
+    try:
+        return upgrade(_parse(raw, doc_id))[0]
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
+
+
 def _count(data: dict[str, Any]) -> int:
     """Return how many records a file's tables hold."""
     return sum(len(t) for k, t in data.items() if k not in ("schema", "doc_id"))
@@ -207,13 +234,8 @@ class DocumentFile:
         return None, dict(empty)
 
     def _upgrade(self, data: dict[str, Any]) -> Tables:
-        schema = data.pop("schema", 0)
-        data.pop("doc_id", None)
-        self.newer_schema = schema if schema > SCHEMA else None
-        while schema < SCHEMA:
-            data = MIGRATIONS[schema](data)
-            schema += 1
-        return data
+        tables, self.newer_schema = upgrade(data)
+        return tables
 
     # -- writing -----------------------------------------------------------------------------
     def write_tables(self, tables: Tables) -> None:

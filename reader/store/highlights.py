@@ -9,7 +9,8 @@ the lock, so two windows and the command line never overwrite each other's chang
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -29,7 +30,13 @@ from reader.core.highlight import (
 from reader.core.model import DocId, is_valid_doc_id
 from reader.store.atomic import private_dir
 from reader.store.datadir import DataDir
-from reader.store.docfile import AtomicStorage, DamageReport, DocumentFile, StoreError
+from reader.store.docfile import (
+    AtomicStorage,
+    DamageReport,
+    DocumentFile,
+    StoreError,
+    read_sound_tables,
+)
 
 Revision = tuple[int, int, int]
 
@@ -90,6 +97,23 @@ def _note_record(note: DocumentNote) -> dict[str, Any]:
         "created": note.created,
         "modified": note.modified,
     }
+
+
+def _note_of(doc_id: str, rec: Mapping[str, Any]) -> DocumentNote:
+    return DocumentNote(
+        DocId(doc_id),
+        str(rec.get("text") or ""),
+        str(rec.get("created") or ""),
+        str(rec.get("modified") or ""),
+    )
+
+
+@dataclass(frozen=True)
+class DocumentRecords:
+    """What one document's file holds: its highlights in text order and its notes."""
+
+    highlights: list[Highlight]
+    note: DocumentNote | None
 
 
 class NoteConflict(StoreError):
@@ -200,6 +224,29 @@ class HighlightStore:
     def all_highlights(self) -> list[Highlight]:
         """Return every highlight of every document."""
         return [h for doc_id in self.doc_ids() for h in self.highlights(doc_id)]
+
+    def read_documents(self, doc_ids: Iterable[str]) -> dict[DocId, DocumentRecords]:
+        """Return each document's highlights (text order) and notes, reading each file once.
+
+        The cheap path for reading many documents (a library of thousands): the file's JSON
+        is parsed as TinyDB would parse it (a damaged file is repaired the same way), but no
+        TinyDB is opened and nothing is written. A document without a file has no records.
+        """
+        out: dict[DocId, DocumentRecords] = {}
+        for doc_id in doc_ids:
+            if not is_valid_doc_id(doc_id):
+                raise StoreError(f"not a document id: {doc_id!r}")
+            tables = read_sound_tables(self._folder / f"{doc_id}.json", doc_id)
+            if tables is None:
+                tables = self._file(doc_id).read_tables()
+            found = self._convert(list(tables.get("highlights", {}).values()))
+            for h in found:
+                self._where[h.id] = h.doc_id
+            found.sort(key=lambda h: (h.start, h.end, h.created))
+            notes = [r for r in tables.get("notes", {}).values() if r.get("doc_id") == doc_id]
+            note = _note_of(doc_id, notes[0]) if notes else None
+            out[DocId(doc_id)] = DocumentRecords(found, note)
+        return out
 
     def find_document(self, highlight_id: str) -> DocId | None:
         """Return the document holding a highlight, or ``None``."""
@@ -402,12 +449,7 @@ class HighlightStore:
             rec = notes.get(Query().doc_id == doc_id)
         if not isinstance(rec, Mapping):
             return None
-        return DocumentNote(
-            DocId(doc_id),
-            str(rec.get("text") or ""),
-            str(rec.get("created") or ""),
-            str(rec.get("modified") or ""),
-        )
+        return _note_of(doc_id, rec)
 
     def set_note(self, doc_id: str, text: str, base: str | None = None) -> DocumentNote:
         """Replace a document's notes with ``text``.

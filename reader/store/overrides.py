@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -39,8 +40,20 @@ class OverrideStore:
             if k in METADATA_FIELDS and (v is None or isinstance(v, str))
         }
 
-    def apply(self, meta: DocumentMeta) -> DocumentMeta:
-        """Return ``meta`` with the user's corrections applied."""
+    def corrected(self) -> set[str]:
+        """Return the ids of the documents that have a corrections file (one listing of the
+        folder: applying to thousands of documents then opens only the files there are)."""
+        try:
+            names = os.listdir(self._folder)
+        except OSError:
+            return set()
+        return {n[: -len(".json")] for n in names if n.endswith(".json")}
+
+    def apply(self, meta: DocumentMeta, corrected: set[str] | None = None) -> DocumentMeta:
+        """Return ``meta`` with the user's corrections applied (``corrected``: the result of
+        ``corrected()``, when applying to many documents)."""
+        if corrected is not None and meta.id not in corrected:
+            return meta
         fields = self.fields(meta.id)
         if not fields:
             return meta

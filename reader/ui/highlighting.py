@@ -83,11 +83,9 @@ class HighlightController(QObject):
         library = self.library
 
         def work() -> tuple[Any, ...]:
-            library.highlights.sync()
-            highlights = library.highlights.list()
-            grouped: dict[str, list[Highlight]] = {}
-            for h in highlights:
-                grouped.setdefault(h.doc_id, []).append(h)
+            # Placed and read in one pass: each highlight file is read once.
+            found = library.highlights.current()
+            grouped = {d: r.highlights for d, r in sorted(found.items()) if r.highlights}
             titles = {d: self._title(d) for d in {*grouped, *library.documents.ids()}}
             return library.state.palette(), grouped, titles
 

@@ -332,7 +332,7 @@ class MainWindow(QMainWindow):
     # -- changes -----------------------------------------------------------------------------
     def _fill_library_list(self) -> None:
         documents = self.library.documents
-        self.library_view.model.set_rows([documents.metadata(d) for d in documents.ids()])
+        self.library_view.model.set_rows(documents.all_metadata())
 
     def _on_changed(self, changes: Changes) -> None:
         listed = changes.documents_added | changes.documents_removed | changes.documents_changed

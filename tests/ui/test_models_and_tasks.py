@@ -6,6 +6,7 @@ import sys
 import threading
 from pathlib import Path
 
+from PySide6.QtCore import QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -24,6 +25,30 @@ def test_library_model_passes_the_model_tester(qtmodeltester: object, corpus_dir
     qtmodeltester.check(proxy)  # type: ignore[attr-defined]
     mime = model.mimeData([model.index(1, 0), model.index(1, 2)])
     assert doc_ids_from_mime(mime) == [library.documents.ids()[1]]
+
+
+def test_the_library_list_sorts_by_any_column_and_keeps_the_selection(corpus_dir: Path) -> None:
+    library = Library(corpus_dir)
+    metas = library.documents.all_metadata()
+    model = LibraryModel()
+    proxy = LibraryFilterModel()
+    proxy.setSourceModel(model)
+    proxy.sort(LibraryModel.TITLE)  # as the view asks, before any row arrives
+    model.set_rows(metas)
+
+    def titles() -> list[str]:
+        return [str(proxy.index(r, 0).data()) for r in range(proxy.rowCount())]
+
+    assert titles() == [m.title for m in sorted(metas, key=lambda m: m.title.casefold())]
+    kept = QPersistentModelIndex(proxy.index(0, 0))
+    chosen = kept.data(LibraryModel.DocIdRole)
+    proxy.sort(LibraryModel.DATE, Qt.SortOrder.DescendingOrder)
+    dates = [str(proxy.index(r, LibraryModel.DATE).data()) for r in range(proxy.rowCount())]
+    assert dates == sorted(dates, reverse=True)
+    assert kept.isValid() and kept.data(LibraryModel.DocIdRole) == chosen
+    model.set_rows(list(reversed(metas)))  # new rows keep the order last asked for
+    again = [str(proxy.index(r, LibraryModel.DATE).data()) for r in range(proxy.rowCount())]
+    assert again == dates
 
 
 def test_a_task_result_comes_back_on_the_ui_thread(qtbot: QtBot) -> None:

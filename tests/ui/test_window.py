@@ -125,10 +125,9 @@ def test_dropping_a_library_item_onto_a_pane_opens_it_there(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     right = window.panes[1]
-    mime = window.library_view.model.mimeData(
-        [window.library_view.model.index(4, 0)]
-    )  # the app's own drag payload
-    doc_id = window.library.documents.ids()[4]
+    model = window.library_view.model
+    mime = model.mimeData([model.index(4, 0)])  # the app's own drag payload
+    doc_id = model.index(4, 0).data(LibraryModel.DocIdRole)  # the row dragged, as listed
     pos = QPointF(right.width() / 2, right.height() / 2)
     actions = Qt.DropAction.CopyAction
     enter = QDragEnterEvent(

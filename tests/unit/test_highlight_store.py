@@ -143,6 +143,28 @@ def test_a_damaged_file_is_moved_aside_and_the_last_backup_restored(data_dir: Pa
     assert json.loads(path.read_text())["schema"] == 1  # the restored file is back in place
 
 
+def test_reading_many_documents_at_once_reads_what_tinydb_reads(data_dir: Path) -> None:
+    s = store(data_dir)
+    for doc in ("doc-a", "doc-b"):
+        for i in (9, 0, 4):
+            s.add(new((i, i + 3), doc=DocId(doc), note=f"{doc} {i}"))
+    s.set_note(DocId("doc-b"), "notes of b")
+    s.set_note(DocId("doc-c"), "notes of c, no highlights")
+    (data_dir / "highlights" / "doc-a.json").write_bytes(b'{"schema": 1, "highl')  # torn
+    fresh = store(data_dir)
+    found = fresh.read_documents(["doc-a", "doc-b", "doc-c", "doc-none"])
+    other = store(data_dir)
+    for doc in ("doc-a", "doc-b", "doc-c", "doc-none"):
+        assert found[DocId(doc)].highlights == other.highlights(doc)
+        assert found[DocId(doc)].note == other.note(doc)
+    assert [h.start for h in found[DocId("doc-b")].highlights] == [0, 4, 9]
+    assert found[DocId("doc-c")].note is not None and found[DocId("doc-none")].note is None
+    (damage,) = fresh.damages  # the torn file was repaired from its backup, and said so
+    assert damage.original.name == "doc-a.json"
+    with pytest.raises(StoreError):
+        fresh.read_documents(["../escape"])
+
+
 def test_a_damaged_file_without_backups_opens_empty(data_dir: Path) -> None:
     folder = data_dir / "highlights"
     folder.mkdir()

@@ -74,6 +74,17 @@ def test_summaries_and_passage_facts(tmp_path: Path) -> None:
     assert facts.actors == [tuple(a.actor.name for a in pa.actors) for pa in results[0].passages]
     assert facts.dates == [tuple((d.text, d.value) for d in found) for found in dates[0]]
     assert index.passage_facts("nobody") is None
+    # Many at once (an export) reads the same; with ``only``, those passages alone.
+    ids = [d.id for d in docs]
+    assert index.passage_facts_many([*ids, "nobody"]) == {d: index.passage_facts(d) for d in ids}
+    some = {docs[0].id: {0, 2}, docs[1].id: set()}
+    few = index.passage_facts_many(ids[:2], some)
+    for doc in docs[:2]:
+        whole = index.passage_facts(doc.id)
+        assert whole is not None
+        kept = some[doc.id]
+        assert few[doc.id].actors == [a if i in kept else () for i, a in enumerate(whole.actors)]
+        assert few[doc.id].dates == [d if i in kept else () for i, d in enumerate(whole.dates)]
 
 
 # -- any library ---------------------------------------------------------------------------------

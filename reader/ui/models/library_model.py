@@ -61,12 +61,36 @@ class LibraryModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[DocumentMeta] = []
+        self._given: list[DocumentMeta] = []  # in the library's order: each sort starts here
+        self._order: tuple[int, Qt.SortOrder] | None = None  # as last sorted
 
     def set_rows(self, rows: Sequence[DocumentMeta]) -> None:
-        """Replace every row."""
+        """Replace every row (kept in the order last asked for by ``sort``)."""
         self.beginResetModel()
-        self._rows = list(rows)
+        self._given = list(rows)
+        self._rows = self._sorted(self._given)
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows by a column's text, case-insensitively (stable, as Qt's sort)."""
+        if not 0 <= column < len(self.HEADERS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        ids = [(self._rows[i.row()].id, i.column()) for i in before]
+        self._order = (column, order)
+        self._rows = self._sorted(self._given)
+        where = {meta.id: row for row, meta in enumerate(self._rows)}
+        after = [self.index(where[doc_id], col) for doc_id, col in ids]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[DocumentMeta]) -> list[DocumentMeta]:
+        if self._order is None:
+            return rows
+        column, order = self._order
+        descending = order == Qt.SortOrder.DescendingOrder
+        return sorted(rows, key=lambda m: self._display(m, column).casefold(), reverse=descending)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -140,10 +164,22 @@ class LibraryModel(QAbstractTableModel):
 
 
 class LibraryFilterModel(QSortFilterProxyModel):
-    """Sorts by the model's SortRole and keeps rows whose title, site or date match the filter."""
+    """Keeps rows whose title, site or date match the filter; sorting is the model's own.
+
+    The proxy's own sort would ask for a row's data n·log n times through Python (130,000
+    calls for 5,000 documents, seconds before the window's first paint); the model sorts its
+    rows with Python's sort instead, and the proxy keeps their order.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(LibraryModel.SortRole)
         self.setFilterKeyColumn(-1)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if isinstance(source, LibraryModel):
+            source.sort(column, order)
+        else:
+            super().sort(column, order)
