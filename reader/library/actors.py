@@ -336,14 +336,19 @@ class Actors:
 
     def count(self, actor_id: str) -> int | None:
         """Return how many passages of the documents extracted so far mention an actor."""
+        found = self.counts_so_far().get(ActorId(actor_id))
+        return None if found is None else found[1]
+
+    def counts_so_far(self) -> dict[ActorId, tuple[Actor, int]]:
+        """Return every actor of the documents extracted so far with its passages (no
+        extraction; kept until the next batch of results)."""
         with self._lock:
             counts = self._counts
         if counts is None:
             counts = self._index.get().actor_counts()
             with self._lock:
                 self._counts = counts
-        found = counts.get(ActorId(actor_id))
-        return None if found is None else found[1]
+        return counts
 
     def passage_facts(self, doc_id: str) -> PassageFacts:
         """Return, per passage of a document, its actors' names and its dates (words, value),
