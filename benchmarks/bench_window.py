@@ -6,9 +6,9 @@ about 1,000 words a document) with the rules only (``READER_EXTRACT_MODEL=off``)
 
 - the worst gap between ticks of a 5 ms timer on the UI thread (how long the window could not
   respond), from the first paint until extraction finishes (or ``READER_BENCH_WINDOW_CAP_S``);
-- key-to-paint latency: every 60 ms a J or K press is due (down to the end, then up); the ticker sends
-  it (``QTest.keyClick`` through the shortcut map, as a real key) and the latency runs from when
-  it was due to the next paint of the pane's viewport, so a stalled event loop counts in full
+- key-to-paint latency: every 60 ms a J or K press is due (down to the end, then up); the ticker
+  sends it (``QTest.keyClick`` through the shortcut map, as a real key) and the latency runs from
+  when it was due to the next paint of the pane's viewport, so a stalled event loop counts in full
   (a press that scrolls nothing, at an end of the text, waits for no paint and is counted apart);
 - the longest full (generation-2) garbage collection, on any thread;
 - the CPU the process uses while idle after extraction (``getrusage`` over 10 s);
