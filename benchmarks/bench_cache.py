@@ -64,6 +64,9 @@ def _measure(name: str, corpus: Path, data: Path) -> list[dict[str, Any]]:
     start = time.perf_counter()
     _extract_all(cold_lib)
     cold = time.perf_counter() - start
+    cache = cold_lib.actors.extractor().cache
+    written = getattr(cache, "bytes_written", 0)
+    size = sum(p.stat().st_size for p in (data / "cache" / "extract").glob("*") if p.is_file())
     warm_lib = Library(corpus, data)
     start = time.perf_counter()
     _extract_all(warm_lib)
@@ -76,6 +79,12 @@ def _measure(name: str, corpus: Path, data: Path) -> list[dict[str, Any]]:
             note=f"{words / cold:,.0f} words/s; {passages:,} passages, {distinct:,} distinct",
         ),
         _row(f"{name}: warm (second start)", warm, "s", note=f"{words / warm:,.0f} words/s"),
+        _row(
+            f"{name}: cache bytes written, cold",
+            written / 1e6,
+            "MB",
+            note=f"the cache folder holds {size / 1e6:.2f} MB",
+        ),
         _row(
             f"{name}: model runs, warm",
             warm_lib.actors.extractor().model_runs,
