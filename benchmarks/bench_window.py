@@ -247,6 +247,7 @@ def _session(corpus: Path, data: Path, doc_id: str, idle_s: float) -> dict[str, 
         "idle_cpu": idle,
         "written": written,
         "cache": _folder_bytes(data / "cache" / "extract"),
+        "load": os.getloadavg()[0],
     }
 
 
@@ -272,7 +273,8 @@ def _rows(tag: str, m: dict[str, Any]) -> list[dict[str, Any]]:
                 "unit": unit, "target": target, "note": note}  # fmt: skip
 
     return [
-        row("worst UI gap", m["gap"], "ms", TARGETS["gap"], span),
+        row("worst UI gap", m["gap"], "ms", TARGETS["gap"],
+            f"{span}; load average {m['load']:.1f} on {os.cpu_count()} cores"),
         row("key→paint median", statistics.median(lat), "ms", "",
             f"{len(m['latencies'])} presses; {m['skipped']} due while one was unpainted, "
             f"{m['unmoved']} moved nothing"),
