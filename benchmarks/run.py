@@ -3,8 +3,8 @@
 ``--short`` sets ``READER_BENCH_SHORT=1``: every benchmark runs a smaller case (fewer runs, fewer
 documents), so that CI runs each end to end and none rots; see ``benchmarks/__init__.py``.
 
-Each ``benchmarks/bench_<name>.py`` has ``run() -> list[dict]``; every dict is one row with the
-keys ``benchmark``, ``measure``, ``value``, ``unit`` and optionally ``target`` and ``note``.
+Each ``benchmarks/bench_<name>.py`` has ``run()`` returning (or yielding) dicts; each is one row
+with the keys ``benchmark``, ``measure``, ``value``, ``unit`` and optionally ``target``, ``note``.
 Benchmarks use a temporary data folder and never touch the user's files.
 
 Rows are printed as each benchmark returns them, so a long run shows its numbers as it goes and
@@ -77,13 +77,12 @@ def run_one(name: str) -> bool:
     print(f"running {name} …", file=sys.stderr, flush=True)
     try:
         module = importlib.import_module(f"benchmarks.bench_{name}")
-        rows = module.run()
+        for row in module.run():  # a list, or a generator that yields rows as it measures
+            print_row(row)
     except Exception as exc:  # one failure must not lose the others' rows
         traceback.print_exc(file=sys.stderr)
         print_row(error_row(name, exc))
         return False
-    for row in rows:
-        print_row(row)
     return True
 
 

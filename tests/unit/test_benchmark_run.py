@@ -60,3 +60,21 @@ def test_rows_are_printed_before_the_next_benchmark_runs(
 
     assert run.main(["first", "second"]) == 0
     assert "speed" in seen[0]
+
+
+def test_a_benchmark_that_yields_keeps_its_rows_when_it_fails_midway(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    module = types.ModuleType("benchmarks.bench_halfway")
+
+    def rows() -> Any:
+        yield {"benchmark": "halfway", "measure": "1,000 docs", "value": 3.0, "unit": "s"}
+        raise TimeoutError("5,000 docs did not finish")
+
+    module.run = rows  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "benchmarks.bench_halfway", module)
+    monkeypatch.setenv("READER_DATA_DIR", str(tmp_path))
+
+    assert run.main(["halfway"]) == 1
+    out = capsys.readouterr().out.splitlines()[2:]
+    assert "1,000 docs" in out[0] and "FAILED" in out[1] and "did not finish" in out[1]
