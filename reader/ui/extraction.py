@@ -67,8 +67,9 @@ class ExtractionController(QObject):
         self.tasks = tasks
         tasks.add_lane(NLP)
         tasks.add_lane(FACTS)
-        self._facts: OrderedDict[str, DocumentFacts | None] = OrderedDict()
+        self._facts: OrderedDict[str, DocumentFacts] = OrderedDict()
         self._facts_loading: set[str] = set()
+        self._facts_stale: set[str] = set()  # extracted again while being read: read again
         self._counts: dict[str, int] | None = None
         self._counts_read = 0.0
         self.done: set[str] = set()  # documents whose actors and dates are in the index
@@ -179,9 +180,8 @@ class ExtractionController(QObject):
             self._counts, self._counts_read = counts, time.monotonic()
         if len(self.done) % FREEZE_EVERY == 0:
             freeze()
-        if doc_id in self._facts:  # a view shows it: its facts are read again, off this thread
-            del self._facts[doc_id]
-            self.cached_facts(doc_id)
+        if doc_id in self._facts or doc_id in self._facts_loading:
+            self._read_facts(doc_id)  # a view shows it: read again (the old ones meanwhile)
         self._set_report(report)
         self.document_extracted.emit(doc_id)
         self.progressed.emit(len(self.done), self.total)
@@ -218,23 +218,34 @@ class ExtractionController(QObject):
             self._facts.move_to_end(doc_id)
             return self._facts[doc_id]
         if doc_id not in self._facts_loading:
-            self._facts_loading.add(doc_id)
-            self.tasks.run(
-                FACTS,
-                lambda: self.library.actors.facts(doc_id),
-                lambda facts: self._on_facts_read(doc_id, facts),
-                lambda _exc: self._facts_loading.discard(doc_id),
-            )
+            self._read_facts(doc_id)
         return None
+
+    def _read_facts(self, doc_id: str) -> None:
+        if doc_id in self._facts_loading:
+            self._facts_stale.add(doc_id)  # read again when this read is back
+            return
+        self._facts_loading.add(doc_id)
+        self.tasks.run(
+            FACTS,
+            lambda: self.library.actors.facts(doc_id),
+            lambda facts: self._on_facts_read(doc_id, facts),
+            lambda _exc: self._facts_loading.discard(doc_id),
+        )
 
     def _on_facts_read(self, doc_id: str, facts: DocumentFacts | None) -> None:
         self._facts_loading.discard(doc_id)
+        if doc_id in self._facts_stale:  # read before its newest results were stored
+            self._facts_stale.discard(doc_id)
+            self._read_facts(doc_id)
+            return
+        if facts is None:  # not extracted yet: not kept, its extraction will say so
+            return
         self._facts[doc_id] = facts
         while len(self._facts) > FACTS_KEPT:
             self._facts.popitem(last=False)
-        if facts is not None:
-            freeze()  # a big document's facts are many small objects that live long
-            self.facts_loaded.emit(doc_id)
+        freeze()  # a big document's facts are many small objects that live long
+        self.facts_loaded.emit(doc_id)
 
     def count(self, actor_id: str) -> int | None:
         """Return how many passages of the library mention an actor (so far): while extracting,

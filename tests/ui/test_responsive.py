@@ -147,3 +147,45 @@ def test_marks_arrive_after_the_facts_for_an_open_pane(
     with qtbot.waitSignal(feature.mentions.marked, timeout=5000) as marked:
         feature.mentions.mark(pane)
     assert marked.args == [pane]
+
+
+def test_facts_read_while_the_document_is_extracted_again_are_read_once_more(
+    qtbot: QtBot, corpus_dir: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.ui.extraction import ExtractionController
+
+    monkeypatch.setenv("READER_EXTRACT_MODEL", "off")
+    library = Library(corpus_dir, data_dir)
+    tasks = TaskManager()
+    controller = ExtractionController(library, tasks)
+    try:
+        with qtbot.waitSignal(controller.finished, timeout=30_000):
+            controller.start()
+        gate, entered = threading.Event(), threading.Event()
+        reads: list[str] = []
+        facts_of = library.actors.facts
+
+        def slow_facts(doc_id: str) -> object:
+            reads.append(doc_id)
+            if len(reads) == 1:
+                entered.set()
+                gate.wait(10)  # a slow read, overtaken by the document's new results
+            return facts_of(doc_id)
+
+        monkeypatch.setattr(library.actors, "facts", slow_facts)
+        assert controller.cached_facts(NORWAY_DOC) is None
+        assert entered.wait(5)
+        # The gazetteer changed: every document is extracted again.
+        library.actors.add_gazetteer_entry("Zorblax Quendt", "person")
+        extracted = controller.document_extracted
+        with qtbot.waitSignal(extracted, timeout=30_000, check_params_cb=lambda d: d == NORWAY_DOC):
+            controller.start([NORWAY_DOC])
+        with qtbot.waitSignal(controller.facts_loaded, timeout=10_000):
+            gate.set()
+        assert reads == [NORWAY_DOC, NORWAY_DOC]
+        assert controller.cached_facts(NORWAY_DOC) is not None
+        with qtbot.waitSignal(controller.finished, timeout=30_000):
+            pass
+    finally:
+        gate.set()
+        tasks.shutdown()
