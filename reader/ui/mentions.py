@@ -24,6 +24,7 @@ from reader.ui.views.range_marks import Spans, sorted_spans
 if TYPE_CHECKING:
     from reader.core.actors import ActorKind
     from reader.core.dates import Mod
+    from reader.core.model import Document
     from reader.ui.context import WindowContext
     from reader.ui.extraction import DocumentFacts, ExtractionController
     from reader.ui.views.pane import ReadingPane
@@ -73,6 +74,11 @@ def mention_spans(facts: DocumentFacts) -> tuple[Spans, Spans]:
     return sorted_spans(actors), sorted_spans(dates)
 
 
+def _same_text(facts: DocumentFacts, doc: Document) -> bool:
+    # By hash: comparing a 20 MB text would cost the UI thread milliseconds.
+    return facts.actors.document.content_hash == doc.content_hash
+
+
 def _date_format_of(key: Hashable) -> QTextCharFormat:
     value, mod = cast("tuple[str | None, Mod | None]", key)
     words = date_in_words(value, mod)
@@ -115,7 +121,7 @@ class MentionMarks(QObject):
         doc = pane.doc
         facts = self.controller.cached_facts(doc.id) if doc is not None else None
         marks = pane.view.marks
-        if facts is None or doc is None or facts.actors.document.text != doc.text:
+        if facts is None or doc is None or not _same_text(facts, doc):
             marks.clear_layer(ACTOR_LAYER)
             marks.clear_layer(DATE_LAYER)
             return
@@ -128,7 +134,7 @@ class MentionMarks(QObject):
 
     def _show(self, pane: ReadingPane, facts: DocumentFacts, spans: tuple[Spans, Spans]) -> None:
         doc = pane.doc
-        if pane not in self.window.panes or doc is None or facts.actors.document.text != doc.text:
+        if pane not in self.window.panes or doc is None or not _same_text(facts, doc):
             return
         marks = pane.view.marks
         marks.set_spans(ACTOR_LAYER, spans[0], self._actor_format, z=10)
