@@ -161,9 +161,11 @@ def _cap_s() -> float:
     return float(os.environ.get(CAP_ENV) or scaled(1_800, 120))
 
 
-def _wait(loop: Any, seconds: float) -> None:
-    from PySide6.QtCore import QTimer
+def _wait_s(seconds: float) -> None:
+    """Run the event loop for ``seconds``."""
+    from PySide6.QtCore import QEventLoop, QTimer
 
+    loop = QEventLoop()
     QTimer.singleShot(int(seconds * 1000), loop.quit)
     loop.exec()
 
@@ -175,11 +177,8 @@ def _cpu() -> float:
 
 def _session(corpus: Path, data: Path, doc_id: str, idle_s: float) -> dict[str, Any]:
     """Open the window on ``doc_id``, measure until extraction finishes, then idle."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
     from reader.library import Library
     from reader.store.window_state import PaneState, WindowState
-    from reader.ui.actors_feature import ActorsFeature
     from reader.ui.app import application, build_window
     from reader.ui.tasks import TaskManager
 
@@ -189,18 +188,41 @@ def _session(corpus: Path, data: Path, doc_id: str, idle_s: float) -> dict[str, 
     tasks = TaskManager()
     window = build_window(library, tasks)
     window.resize(1280, 720)
+    watch = _GcWatch()
+    gc.callbacks.append(watch)
+    try:
+        measured = _measure(window, doc_id, idle_s)
+    finally:
+        gc.callbacks.remove(watch)
+        window.close()
+        library.actors.close()
+        tasks.shutdown()
+        window.deleteLater()
+        _wait_s(0.05)
+    return measured | {
+        "gc": watch.worst * 1000,
+        "gc_count": watch.count,
+        "cache": _folder_bytes(data / "cache" / "extract"),
+        "load": os.getloadavg()[0],
+    }
+
+
+def _measure(window: Any, doc_id: str, idle_s: float) -> dict[str, Any]:
+    """Show the window and measure from its first paint until extraction finishes (or the
+    cap); then the idle CPU."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from reader.ui.actors_feature import ActorsFeature
+
     loop = QEventLoop()
     probe = _Probe(window.panes[0])
     state: dict[str, Any] = {"finished": False}
-    watch = _GcWatch()
 
     def on_first_paint() -> None:
         feature = window.findChild(ActorsFeature)
         feature.controller.finished.connect(lambda: state.update(finished=True))
         feature.controller.finished.connect(loop.quit)
-        state["controller"] = feature.controller
-        state["painted"] = time.perf_counter()
-        state["written"] = _written()
+        state.update(controller=feature.controller, painted=time.perf_counter(), written=_written())
         probe.start()
 
     def on_opened(_pane: object, opened: str) -> None:
@@ -209,54 +231,35 @@ def _session(corpus: Path, data: Path, doc_id: str, idle_s: float) -> dict[str, 
 
     window.first_painted.connect(on_first_paint)
     window.document_opened.connect(on_opened)
-    gc.callbacks.append(watch)
-    try:
-        window.show()
-        timeout = QTimer()
-        timeout.setSingleShot(True)
-        timeout.timeout.connect(loop.quit)
-        timeout.start(int(_cap_s() * 1000))
-        loop.exec()
-        timeout.stop()
-        extracted = time.perf_counter() - state["painted"]
-        written = _written() - state["written"]
-        probe.stop()
-        gap, latencies, skipped = probe.worst_gap, list(probe.latencies), probe.skipped
-        unmoved = probe.unmoved
-        controller = state["controller"]
-        done, total = len(controller.done), controller.total
-        idle = _idle_cpu(loop, idle_s) if state["finished"] else float("nan")
-    finally:
-        gc.callbacks.remove(watch)
-        window.close()
-        library.actors.close()
-        tasks.shutdown()
-        window.deleteLater()
-        _wait(QEventLoop(), 0.05)
+    window.show()
+    timeout = QTimer()
+    timeout.setSingleShot(True)
+    timeout.timeout.connect(loop.quit)
+    timeout.start(int(_cap_s() * 1000))
+    loop.exec()
+    timeout.stop()
+    probe.stop()
+    controller = state["controller"]
     return {
-        "gap": gap * 1000,
-        "latencies": [v * 1000 for v in latencies],
-        "skipped": skipped,
-        "unmoved": unmoved,
-        "gc": watch.worst * 1000,
-        "gc_count": watch.count,
+        "seconds": time.perf_counter() - state["painted"],
+        "written": _written() - state["written"],
+        "gap": probe.worst_gap * 1000,
+        "latencies": [v * 1000 for v in probe.latencies],
+        "skipped": probe.skipped,
+        "unmoved": probe.unmoved,
         "finished": state["finished"],
-        "seconds": extracted,
-        "done": done,
-        "total": total,
+        "done": len(controller.done),
+        "total": controller.total,
         "shown": state.get("shown", float("nan")),
-        "idle_cpu": idle,
-        "written": written,
-        "cache": _folder_bytes(data / "cache" / "extract"),
-        "load": os.getloadavg()[0],
+        "idle_cpu": _idle_cpu(idle_s) if state["finished"] else float("nan"),
     }
 
 
-def _idle_cpu(loop: Any, seconds: float) -> float:
+def _idle_cpu(seconds: float) -> float:
     """Return the CPU (% of one core) used while the window idles for ``seconds``."""
-    _wait(loop, 1.0)  # let the last results settle
+    _wait_s(1.0)  # let the last results settle
     cpu, wall = _cpu(), time.perf_counter()
-    _wait(loop, seconds)
+    _wait_s(seconds)
     return 100 * (_cpu() - cpu) / (time.perf_counter() - wall)
 
 
