@@ -146,6 +146,11 @@ class ExtractionController(QObject):
             self.warnings_changed.emit(self.warnings)
 
     def _next(self) -> None:
+        if self.tasks.is_shut_down:
+            # The window closed: the rest is not extracted here and now on the UI thread (a
+            # result delivered after the lanes stopped used to extract the whole remainder).
+            self.running = False
+            return
         if not self._queue:
             self.running = False
             if self._again:
@@ -222,6 +227,8 @@ class ExtractionController(QObject):
         return None
 
     def _read_facts(self, doc_id: str) -> None:
+        if self.tasks.is_shut_down:
+            return  # the window closed: no view needs them
         if doc_id in self._facts_loading:
             self._facts_stale.add(doc_id)  # read again when this read is back
             return

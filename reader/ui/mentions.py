@@ -125,6 +125,8 @@ class MentionMarks(QObject):
             marks.clear_layer(ACTOR_LAYER)
             marks.clear_layer(DATE_LAYER)
             return
+        if self.controller.tasks.is_shut_down:
+            return  # the window closed
         self.controller.tasks.run(
             FACTS,
             lambda: mention_spans(facts),

@@ -189,3 +189,35 @@ def test_facts_read_while_the_document_is_extracted_again_are_read_once_more(
     finally:
         gate.set()
         tasks.shutdown()
+
+
+def test_a_result_delivered_after_the_lanes_stopped_extracts_nothing_more(
+    qtbot: QtBot, corpus_dir: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.ui.extraction import ExtractionController
+
+    monkeypatch.setenv("READER_EXTRACT_MODEL", "off")
+    library = Library(corpus_dir, data_dir)
+    tasks = TaskManager()
+    controller = ExtractionController(library, tasks)
+    extracted: list[str] = []
+    controller.document_extracted.connect(extracted.append)
+    entered, gate = threading.Event(), threading.Event()
+    extract_now = library.actors.extract_now
+
+    def held(doc_ids: list[str]) -> None:
+        if extracted:  # the second document: in flight when the window closes
+            entered.set()
+            gate.wait(10)
+        extract_now(doc_ids)
+
+    monkeypatch.setattr(library.actors, "extract_now", held)
+    with qtbot.waitSignal(controller.document_extracted, timeout=30_000):
+        controller.start()
+    assert entered.wait(10)
+    threading.Timer(0.2, gate.set).start()
+    tasks.shutdown()  # the window closed: waits for the document in flight, whose result queues
+    with qtbot.waitSignal(controller.document_extracted, timeout=5000):
+        pass  # its result is delivered; nothing more is extracted, here or anywhere
+    assert not controller.running
+    assert len(extracted) == 2 < len(library.documents.ids())
