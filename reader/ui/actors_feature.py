@@ -92,6 +92,10 @@ class ActorsFeature(QObject):
         QTimer.singleShot(START_DELAY_MS, self.start)
 
     def _on_changed(self, changes: Changes) -> None:
+        if changes.everything:
+            self.controller.reload_facts()
+        elif changes.registry:  # a correction re-resolved these documents
+            self.controller.reload_facts(sorted(changes.actors))
         # The user's gazetteer changed (here or on the command line): find the actors again,
         # the open documents first; the model's cached spans make this quick.
         if changes.gazetteer:

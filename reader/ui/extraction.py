@@ -226,6 +226,13 @@ class ExtractionController(QObject):
             self._read_facts(doc_id)
         return None
 
+    def reload_facts(self, doc_ids: Sequence[str] | None = None) -> None:
+        """Read again the held facts of these documents (default: all held), e.g. after a
+        correction re-resolved them; the old ones are shown until ``facts_loaded``."""
+        for doc_id in list(self._facts) if doc_ids is None else doc_ids:
+            if doc_id in self._facts or doc_id in self._facts_loading:
+                self._read_facts(doc_id)
+
     def _read_facts(self, doc_id: str) -> None:
         if self.tasks.is_shut_down:
             return  # the window closed: no view needs them
