@@ -1,4 +1,5 @@
-"""The extraction cache: cold and warm extraction (actors and dates), bundled and 200 documents.
+"""The extraction cache: cold and warm extraction (actors and dates), bundled and 200 generated
+documents whose passages are distinct texts (the ``cold`` row's note counts them).
 
 Cold = an empty data folder, the model already loaded (its load time is in ``extract``); warm = a
 new ``Library`` on the same data folder, as at a second start: the raw spans come from the cache
@@ -7,13 +8,13 @@ and the model runs on no passage (the row ``model runs, warm`` shows how many it
 
 from __future__ import annotations
 
-import random
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from benchmarks import scaled
+from benchmarks.bench_library import make_corpus as generate
 from reader.corpus.locate import bundled_corpus_dir
 from reader.library import Library
 
@@ -23,27 +24,21 @@ def _row(measure: str, value: float, unit: str, **extra: Any) -> dict[str, Any]:
 
 
 def make_corpus(folder: Path, count: int, seed: int = 7) -> Path:
-    """Write ``count`` documents made of shuffled seed passages, with a catalogue."""
-    source = Library()
-    pool = [
-        source.documents.get(d).passage_text(p)
-        for d in source.documents.ids()
-        for p in source.documents.get(d).passages
-    ]
-    rng = random.Random(seed)
-    entries = []
-    for n in range(count):
-        body = rng.sample(pool, 20)
-        # A line of its own makes each document's passages distinct texts for the cache.
-        body.insert(0, f"Dispatch number {n} of the generated corpus")
-        (folder / f"doc-{n}.txt").write_text("\n\n".join(body), encoding="utf-8")
-        year = 2000 + n % 25
-        entries.append(
-            f'[[document]]\nid = "doc-{n}"\nfile = "doc-{n}.txt"\ntitle = "Doc {n}"\n'
-            f'published = "{year}-0{1 + n % 9}-1{n % 9}"\n'
-        )
-    (folder / "catalog.toml").write_text("\n".join(entries), encoding="utf-8")
+    """Write ``count`` generated news documents (``bench_library``'s generator: every passage a
+    text of its own, as in a real library), with a catalogue."""
+    generate(folder, count, seed)
     return folder
+
+
+def _distinct(library: Library) -> tuple[int, int]:
+    """Return the body passages of the library and how many distinct texts they have."""
+    texts = [
+        doc.passage_text(p)
+        for doc in map(library.documents.get, library.documents.ids())
+        for p in doc.passages
+        if not p.chrome
+    ]
+    return len(texts), len(set(texts))
 
 
 def _words(library: Library) -> int:
@@ -65,16 +60,31 @@ def _measure(name: str, corpus: Path, data: Path) -> list[dict[str, Any]]:
     cold_lib = Library(corpus, data)
     cold_lib.actors.warm_up()
     words = _words(cold_lib)
+    passages, distinct = _distinct(cold_lib)
     start = time.perf_counter()
     _extract_all(cold_lib)
     cold = time.perf_counter() - start
+    cache = cold_lib.actors.extractor().cache
+    written = getattr(cache, "bytes_written", 0)
+    size = sum(p.stat().st_size for p in (data / "cache" / "extract").glob("*") if p.is_file())
     warm_lib = Library(corpus, data)
     start = time.perf_counter()
     _extract_all(warm_lib)
     warm = time.perf_counter() - start
     return [
-        _row(f"{name}: cold", cold, "s", note=f"{words / cold:,.0f} words/s"),
+        _row(
+            f"{name}: cold",
+            cold,
+            "s",
+            note=f"{words / cold:,.0f} words/s; {passages:,} passages, {distinct:,} distinct",
+        ),
         _row(f"{name}: warm (second start)", warm, "s", note=f"{words / warm:,.0f} words/s"),
+        _row(
+            f"{name}: cache bytes written, cold",
+            written / 1e6,
+            "MB",
+            note=f"the cache folder holds {size / 1e6:.2f} MB",
+        ),
         _row(
             f"{name}: model runs, warm",
             warm_lib.actors.extractor().model_runs,
@@ -91,6 +101,6 @@ def run() -> list[dict[str, Any]]:
         root = Path(tmp)
         rows += _measure("bundled corpus", bundled_corpus_dir(), root / "data1")
         count = scaled(200, 10)
-        generated = make_corpus(root / "gen", count) if (root / "gen").mkdir() is None else root
+        generated = make_corpus(root / "gen", count)
         rows += _measure(f"{count} documents", generated, root / "data2")
     return rows

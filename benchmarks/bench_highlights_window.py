@@ -49,11 +49,18 @@ def _wait(signal: Any, timeout_ms: int = 10_000) -> float:
     from PySide6.QtCore import QEventLoop, QTimer
 
     loop = QEventLoop()
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
     signal.connect(loop.quit)
-    QTimer.singleShot(timeout_ms, loop.quit)
+    timer.start(timeout_ms)
     started = time.perf_counter()
     loop.exec()
     signal.disconnect(loop.quit)
+    timed_out = not timer.isActive()
+    timer.stop()
+    if timed_out:  # a failure, not a value: the window never answered
+        raise TimeoutError(f"no {signal} within {timeout_ms / 1000:.0f} s")
     return (time.perf_counter() - started) * 1000
 
 

@@ -85,6 +85,7 @@ class Actors:
         # A lock of its own: spaCy is not thread-safe, and documents stay readable meanwhile.
         self._extract_lock = threading.RLock()
         self._extractor: ActorExtractor | None = None
+        self._generation = 0  # bumped when the extractor is dropped (a made one is stale)
         self._problems: list[str] = []
         self._model_in_process = False
         # The library's counts, read again from the index after each batch of results.
@@ -99,9 +100,16 @@ class Actors:
     def extractor(self) -> ActorExtractor:
         """Return the extractor (the model loads on first extraction, not here)."""
         with self._lock:
-            if self._extractor is None:
-                self._extractor = self._new_extractor()
-            return self._extractor
+            if self._extractor is not None:
+                return self._extractor
+            generation = self._generation
+        # Made outside the lock (it reads the gazetteers): a thread asking for the counts
+        # meanwhile must not wait on files; published under it, unless forgotten since.
+        made = self._new_extractor()
+        with self._lock:
+            if self._extractor is None and generation == self._generation:
+                self._extractor = made
+            return self._extractor or made
 
     def _new_extractor(self) -> ActorExtractor:
         use_model = model_wanted()
@@ -124,6 +132,7 @@ class Actors:
         with self._extract_lock, self._lock:
             self._model_in_process = True
             self._extractor = None
+            self._generation += 1
 
     def close(self) -> None:
         """Stop the model's child process, if one runs."""
@@ -355,14 +364,19 @@ class Actors:
 
     def count(self, actor_id: str) -> int | None:
         """Return how many passages of the documents extracted so far mention an actor."""
+        found = self.counts_so_far().get(ActorId(actor_id))
+        return None if found is None else found[1]
+
+    def counts_so_far(self) -> dict[ActorId, tuple[Actor, int]]:
+        """Return every actor of the documents extracted so far with its passages (no
+        extraction; kept until the next batch of results)."""
         with self._lock:
             counts = self._counts
         if counts is None:
             counts = self._index.get().actor_counts()
             with self._lock:
                 self._counts = counts
-        found = counts.get(ActorId(actor_id))
-        return None if found is None else found[1]
+        return counts
 
     def passage_facts(self, doc_id: str) -> PassageFacts:
         """Return, per passage of a document, its actors' names and its dates (words, value),
@@ -442,6 +456,7 @@ class Actors:
         result; the model's raw spans stay valid in the disk cache."""
         with self._extract_lock, self._lock:
             self._extractor = None
+            self._generation += 1
             self._counts = None
         self._index.refresh_version()
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
+from reader.core.actors import PassageActors
 from reader.core.cooccurrence import PassageMatch
+from reader.core.dates import DateMention
 from reader.library import Changes
 from reader.ui import layout_state
 from reader.ui.actions import dock_action
 from reader.ui.context import WindowContext
-from reader.ui.extraction import ExtractionController, ExtractionStatus
+from reader.ui.extraction import DocumentFacts, ExtractionController, ExtractionStatus
 from reader.ui.mentions import MentionMarks
 from reader.ui.views.actors_dock import ActorsPane
 from reader.ui.views.pane import ReadingPane
@@ -47,7 +49,9 @@ class ActorsFeature(QObject):
         self._add_actions()
         window.passage_changed.connect(self._on_passage_changed)
         window.active_pane_changed.connect(lambda _pane: self.refresh())
+        # Every document's arrival may change the counts shown; cheap: no index read here.
         self.controller.document_extracted.connect(lambda _doc: self.refresh())
+        self.controller.facts_loaded.connect(self._on_facts_loaded)
         self.pane.filter_changed.connect(self._on_filter_changed)
         self.pane.result_chosen.connect(self._on_result_chosen)
         self.controller.finished.connect(self._on_finished)
@@ -88,6 +92,10 @@ class ActorsFeature(QObject):
         QTimer.singleShot(START_DELAY_MS, self.start)
 
     def _on_changed(self, changes: Changes) -> None:
+        if changes.everything:
+            self.controller.reload_facts()
+        elif changes.registry:  # a correction re-resolved these documents
+            self.controller.reload_facts(sorted(changes.actors))
         # The user's gazetteer changed (here or on the command line): find the actors again,
         # the open documents first; the model's cached spans make this quick.
         if changes.gazetteer:
@@ -115,17 +123,23 @@ class ActorsFeature(QObject):
         if pane is self.window.active_pane():
             self.refresh()
 
+    def _on_facts_loaded(self, doc_id: str) -> None:
+        if self.window.active_pane().doc_id == doc_id:
+            self.refresh()
+
     def refresh(self) -> None:
-        """Show the active pane's current passage."""
+        """Show the active pane's current passage (from the facts the controller holds: the UI
+        thread never reads a whole document's facts from the index)."""
         pane = self.window.active_pane()
         doc = pane.doc
         index = pane.current_passage()
         if doc is None or index is None or pane.pending is not None:
             self.pane.show_passage("No passage yet", None, [], {})
             return
-        actors, dates = self.controller.passage(doc.id, index)
+        facts = self.controller.cached_facts(doc.id)
+        actors, dates = _passage_of(facts, index)
         where = f"¶{index + 1} of “{doc.meta.title}”"
-        if self.controller.facts(doc.id) is None:
+        if facts is None:
             where += " — finding actors and dates…"
         counts: dict[str, int | None] = {
             am.actor.id: self.controller.count(am.actor.id)
@@ -167,3 +181,11 @@ def install_actors_pane(window: WindowContext) -> ActorsFeature:
     after its first paint (then the dock takes its saved place, or the first start's place)."""
     window.library.actors.run_model_in_process()
     return ActorsFeature(window)
+
+
+def _passage_of(
+    facts: DocumentFacts | None, index: int
+) -> tuple[PassageActors | None, list[DateMention]]:
+    if facts is None or not 0 <= index < len(facts.actors.passages):
+        return None, []
+    return facts.actors.passages[index], facts.dates[index]

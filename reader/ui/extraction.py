@@ -11,6 +11,9 @@ whose extraction fails is reported (status bar, log) while the others go on.
 
 from __future__ import annotations
 
+import gc
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -29,7 +32,13 @@ if TYPE_CHECKING:
     from reader.ui.context import WindowContext
 
 NLP = "nlp"
+# Reads of the index for the views (a document's facts), apart from extraction's lane so that a
+# shown document's marks never wait behind a batch.
+FACTS = "facts"
 RESULTS_KEY = "actor-results"
+FACTS_KEPT = 8  # documents whose facts the views hold (the panes' and a few recent)
+COUNTS_EVERY_S = 1.0  # the library's counts are read again at most this often while extracting
+FREEZE_EVERY = 50  # documents between gc.freeze() calls while extracting
 
 __all__ = ["DocumentFacts", "ExtractionController", "ExtractionStatus", "status_text"]
 
@@ -47,6 +56,7 @@ class ExtractionController(QObject):
     (``library.actors``), read from there."""
 
     document_extracted = Signal(str)  # doc_id: facts(doc_id) is ready
+    facts_loaded = Signal(str)  # doc_id: cached_facts(doc_id) now holds what the index has
     progressed = Signal(int, int)  # documents done, total
     finished = Signal()
     warnings_changed = Signal(list)
@@ -56,6 +66,12 @@ class ExtractionController(QObject):
         self.library = library
         self.tasks = tasks
         tasks.add_lane(NLP)
+        tasks.add_lane(FACTS)
+        self._facts: OrderedDict[str, DocumentFacts] = OrderedDict()
+        self._facts_loading: set[str] = set()
+        self._facts_stale: set[str] = set()  # extracted again while being read: read again
+        self._counts: dict[str, int] | None = None
+        self._counts_read = 0.0
         self.done: set[str] = set()  # documents whose actors and dates are in the index
         self._first: list[str] = []
         self._again: list[str] = []  # documents that arrived during a pass: another pass
@@ -99,6 +115,7 @@ class ExtractionController(QObject):
 
     def _on_warmed_up(self, result: tuple[list[str], _Report]) -> None:
         pending, report = result
+        freeze()  # what start-up loaded lives long: out of the collector's way
         self._set_report(report)
         waiting = set(pending)
         self.done = {d for d in self.library.documents.ids() if d not in waiting}
@@ -129,6 +146,11 @@ class ExtractionController(QObject):
             self.warnings_changed.emit(self.warnings)
 
     def _next(self) -> None:
+        if self.tasks.is_shut_down:
+            # The window closed: the rest is not extracted here and now on the UI thread (a
+            # result delivered after the lanes stopped used to extract the whole remainder).
+            self.running = False
+            return
         if not self._queue:
             self.running = False
             if self._again:
@@ -140,17 +162,31 @@ class ExtractionController(QObject):
         doc_id = self._queue.pop(0)
         actors = self.library.actors
 
-        def work() -> _Report:
+        last = not self._queue
+        due = last or time.monotonic() - self._counts_read >= COUNTS_EVERY_S
+
+        def work() -> tuple[_Report, dict[str, int] | None]:
             actors.extract_now([doc_id])  # into the index, which the views read
-            return self._report()
+            # The counts are read here, not on the UI thread: at thousands of documents one
+            # read of them takes long enough to be seen.
+            return self._report(), _counts(self.library) if due else None
 
         try:
             self.tasks.run(NLP, work, lambda r: self._on_extracted(doc_id, r), self._failed(doc_id))
         except RuntimeError:  # the lanes were shut down: the window is closing
             self.running = False
 
-    def _on_extracted(self, doc_id: str, report: _Report) -> None:
+    def _on_extracted(
+        self, doc_id: str, result: tuple[_Report, dict[str, int] | None]
+    ) -> None:
+        report, counts = result
         self.done.add(doc_id)
+        if counts is not None:
+            self._counts, self._counts_read = counts, time.monotonic()
+        if len(self.done) % FREEZE_EVERY == 0:
+            freeze()
+        if doc_id in self._facts or doc_id in self._facts_loading:
+            self._read_facts(doc_id)  # a view shows it: read again (the old ones meanwhile)
         self._set_report(report)
         self.document_extracted.emit(doc_id)
         self.progressed.emit(len(self.done), self.total)
@@ -179,8 +215,57 @@ class ExtractionController(QObject):
         """Return a passage's actors and dates (``None``, [] while not extracted yet)."""
         return self.library.actors.passage(doc_id, index)
 
+    def cached_facts(self, doc_id: str) -> DocumentFacts | None:
+        """Return a document's actors and dates as last read for the views, without waiting:
+        ``None`` while they are read (on the ``facts`` lane; ``facts_loaded`` says when) or
+        not extracted yet. The UI thread never reads a whole document's facts itself."""
+        if doc_id in self._facts:
+            self._facts.move_to_end(doc_id)
+            return self._facts[doc_id]
+        if doc_id not in self._facts_loading:
+            self._read_facts(doc_id)
+        return None
+
+    def reload_facts(self, doc_ids: Sequence[str] | None = None) -> None:
+        """Read again the held facts of these documents (default: all held), e.g. after a
+        correction re-resolved them; the old ones are shown until ``facts_loaded``."""
+        for doc_id in list(self._facts) if doc_ids is None else doc_ids:
+            if doc_id in self._facts or doc_id in self._facts_loading:
+                self._read_facts(doc_id)
+
+    def _read_facts(self, doc_id: str) -> None:
+        if self.tasks.is_shut_down:
+            return  # the window closed: no view needs them
+        if doc_id in self._facts_loading:
+            self._facts_stale.add(doc_id)  # read again when this read is back
+            return
+        self._facts_loading.add(doc_id)
+        self.tasks.run(
+            FACTS,
+            lambda: self.library.actors.facts(doc_id),
+            lambda facts: self._on_facts_read(doc_id, facts),
+            lambda _exc: self._facts_loading.discard(doc_id),
+        )
+
+    def _on_facts_read(self, doc_id: str, facts: DocumentFacts | None) -> None:
+        self._facts_loading.discard(doc_id)
+        if doc_id in self._facts_stale:  # read before its newest results were stored
+            self._facts_stale.discard(doc_id)
+            self._read_facts(doc_id)
+            return
+        if facts is None:  # not extracted yet: not kept, its extraction will say so
+            return
+        self._facts[doc_id] = facts
+        while len(self._facts) > FACTS_KEPT:
+            self._facts.popitem(last=False)
+        freeze()  # a big document's facts are many small objects that live long
+        self.facts_loaded.emit(doc_id)
+
     def count(self, actor_id: str) -> int | None:
-        """Return how many passages of the library mention an actor (so far)."""
+        """Return how many passages of the library mention an actor (so far): while extracting,
+        as last read on the ``nlp`` lane (at most a second old)."""
+        if self._counts is not None:
+            return self._counts.get(actor_id)
         return self.library.actors.count(actor_id)
 
     def find_passages(
@@ -192,6 +277,18 @@ class ExtractionController(QObject):
         self.tasks.run(
             NLP, lambda: self.library.actors.passages_mentioning(ids), on_done, key=RESULTS_KEY
         )
+
+
+def _counts(library: Library) -> dict[str, int]:
+    """Read the library's counts (a worker's job: one read of the whole index)."""
+    return {str(k): n for k, (_actor, n) in library.actors.counts_so_far().items()}
+
+
+def freeze() -> None:
+    """Move every object alive now out of the collector's reach (``gc.freeze``): a full
+    collection, which holds the GIL and so the event loop, then costs what is new since, not the
+    whole heap (a 5,000-document window spent up to a second in one)."""
+    gc.freeze()
 
 
 def status_text(

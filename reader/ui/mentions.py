@@ -8,18 +8,23 @@ what it stands for (``UserProperty``), so hover and click read it back from ``ra
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtCore import QEvent, QObject, QPoint, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QTextCharFormat, QTextFormat
 from PySide6.QtWidgets import QToolTip
 
 from reader.core.date_words import date_in_words
 from reader.core.words import count as count_of
+from reader.ui.extraction import FACTS
 from reader.ui.models.actors_model import DATE_COLOR, KIND_COLORS
+from reader.ui.views.range_marks import Spans, sorted_spans
 
 if TYPE_CHECKING:
+    from reader.core.actors import ActorKind
+    from reader.core.dates import Mod
+    from reader.core.model import Document
     from reader.ui.context import WindowContext
     from reader.ui.extraction import DocumentFacts, ExtractionController
     from reader.ui.views.pane import ReadingPane
@@ -56,8 +61,34 @@ def _date_format(tip: str) -> QTextCharFormat:
     return fmt
 
 
+def mention_spans(facts: DocumentFacts) -> tuple[Spans, Spans]:
+    """Return a document's actor and date mentions as sorted spans keyed by what their format
+    shows (thread-safe: no Qt object is made)."""
+    actors = (
+        (m.start, m.end, (am.actor.kind, am.actor.id, am.actor.name))
+        for passage in facts.actors.passages
+        for am in passage.actors
+        for m in am.mentions
+    )
+    dates = ((d.start, d.end, (d.value, d.mod)) for ds in facts.dates for d in ds)
+    return sorted_spans(actors), sorted_spans(dates)
+
+
+def _same_text(facts: DocumentFacts, doc: Document) -> bool:
+    # By hash: comparing a 20 MB text would cost the UI thread milliseconds.
+    return facts.actors.document.content_hash == doc.content_hash
+
+
+def _date_format_of(key: Hashable) -> QTextCharFormat:
+    value, mod = cast("tuple[str | None, Mod | None]", key)
+    words = date_in_words(value, mod)
+    return _date_format(f"{words} ({value})" if words else "a date that could not be placed")
+
+
 class MentionMarks(QObject):
     """Marks every pane's mentions as its document's facts arrive; hover and click on them."""
+
+    marked = Signal(object)  # pane: its mention layers were set from its document's facts
 
     def __init__(
         self,
@@ -73,6 +104,7 @@ class MentionMarks(QObject):
         self._watched: set[int] = set()
         window.document_opened.connect(lambda pane, _doc: self.mark(pane))
         controller.document_extracted.connect(self._on_document_extracted)
+        controller.facts_loaded.connect(self._on_document_extracted)
 
     def _on_document_extracted(self, doc_id: str) -> None:
         for pane in self.window.panes:
@@ -80,41 +112,46 @@ class MentionMarks(QObject):
                 self.mark(pane)
 
     def mark(self, pane: ReadingPane) -> None:
-        """Set a pane's mention layers from its document's facts (empty until extracted)."""
+        """Set a pane's mention layers from its document's facts (empty until extracted).
+
+        The facts are read and the spans sorted on a worker (``facts`` lane); formats are made
+        only for the mentions drawn (``RangeMarks.set_spans``): a 20 MB document's marks cost
+        the UI thread what is on screen."""
         self._watch(pane)
         doc = pane.doc
-        facts = self.controller.facts(doc.id) if doc is not None else None
+        facts = self.controller.cached_facts(doc.id) if doc is not None else None
         marks = pane.view.marks
-        if facts is None or doc is None or facts.actors.document.text != doc.text:
+        if facts is None or doc is None or not _same_text(facts, doc):
             marks.clear_layer(ACTOR_LAYER)
             marks.clear_layer(DATE_LAYER)
             return
-        marks.set_layer(ACTOR_LAYER, self._actor_ranges(facts), z=10)
-        marks.set_layer(DATE_LAYER, self._date_ranges(facts), z=9)
+        if self.controller.tasks.is_shut_down:
+            return  # the window closed
+        self.controller.tasks.run(
+            FACTS,
+            lambda: mention_spans(facts),
+            lambda spans: self._show(pane, facts, spans),
+            key=f"mentions-{id(pane)}",
+        )
+
+    def _show(self, pane: ReadingPane, facts: DocumentFacts, spans: tuple[Spans, Spans]) -> None:
+        doc = pane.doc
+        if pane not in self.window.panes or doc is None or not _same_text(facts, doc):
+            return
+        marks = pane.view.marks
+        marks.set_spans(ACTOR_LAYER, spans[0], self._actor_format, z=10)
+        marks.set_spans(DATE_LAYER, spans[1], _date_format_of, z=9)
         marks.set_layer_visible(ACTOR_LAYER, self.visible)
         marks.set_layer_visible(DATE_LAYER, self.visible)
+        self.marked.emit(pane)
 
-    def _actor_ranges(self, facts: DocumentFacts) -> list[tuple[int, int, QTextCharFormat]]:
-        out: list[tuple[int, int, QTextCharFormat]] = []
-        for passage in facts.actors.passages:
-            for am in passage.actors:
-                actor = am.actor
-                count = self.controller.count(actor.id)
-                tip = f"{actor.name} — {actor.kind}" + (
-                    f" · {count_of(count, 'passage')} in the library" if count else ""
-                )
-                fmt = _actor_format(KIND_COLORS[actor.kind], actor.id, tip)
-                out.extend((m.start, m.end, fmt) for m in am.mentions)
-        return out
-
-    def _date_ranges(self, facts: DocumentFacts) -> list[tuple[int, int, QTextCharFormat]]:
-        out = []
-        for dates in facts.dates:
-            for date in dates:
-                words = date_in_words(date.value, date.mod)
-                tip = f"{words} ({date.value})" if words else "a date that could not be placed"
-                out.append((date.start, date.end, _date_format(tip)))
-        return out
+    def _actor_format(self, key: Hashable) -> QTextCharFormat:
+        kind, actor_id, name = cast("tuple[ActorKind, str, str]", key)
+        count = self.controller.count(actor_id)
+        tip = f"{name} — {kind}" + (
+            f" · {count_of(count, 'passage')} in the library" if count else ""
+        )
+        return _actor_format(KIND_COLORS[kind], actor_id, tip)
 
     def set_visible(self, visible: bool) -> None:
         """Show or hide the mention marks in every pane."""

@@ -97,6 +97,11 @@ class TaskManager(QObject):
             outcome = _Outcome(key, generation, False, exc, on_done, on_failed)
         self._outcome_ready.emit(outcome)
 
+    @property
+    def is_shut_down(self) -> bool:
+        """Whether the lanes were stopped (work submitted now runs on the calling thread)."""
+        return self._shut_down
+
     def is_current(self, key: str, generation: int) -> bool:
         """Tell whether ``generation`` is the newest task submitted under ``key``."""
         return self._generations.get(key, 0) == generation

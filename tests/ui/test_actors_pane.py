@@ -40,6 +40,11 @@ def feature(make_window: WindowFactory, qtbot: QtBot) -> ActorsFeature:
     if controller.running or len(controller.done) < len(window.library.documents.ids()):
         with qtbot.waitSignal(controller.finished, timeout=30_000):
             pass
+    # The marks are built on a worker after the facts arrive: wait for the open panes' marks.
+    shown = [p for p in window.panes if p.doc is not None]
+    qtbot.waitUntil(
+        lambda: all(ACTOR_LAYER in p.view.marks.layer_names() for p in shown), timeout=10_000
+    )
     return found
 
 

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from reader.library import Library, WindowState
 from reader.ui.actions import shortcut_rows
 from reader.ui.main_window import MainWindow
+from reader.ui.mentions import ACTOR_LAYER
 from reader.ui.views.highlights_panel import WHOLE_LIBRARY
 from reader.ui.views.pane import ReadingPane, passage_index_at
 from tests.ui.conftest import WindowFactory, show_document
@@ -24,6 +25,12 @@ def laptop_window(make_window: WindowFactory, qtbot: QtBot, size: tuple[int, int
     Library().state.save_window(WindowState(geometry=(0, 0, *size)))
     window = make_window()
     qtbot.waitUntil(lambda: window.findChild(QDockWidget, "actorsDock") is not None)
+    # The actors and marks arrive from workers (issue 27), and the actors pane fits its width
+    # to them: the layout is final once both panes are marked.
+    shown = [p for p in window.panes if p.doc is not None]
+    qtbot.waitUntil(
+        lambda: all(ACTOR_LAYER in p.view.marks.layer_names() for p in shown), timeout=TIMEOUT
+    )
     qtbot.wait(100)  # the first start's dock sizes are set once the window took the dock in
     assert (window.width(), window.height()) == size
     assert len(window.panes) == 2

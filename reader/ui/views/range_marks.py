@@ -9,7 +9,7 @@ changes document, so the cost follows what is on screen, not the document's size
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -24,13 +24,41 @@ FLASH = "flash"
 Range = tuple[int, int, QTextCharFormat]
 
 
+@dataclass(frozen=True)
+class Spans:
+    """Ranges sorted by start, each with a key its format is made from when it is first drawn:
+    built anywhere (no Qt object in it), e.g. on a worker for a big document's mentions."""
+
+    ranges: Sequence[tuple[int, int, Hashable]]
+    starts: Sequence[int]
+    longest: int
+
+
+def sorted_spans(items: Iterable[tuple[int, int, Hashable]]) -> Spans:
+    """Return ``Spans`` of the non-empty ranges (thread-safe: no Qt)."""
+    kept = sorted((r for r in items if r[1] > r[0]), key=lambda r: (r[0], r[1]))
+    return Spans(kept, [r[0] for r in kept], max((r[1] - r[0] for r in kept), default=0))
+
+
 @dataclass
 class _Layer:
     z: int
-    ranges: list[Range] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
+    ranges: Sequence[tuple[int, int, object]] = field(default_factory=list)
+    starts: Sequence[int] = field(default_factory=list)
     longest: int = 0
     visible: bool = True
+    # Set for a layer of keys: formats are made for the ranges drawn, once per key.
+    make: Callable[[Hashable], QTextCharFormat] | None = None
+    formats: dict[Hashable, QTextCharFormat] = field(default_factory=dict)
+
+    def format_of(self, item: object) -> QTextCharFormat:
+        if self.make is None:
+            assert isinstance(item, QTextCharFormat)
+            return item
+        fmt = self.formats.get(item)
+        if fmt is None:
+            fmt = self.formats[item] = self.make(item)
+        return fmt
 
 
 class RangeMarks(QObject):
@@ -59,6 +87,21 @@ class RangeMarks(QObject):
         layer.starts = [r[0] for r in kept]
         layer.longest = max((r[1] - r[0] for r in kept), default=0)
         self._layers[name] = layer
+        self.refresh()
+
+    def set_spans(
+        self,
+        name: str,
+        spans: Spans,
+        make_format: Callable[[Hashable], QTextCharFormat],
+        z: int = 0,
+    ) -> None:
+        """Replace a layer with presorted spans whose formats are made from their keys only
+        when drawn: the cost on the UI thread follows what is on screen, not the document."""
+        visible = self._layers[name].visible if name in self._layers else True
+        self._layers[name] = _Layer(
+            z, spans.ranges, spans.starts, spans.longest, visible, make=make_format
+        )
         self.refresh()
 
     def clear_layer(self, name: str) -> None:
@@ -90,7 +133,11 @@ class RangeMarks(QObject):
             return []
         first = bisect_left(layer.starts, start - layer.longest)
         last = bisect_left(layer.starts, end)
-        return [r for r in layer.ranges[first:last] if r[1] > start and r[0] < end]
+        return [
+            (r[0], r[1], layer.format_of(r[2]))
+            for r in layer.ranges[first:last]
+            if r[1] > start and r[0] < end
+        ]
 
     def ranges_at(self, name: str, offset: int) -> list[Range]:
         """Return a layer's ranges that hold ``offset`` (for a click or hover on a mark)."""
@@ -125,4 +172,4 @@ class RangeMarks(QObject):
         self.applied.emit(len(selections))
 
 
-__all__ = ["FLASH", "Range", "RangeMarks"]
+__all__ = ["FLASH", "Range", "RangeMarks", "Spans", "sorted_spans"]
