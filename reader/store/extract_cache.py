@@ -11,8 +11,8 @@ rewrite with fsync per document wrote 4.65 GB to build a 32 MB cache of 5,000 do
 torn by a crash is skipped when read (a cache: losing an entry costs time, never the user's
 work). A shard is rewritten whole only when its entries belong to another model version (an
 upgrade drops them). A shard whose header does not parse is moved to ``damaged/`` and rebuilt.
-The earlier format (``<xx>.json``, one JSON object) is not read: it is removed as each shard is
-first written, and its passages run through the model once more.
+The earlier format (``<xx>.json``, one JSON object) is read where no ``.jsonl`` shard exists
+yet, and replaced by it when that shard is first written: an upgrade keeps the model's work.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from reader.store.atomic import atomic_write_bytes
 from reader.store.jsonfile import move_aside
 
 SCHEMA = 2
+LEGACY_SCHEMA = 1  # ``<xx>.json``: {"schema": 1, "entries": {key: spans}}
 HEADER = json.dumps({"schema": SCHEMA}).encode("utf-8") + b"\n"
 
 
@@ -81,7 +82,7 @@ class RawSpanDiskCache:
         try:
             entries = _parse(path.read_bytes())
         except FileNotFoundError:
-            pass
+            entries = self._legacy(shard)
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             with contextlib.suppress(OSError):
                 move_aside(path, self._damaged, f"cache shard did not parse: {exc}")
@@ -89,6 +90,17 @@ class RawSpanDiskCache:
             pass  # a shard that cannot be read (a folder, no permission) is a miss: a cache
         self._shards[shard] = entries
         return entries
+
+    def _legacy(self, shard: str) -> dict[str, Any]:
+        """Return the entries of a shard in the earlier format, if one is there and parses."""
+        try:
+            data = json.loads((self._folder / f"{shard}.json").read_bytes().decode("utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            return {}  # none, or unreadable: a miss (it is removed when the shard is written)
+        if not isinstance(data, dict) or data.get("schema") != LEGACY_SCHEMA:
+            return {}
+        entries = data.get("entries")
+        return dict(entries) if isinstance(entries, dict) else {}
 
     def get_many(self, keys: Sequence[str]) -> list[list[RawSpan] | None]:
         """Return the cached spans of each key, or None where there are none."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,20 @@ def test_a_shard_of_the_old_format_is_replaced(tmp_path: Path) -> None:
     (folder / "ab.json").write_text('{"schema": 1, "entries": {}}')
     _cache(tmp_path).put_many({key: []})
     assert sorted(p.name for p in folder.iterdir()) == ["ab.jsonl"]
+
+
+def test_an_upgrade_keeps_the_old_format_s_entries(tmp_path: Path) -> None:
+    from reader.extract.model import spans_to_json
+
+    old, new = _same_shard(2)
+    folder = tmp_path / "cache" / "extract"
+    folder.mkdir(parents=True)
+    entries = {old: spans_to_json([RawSpan("GPE", 0, 6)])}
+    (folder / f"{old[:2]}.json").write_text(json.dumps({"schema": 1, "entries": entries}))
+    assert _cache(tmp_path).get_many([old]) == [[RawSpan("GPE", 0, 6)]]  # read before a write
+    _cache(tmp_path).put_many({new: []})
+    assert sorted(p.name for p in folder.iterdir()) == [f"{old[:2]}.jsonl"]
+    assert _cache(tmp_path).get_many([old, new]) == [[RawSpan("GPE", 0, 6)], []]
 
 
 @pytest.mark.spacy_model
