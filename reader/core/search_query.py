@@ -14,6 +14,7 @@ the tokenizer (``reader.index.search``), so that the words and the index never d
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -184,11 +185,28 @@ def parse_date_range(value: str) -> DateRange:
     if not start and not end:
         raise QueryError("a date range needs at least one end, e.g. date:2022..")
     for part in (start, end):
-        if part and (granularity_of(part) is None or "/" in part):
+        if part and not _is_date(part):
             raise QueryError(
                 f"not a date: {part!r} (use YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY-Wnn)"
             )
     return DateRange(start or None, end or None)
+
+
+def _is_date(value: str) -> bool:
+    """Tell whether a range's end is a TIMEX3 value of a real day, week, month…"""
+    granularity = granularity_of(value)
+    if granularity is None or "/" in value:
+        return False
+    if granularity == "day":
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return False
+    elif granularity == "month":
+        return 1 <= int(value[5:7]) <= 12
+    elif granularity == "week":
+        return 1 <= int(value[6:8]) <= 53
+    return True
 
 
 # Characters that make up words (letters, digits, combining marks); the index's tokenizer has

@@ -168,8 +168,20 @@ def _mtime(path: Path) -> float:
         return -1.0
 
 
+def _focus(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """Return the span whose snippet window shows the most different matching words."""
+    best, shown = None, 0
+    for start, end in spans:
+        low, high = start - SNIPPET_WIDTH // 3, start + SNIPPET_WIDTH * 2 // 3
+        words = {fold(text[s:e]).casefold() for s, e in spans if low <= s and e <= high}
+        if len(words) > shown:
+            best, shown = (start, end), len(words)
+    return best
+
+
 def _hit(found: FoundPassage) -> SearchHit:
     local = [(s - found.start, e - found.start) for s, e in found.matches]
+    focus = _focus(found.text, local)
     return SearchHit(
         doc_id=found.doc_id,
         title=found.title,
@@ -177,6 +189,6 @@ def _hit(found: FoundPassage) -> SearchHit:
         start=found.start,
         end=found.end,
         score=found.score,
-        snippet=tuple(snippet(found.text, local, SNIPPET_WIDTH)),
+        snippet=tuple(snippet(found.text, local, SNIPPET_WIDTH, focus)),
         matches=found.matches,
     )
