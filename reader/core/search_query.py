@@ -26,7 +26,7 @@ TermKind = Literal["word", "prefix", "phrase"]
 
 # A token of the query: a quoted phrase (maybe after "-" or "name:"), or a run of non-blanks.
 _TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z]+):)?(?:"([^"]*)("?)|([^\s"]+))')
-_FILTER_NAME = re.compile(r"^[A-Za-z]+$")
+_FILTER_NAME = re.compile(r"^[A-Za-z]+:$")
 
 
 class QueryError(ValueError):
@@ -114,6 +114,9 @@ def _take(builder: _Builder, match: re.Match[str]) -> None:
         value = quoted if quoted is not None else bare
         _take_filter(builder, bool(negated), name, value)
         return
+    if bare is not None and _FILTER_NAME.match(bare):  # "actor:" with a blank after it
+        _take_filter(builder, bool(negated), bare[:-1], None)
+        return
     if bare == "OR" and not negated:
         if not builder.groups or builder.pending_or:
             raise QueryError("OR must stand between two words or phrases")
@@ -121,9 +124,7 @@ def _take(builder: _Builder, match: re.Match[str]) -> None:
         return
     term = _term(quoted, bare)
     if term is None:
-        if negated and quoted is None and bare is None:
-            raise QueryError("'-' must come right before the word or phrase to exclude")
-        return  # punctuation alone ("—", "&"): nothing to look for
+        return  # punctuation alone ("—", "&", a lone "-"): nothing to look for
     if negated:
         if builder.pending_or:
             raise QueryError("OR cannot join an excluded word")
