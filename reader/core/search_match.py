@@ -12,42 +12,49 @@ agree, else the whole chunk's.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reader.core.search_query import WORD_PART, Query, Term
 
 # A word as the tokenizer sees it: (folded form, stemmed form).
 Word = tuple[str, str]
-# Turns chunks of text into their words (a chunk may hold none, one or several).
-Analyser = Callable[[Sequence[str]], dict[str, tuple[Word, ...]]]
+# A word of a chunk of text: its span within the chunk, its folded and its stemmed form.
+ChunkWord = tuple[int, int, str, str]
+# Turns chunks of text into their words (a chunk may hold none, one or several); the answer
+# holds at least the chunks asked for.
+Analyser = Callable[[Sequence[str]], Mapping[str, tuple[ChunkWord, ...]]]
 Span = tuple[int, int]
+# One word of a text: (start, end, folded form, stemmed form), offsets in code points.
+Token = tuple[int, int, str, str]
 
 _CHUNK = re.compile(r"\S+")
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word of a text: its span (code points) and its folded and stemmed forms."""
-
-    start: int
-    end: int
-    fold: str
-    stem: str
+def chunk_words(chunk: str, words: Sequence[Word]) -> tuple[ChunkWord, ...]:
+    """Return the words of a chunk with their spans: each word gets its run of letters when
+    the counts agree, else the whole chunk (the tokenizer cut it otherwise)."""
+    runs = [(m.start(), m.end()) for m in WORD_PART.finditer(chunk)]
+    if len(runs) != len(words):
+        runs = [(0, len(chunk))] * len(words)
+    return tuple((a, b, f, st) for (a, b), (f, st) in zip(runs, words, strict=True))
 
 
 def tokens(text: str, analyse: Analyser) -> list[Token]:
     """Return the words of ``text`` in order, with their spans."""
-    chunks = [(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(text)]
-    words = analyse(sorted({c for _, _, c in chunks}))
+    found = _CHUNK.findall(text)
+    words = analyse(found)
     out: list[Token] = []
-    for start, end, chunk in chunks:
-        found = words.get(chunk, ())
-        if not found:
-            continue
-        runs = [(start + m.start(), start + m.end()) for m in WORD_PART.finditer(chunk)]
-        spans = runs if len(runs) == len(found) else [(start, end)] * len(found)
-        out.extend(Token(s, e, f, st) for (s, e), (f, st) in zip(spans, found, strict=True))
+    append = out.append
+    for m in _CHUNK.finditer(text):
+        parts = words.get(m.group(), ())
+        if len(parts) == 1:
+            a, b, f, st = parts[0]
+            start = m.start()
+            append((start + a, start + b, f, st))
+        elif parts:
+            start = m.start()
+            out.extend((start + a, start + b, f, st) for a, b, f, st in parts)
     return out
 
 
@@ -63,24 +70,32 @@ class Pattern:
         n = len(self.words)
         if n == 0:
             return []
+        if n == 1 and not self.prefix:
+            stem = self.words[0][1]
+            return [(t[0], t[1]) for t in found if t[3] == stem]
         out = []
+        first = self.words[0][1]
         for i in range(len(found) - n + 1):
-            if all(self._fits(found[i + j], j) for j in range(n)):
-                out.append((found[i].start, found[i + n - 1].end))
+            token = found[i]
+            if (token[3] == first or n == 1) and all(
+                self._fits(found[i + j], j) for j in range(n)
+            ):
+                out.append((token[0], found[i + n - 1][1]))
         return out
 
     def _fits(self, token: Token, j: int) -> bool:
         stem = self.words[j][1]
         if self.prefix and j == len(self.words) - 1:
-            return token.stem.startswith(stem)
-        return token.stem == stem
+            return token[3].startswith(stem)
+        return token[3] == stem
 
 
 def compile_term(term: Term, analyse: Analyser) -> Pattern:
     """Return the pattern of a term (its text cut into words as the index cuts it)."""
     chunks = term.text.split()
     words = analyse(chunks)
-    return Pattern(tuple(w for c in chunks for w in words.get(c, ())), term.kind == "prefix")
+    found = tuple((f, st) for c in chunks for _a, _b, f, st in words.get(c, ()))
+    return Pattern(found, term.kind == "prefix")
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 from reader.core.model import Document
-from reader.core.search_match import Word
+from reader.core.search_match import ChunkWord, chunk_words
 from reader.index.database import is_damage
 from reader.index.schema import FULLTEXT_DDL, FULLTEXT_TOKENIZER
 
@@ -148,7 +148,7 @@ class Analyser:
 
     def __init__(self) -> None:
         self._local = threading.local()
-        self._cache: dict[str, tuple[Word, ...]] = {}
+        self._cache: dict[str, tuple[ChunkWord, ...]] = {}
 
     def _connection(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -160,16 +160,16 @@ class Analyser:
             self._local.conn = conn
         return conn
 
-    def __call__(self, chunks: Sequence[str]) -> dict[str, tuple[Word, ...]]:
+    def __call__(self, chunks: Sequence[str]) -> Mapping[str, tuple[ChunkWord, ...]]:
         cache = self._cache
-        missing = [c for c in dict.fromkeys(chunks) if c not in cache]
+        missing = [c for c in set(chunks) if c not in cache]
         if missing:
             if len(cache) + len(missing) > self.CACHE:
-                cache.clear()
+                self._cache = cache = {}  # a new dict: another thread may be reading the old
             cache.update(self._analyse(missing))
-        return {c: cache.get(c, ()) for c in chunks}
+        return cache
 
-    def _analyse(self, chunks: list[str]) -> dict[str, tuple[Word, ...]]:
+    def _analyse(self, chunks: list[str]) -> dict[str, tuple[ChunkWord, ...]]:
         conn = self._connection()
         numbered = list(enumerate(chunks))
         words: dict[str, dict[int, list[str]]] = {}
@@ -182,8 +182,8 @@ class Analyser:
             conn.execute(f"DELETE FROM {name}")
             conn.execute("COMMIT")
             words[name] = found
-        out: dict[str, tuple[Word, ...]] = {}
+        out: dict[str, tuple[ChunkWord, ...]] = {}
         for i, chunk in numbered:
             folds, stems = words["folds"].get(i, []), words["stems"].get(i, [])
-            out[chunk] = tuple(zip(folds, stems, strict=False))
+            out[chunk] = chunk_words(chunk, list(zip(folds, stems, strict=False)))
         return out

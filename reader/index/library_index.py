@@ -51,6 +51,7 @@ class LibraryIndex:
         self._db = Database(path, damaged_dir, quick_check)
         self._version = extractor_version
         self.analyser = fulltext.Analyser()
+        self._date_values: tuple[object, list[str]] | None = None
         self._run(self._adopt_version, write=True)
 
     @property
@@ -474,10 +475,26 @@ class LibraryIndex:
         found = self._run(lambda c: c.execute("SELECT DISTINCT id, name FROM actors").fetchall())
         return [(r[0], r[1]) for r in found]
 
+    def actors_stamp(self) -> tuple[int, int]:
+        """Return what changes when actor rows come or go (their count and highest key)."""
+        row = self._run(lambda c: c.execute("SELECT count(*), max(key) FROM actors").fetchone())
+        return int(row[0]), int(row[1] or 0)
+
     def date_values(self) -> list[str]:
-        """Return every date value the passages speak of."""
-        found = self._run(
-            lambda c: c.execute("SELECT DISTINCT value FROM dates WHERE value IS NOT NULL")
-            .fetchall()
-        )
-        return [r[0] for r in found]
+        """Return every date value the passages speak of (kept until extraction results
+        change: reading them all takes a while in a large library)."""
+
+        def work(conn: sqlite3.Connection) -> list[str]:
+            stamp = conn.execute(
+                "SELECT count(*), group_concat(doc || ':' || content_hash || ':' || has_dates "
+                "|| ':' || coalesce(dates_published, '')) FROM extraction"
+            ).fetchone()
+            held = self._date_values
+            if held is not None and held[0] == stamp:
+                return held[1]
+            found = conn.execute("SELECT DISTINCT value FROM dates WHERE value IS NOT NULL")
+            values = [r[0] for r in found]
+            self._date_values = (stamp, values)
+            return values
+
+        return list(self._run(work))

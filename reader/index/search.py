@@ -117,8 +117,7 @@ def search(
     if pending and (query.groups or query.excluded):
         found += _scanned(conn, compiled, condition, params, pending, analyse)
     found.sort(key=lambda hit: hit[0])  # stable: equal scores keep the order they came in
-    return [_passage(conn, rid, score, query, compiled, filters, analyse)
-            for score, rid in found[:limit]]
+    return _passages(conn, found[:limit], query, compiled, filters, analyse)
 
 
 def _indexed(
@@ -198,49 +197,74 @@ def _scanned(
     ]
 
 
-def _passage(
+def _passages(
     conn: sqlite3.Connection,
-    rid: int,
-    score: float,
+    found: Sequence[tuple[float, int]],
     query: Query,
     compiled: CompiledQuery,
     filters: Filters,
     analyse: Analyser,
-) -> FoundPassage:
-    key, idx = fulltext.split_rowid(rid)
-    row = conn.execute(
-        'SELECT d.id, d.title, p.start, p."end", substr(t.text, p.start + 1, p."end" - p.start) '
-        "FROM passages p JOIN documents d ON d.key = p.doc JOIN texts t ON t.doc = p.doc "
-        "WHERE p.doc = ? AND p.idx = ?",
-        (key, idx),
-    ).fetchone()
-    doc_id, title, start, end, text = row
-    spans: list[Span] = []
-    if query.groups:
-        local = compiled.match(tokens(text, analyse)) or []
-        spans += [(start + s, start + e) for s, e in local]
-    spans += _filter_spans(conn, key, idx, filters)
-    return FoundPassage(DocId(doc_id), title, idx, start, end, text, score, tuple(merge(spans)))
+) -> list[FoundPassage]:
+    """Return the passages found, with their texts and matches (a few reads for all)."""
+    wanted = [fulltext.split_rowid(rid) for _score, rid in found]
+    keys = sorted({key for key, _idx in wanted})
+    if not keys:
+        return []
+    where = f"IN ({marks(len(keys))})"
+    documents = {
+        r[0]: (r[1], r[2], r[3])
+        for r in conn.execute(
+            f"SELECT d.key, d.id, d.title, t.text FROM documents d JOIN texts t ON t.doc = d.key "
+            f"WHERE d.key {where}",
+            keys,
+        )
+    }
+    places = {
+        (r[0], r[1]): (r[2], r[3])
+        for r in conn.execute(
+            f'SELECT doc, idx, start, "end" FROM passages WHERE doc {where}', keys
+        )
+    }
+    marked = _filter_spans(conn, keys, filters)
+    out = []
+    for (score, _rid), (key, idx) in zip(found, wanted, strict=True):
+        doc_id, title, whole = documents[key]
+        start, end = places[(key, idx)]
+        text = whole[start:end]
+        spans = list(marked.get((key, idx), ()))
+        if query.groups:
+            local = compiled.match(tokens(text, analyse)) or []
+            spans += [(start + s, start + e) for s, e in local]
+        out.append(
+            FoundPassage(DocId(doc_id), title, idx, start, end, text, score, tuple(merge(spans)))
+        )
+    return out
 
 
-def _filter_spans(conn: sqlite3.Connection, key: int, idx: int, filters: Filters) -> list[Span]:
-    """Return the spans of the mentions the actor and date filters asked for."""
-    spans: list[Span] = []
+def _filter_spans(
+    conn: sqlite3.Connection, keys: Sequence[int], filters: Filters
+) -> dict[tuple[int, int], list[Span]]:
+    """Return, by passage of these documents, the spans of the mentions the actor and date
+    filters asked for."""
+    spans: dict[tuple[int, int], list[Span]] = {}
+    where = f"IN ({marks(len(keys))})"
     ids = sorted({i for group in filters.actors for i in group})
     if ids:
-        for (encoded,) in conn.execute(
-            "SELECT pa.spans FROM passage_actors pa JOIN actors a ON a.key = pa.actor "
-            f"WHERE pa.doc = ? AND pa.idx = ? AND a.id IN ({marks(len(ids))})",
-            (key, idx, *ids),
+        for doc, idx, encoded in conn.execute(
+            "SELECT pa.doc, pa.idx, pa.spans FROM passage_actors pa "
+            f"JOIN actors a ON a.key = pa.actor WHERE pa.doc {where} "
+            f"AND a.id IN ({marks(len(ids))})",
+            (*keys, *ids),
         ):
             for part in filter(None, encoded.split(",")):
                 start, _, end = part.partition(":")
-                spans.append((int(start), int(end)))
+                spans.setdefault((doc, idx), []).append((int(start), int(end)))
     values = sorted({v for group in filters.dates for v in group})
     if values:
-        spans += conn.execute(
-            f'SELECT start, "end" FROM dates WHERE doc = ? AND idx = ? '
+        for doc, idx, start, end in conn.execute(
+            f'SELECT doc, idx, start, "end" FROM dates WHERE doc {where} '
             f"AND value IN ({marks(len(values))})",
-            (key, idx, *values),
-        ).fetchall()
+            (*keys, *values),
+        ):
+            spans.setdefault((doc, idx), []).append((start, end))
     return spans

@@ -70,6 +70,7 @@ class Search:
         self._gazetteers = list(gazetteers)
         self._lock = threading.Lock()
         self._aliases: tuple[tuple[float, ...], dict[str, set[str]]] | None = None
+        self._names: tuple[tuple[int, int], dict[str, set[str]]] | None = None
 
     def parse(self, text: str) -> Query:
         """Return the parsed query; raise ``QueryError`` with why it does not parse."""
@@ -115,10 +116,24 @@ class Search:
         go by, or a name or alias the gazetteers give (accents and case folded)."""
         wanted = fold(name.strip()).casefold()
         ids = {actor_id(name), *self._gazetteer_aliases().get(wanted, set())}
-        for known_id, known_name in self._index.get().actor_names():
-            if known_id == wanted or fold(known_name).casefold() == wanted:
-                ids.add(known_id)
+        ids |= self._index_names().get(wanted, set())
         return tuple(sorted(ids))
+
+    def _index_names(self) -> dict[str, set[str]]:
+        """Return, by folded name and by id, the ids of the index's actors (read again when
+        the index's actors change)."""
+        index = self._index.get()
+        stamp = index.actors_stamp()
+        with self._lock:
+            if self._names is not None and self._names[0] == stamp:
+                return self._names[1]
+        names: dict[str, set[str]] = {}
+        for known_id, known_name in index.actor_names():
+            names.setdefault(known_id, set()).add(known_id)
+            names.setdefault(fold(known_name).casefold(), set()).add(known_id)
+        with self._lock:
+            self._names = (stamp, names)
+        return names
 
     def _gazetteer_aliases(self) -> dict[str, set[str]]:
         """Return, by folded name or alias, the ids of the gazetteer's actors (read again when
@@ -129,7 +144,8 @@ class Search:
                 return self._aliases[1]
         from reader.extract.gazetteer import load_gazetteer
 
-        gazetteer, _ = load_gazetteer(self._gazetteers[0], *self._gazetteers[1:2])
+        user = self._gazetteers[1] if len(self._gazetteers) > 1 else None
+        gazetteer, _ = load_gazetteer(self._gazetteers[0], user)
         aliases: dict[str, set[str]] = {}
         for entry in gazetteer.entries:
             for form in (entry.name, *entry.aliases):
@@ -170,12 +186,14 @@ def _mtime(path: Path) -> float:
 
 def _focus(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
     """Return the span whose snippet window shows the most different matching words."""
+    folded = fold(text)  # same length as the text
+    words = [(s, e, folded[s:e].casefold()) for s, e in spans]
     best, shown = None, 0
-    for start, end in spans:
+    for start, end, _word in words:
         low, high = start - SNIPPET_WIDTH // 3, start + SNIPPET_WIDTH * 2 // 3
-        words = {fold(text[s:e]).casefold() for s, e in spans if low <= s and e <= high}
-        if len(words) > shown:
-            best, shown = (start, end), len(words)
+        seen = {w for s, e, w in words if low <= s and e <= high}
+        if len(seen) > shown:
+            best, shown = (start, end), len(seen)
     return best
 
 
