@@ -26,7 +26,7 @@ from benchmarks import is_short, scaled
 from benchmarks.bench_index import extracted_library
 from reader.core.actors import DocumentActors, Mention, PassageActors
 from reader.core.dates import DateMention
-from reader.core.model import DocId, Document, DocumentMeta
+from reader.core.model import DocId, DocumentMeta
 from reader.corpus.loader import build_document
 from reader.corpus.locate import resources_dir
 from reader.index import DocumentEntry, LibraryIndex, Stamp
