@@ -30,7 +30,11 @@ def register(
         help="find passages across the library",
         description=HELP,
     )
-    search.add_argument("query", nargs="+", metavar="QUERY", help="words, phrases, filters")
+    # REMAINDER, so that "-women" (an exclusion) is a word of the query, not an unknown option;
+    # the options among those words are read again in _options().
+    search.add_argument(
+        "query", nargs=argparse.REMAINDER, metavar="QUERY", help="words, phrases, filters"
+    )
     search.add_argument("--json", action="store_true", help="print JSON")
     search.add_argument(
         "--limit", type=int, default=DEFAULT_LIMIT, metavar="N",
@@ -51,10 +55,28 @@ def query_text(words: Sequence[str]) -> str:
     return " ".join(parts)
 
 
-def _search(args: argparse.Namespace) -> int:
+def _options(args: argparse.Namespace) -> tuple[argparse.Namespace, list[str]]:
+    """Return the options given among the query's words too (``search taliban -women
+    --json``), and the words that are the query."""
+    again = argparse.ArgumentParser(
+        prog="reference-reader search", add_help=False, allow_abbrev=False
+    )
+    again.add_argument("--json", action="store_true", default=args.json)
+    again.add_argument("--limit", type=int, default=args.limit)
+    for name in ("corpus", "data_dir"):
+        again.add_argument("--" + name.replace("_", "-"), default=getattr(args, name, None))
+    found, words = again.parse_known_args(args.query)  # a bad value: usage, exit status 2
+    for name in ("corpus", "data_dir"):
+        if getattr(found, name) is None:
+            delattr(found, name)
+    return found, words
+
+
+def _search(parsed: argparse.Namespace) -> int:
+    args, words = _options(parsed)
     if args.limit < 1:
         raise CommandError("--limit must be at least 1")
-    text = query_text(args.query)
+    text = query_text(words)
     library = open_library(args)
     try:
         hits = library.search.run(text, limit=args.limit)

@@ -121,3 +121,10 @@ def test_cli_plain_output_and_quoted_filters(
     assert "[talks]" in out.lower() or "[talk]" in out.lower()
     assert main(["search", '"peace talks']) == 1
     assert "error: the query does not parse: a quote mark" in capsys.readouterr().err
+    # An exclusion is a word of the query, not an option; options may follow the query.
+    assert main(["search", "taliban", "-women", "--json", "--limit", "2"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["query"] == "taliban -women" and len(out["results"]) == 2
+    for row in out["results"]:
+        passage = library.documents.get(row["doc_id"]).text[row["start"] : row["end"]]
+        assert "taliban" in passage.lower() and "women" not in passage.lower()
