@@ -76,16 +76,18 @@ class Search:
         """Return the parsed query; raise ``QueryError`` with why it does not parse."""
         return parse_query(text)
 
-    def run(self, text: str, limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
+    def run(self, text: str, limit: int = DEFAULT_LIMIT, extract: bool = True) -> list[SearchHit]:
         """Return the best ``limit`` passages for the query ``text`` (BM25 order; a query of
         filters alone lists passages in catalogue order); raise ``QueryError`` when it does not
-        parse."""
+        parse. ``actor:`` and ``date:`` read the actors and dates found: with ``extract`` the
+        documents not extracted yet are extracted first, else (the window, which extracts in
+        the background) they are left out."""
         query = parse_query(text)
         if limit <= 0:
             return []
         self._documents.sync_index()
-        if query.actors or query.dates:
-            self._ensure_extracted()  # the filters read the actors and dates found
+        if extract and (query.actors or query.dates):
+            self._ensure_extracted()
         filters = Filters(
             docs=query.docs,
             actors=tuple(self.actor_ids(name) for name in query.actors),

@@ -82,22 +82,29 @@ class SearchFeature(QObject):
         self.panel.show_busy()
         library = self.window.library
 
-        def work() -> list[SearchHit] | QueryError:
+        def work() -> tuple[list[SearchHit], bool] | QueryError:
             try:
-                return library.search.run(text, limit=RESULT_LIMIT)
+                # Extraction runs on its own lane: a filter waits for none of it.
+                hits = library.search.run(text, limit=RESULT_LIMIT, extract=False)
             except QueryError as exc:  # the user's typing, not a failure to log
                 return exc
+            query = library.search.parse(text)
+            partial = bool(query.actors or query.dates) and bool(library.actors.pending())
+            return hits, partial
 
         self.window.tasks.run(SEARCH_LANE, work, self._on_hits, self._on_failed, key=SEARCH_LANE)
 
-    def _on_hits(self, hits: list[SearchHit] | QueryError) -> None:
-        if isinstance(hits, QueryError):
-            self.panel.show_error(str(hits))
+    def _on_hits(self, answer: tuple[list[SearchHit], bool] | QueryError) -> None:
+        if isinstance(answer, QueryError):
+            self.panel.show_error(str(answer))
             return
-        note = ""
+        hits, partial = answer
+        notes = []
+        if partial:
+            notes.append("actors and dates are still being found: more may match")
         if self.to_build:
-            note = f"adding {self.to_build} documents to the index (they are scanned meanwhile)"
-        self.panel.show_hits(hits, note)
+            notes.append(f"{self.to_build} documents still being indexed (scanned meanwhile)")
+        self.panel.show_hits(hits, "; ".join(notes))
 
     def _on_failed(self, exc: Exception) -> None:
         self.panel.show_error("The search failed (details in the status bar).")
