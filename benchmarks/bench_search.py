@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -163,8 +164,10 @@ class _Handle:
 
 def generated(count: int, folder: Path) -> list[dict[str, Any]]:
     """Build a generated library of ``count`` documents, time its full text and queries."""
+    print(f"  search: generating {count} documents …", file=sys.stderr)
     bases, _seconds, _words = extracted_library(min(250, count * PARTS))
     library = [_joined(bases, n) for n in range(count)]
+    print("  search: indexing …", file=sys.stderr)
     words = sum(len(a.document.text.split()) for a, _ in library)
     corpus = f"{count:,} docs"
     index = LibraryIndex(folder / "library.sqlite3", folder / "damaged", "rules/bench")
@@ -193,6 +196,7 @@ def generated(count: int, folder: Path) -> list[dict[str, Any]]:
              note=f"{words / build_seconds / 1e6:.2f} M words/s"),
         _row(corpus, "a query before the build (scan)", scan_ms, "ms"),
     ]
+    print("  search: querying …", file=sys.stderr)
     rows += latencies(search, QUERIES, corpus)
     index.close()
     return rows
