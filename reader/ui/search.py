@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 SEARCH_LANE = "search"
 RESULT_LIMIT = 200
 BUILD_STEP = 20  # documents per background step of the full-text build
+BUILD_DELAY_MS = 5_000  # after the first paint, or when the panel first opens
 
 
 class SearchFeature(QObject):
@@ -50,7 +51,8 @@ class SearchFeature(QObject):
         self.action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.action.triggered.connect(self.open)
         window.add_action("&Edit", self.action)
-        self.build()
+        # Not at once: start-up (the open documents, the palette, extraction) goes first.
+        QTimer.singleShot(BUILD_DELAY_MS, self.build)
 
     def _place_first_time(self) -> None:
         # A first start: a tab beside the library, out of sight until asked for.
@@ -64,6 +66,8 @@ class SearchFeature(QObject):
 
     def open(self) -> None:
         """Show the dock and put the keyboard in the query, its text selected."""
+        if self.to_build is None:
+            self.build()
         self.dock.show()
         self.dock.raise_()
         self.panel.edit.setFocus()
