@@ -115,10 +115,13 @@ class Search:
     # -- filters ---------------------------------------------------------------------------------
     def actor_ids(self, name: str) -> tuple[str, ...]:
         """Return the ids of the actors ``name`` may stand for: an id, a name the index's actors
-        go by, or a name or alias the gazetteers give (accents and case folded)."""
+        go by or words a mention of them was written with, or a name or alias the gazetteers
+        give (accents and case folded)."""
         wanted = fold(name.strip()).casefold()
         ids = {actor_id(name), *self._gazetteer_aliases().get(wanted, set())}
         ids |= self._index_names().get(wanted, set())
+        # The registry's answer: an id, a name or the words of a mention, after corrections.
+        ids.update(self._index.get().matching_actor_ids(name.strip()))
         return tuple(sorted(ids))
 
     def _index_names(self) -> dict[str, set[str]]:
