@@ -28,15 +28,21 @@ def _to_word(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def snippet(text: str, spans: Sequence[tuple[int, int]], width: int = 240) -> list[Segment]:
-    """Return a passage's text cut to about ``width`` characters around its first span, as
-    segments with the spans emphasised; line breaks become spaces, cuts are marked "…".
+def snippet(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    width: int = 240,
+    focus: tuple[int, int] | None = None,
+) -> list[Segment]:
+    """Return a passage's text cut to about ``width`` characters around its first span (or
+    ``focus``), as segments with the spans emphasised; line breaks become spaces, cuts are
+    marked "…".
 
     ``spans`` are ``[start, end)`` offsets into ``text``.
     """
     flat = text.replace("\n", " ")
     ordered = sorted((max(0, s), min(len(flat), e)) for s, e in spans if e > s)
-    first = ordered[0] if ordered else (0, 0)
+    first = focus if focus is not None else ordered[0] if ordered else (0, 0)
     start, end = _window(len(flat), first, width)
     start, end = _to_word(flat, start, end)
     segments: list[Segment] = []

@@ -11,6 +11,7 @@ from reader.index.database import IndexDamage
 from reader.index.documents import DocumentEntry, IndexedSummary, Stamp
 from reader.index.library_index import DateFact, LibraryIndex, PassageFacts
 from reader.index.schema import SCHEMA_VERSION
+from reader.index.search import Filters, FoundPassage
 
 INDEX_FILE = "library.sqlite3"
 
@@ -19,6 +20,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "DateFact",
     "DocumentEntry",
+    "Filters",
+    "FoundPassage",
     "IndexDamage",
     "IndexedSummary",
     "LibraryIndex",

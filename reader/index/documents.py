@@ -15,6 +15,7 @@ from reader.core.model import (
     meta_from_values,
     passage_from_values,
 )
+from reader.index import fulltext
 from reader.index.extraction import drop_dates, drop_extraction
 
 # DocumentMeta's fields in their order (a test holds them equal).
@@ -89,9 +90,12 @@ def _meta_values(meta: DocumentMeta) -> tuple[Any, ...]:
 
 
 # -- writing ----------------------------------------------------------------------------------
-def put_entries(conn: sqlite3.Connection, entries: Iterable[DocumentEntry]) -> list[DocId]:
+def put_entries(
+    conn: sqlite3.Connection, entries: Iterable[DocumentEntry], searchable: bool = True
+) -> list[DocId]:
     """Add or replace documents (inside the caller's write transaction); return the ids whose
-    text changed (new documents included)."""
+    text changed (new documents included). Their full text is indexed now when ``searchable``,
+    else left to the background build (``fulltext.build``)."""
     next_position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM documents")
     position = int(next_position.fetchone()[0])
     changed: list[DocId] = []
@@ -107,7 +111,7 @@ def put_entries(conn: sqlite3.Connection, entries: Iterable[DocumentEntry]) -> l
             key = int(old[0])
             _update_row(conn, key, entry)
         if old is None or old[1] != new_hash:
-            _replace_text(conn, key, entry.document)
+            _replace_text(conn, key, entry.document, searchable)
             changed.append(entry.meta.id)
         elif old[2] != entry.meta.published:
             drop_dates(conn, key)  # the dates were placed from the old published date
@@ -156,7 +160,10 @@ def _update_row(conn: sqlite3.Connection, key: int, entry: DocumentEntry) -> Non
     conn.execute(f"UPDATE documents SET {assignments} WHERE key = ?", (*_row_values(entry), key))
 
 
-def _replace_text(conn: sqlite3.Connection, key: int, doc: Document | None) -> None:
+def _replace_text(
+    conn: sqlite3.Connection, key: int, doc: Document | None, searchable: bool = False
+) -> None:
+    fulltext.forget(conn, key)  # reads the old text: before it goes
     drop_extraction(conn, key)
     conn.execute("DELETE FROM passages WHERE doc = ?", (key,))
     conn.execute("DELETE FROM texts WHERE doc = ?", (key,))
@@ -180,6 +187,8 @@ def _replace_text(conn: sqlite3.Connection, key: int, doc: Document | None) -> N
             for p in doc.passages
         ],
     )
+    if searchable:
+        fulltext.add(conn, key, doc)
 
 
 def remove(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> list[DocId]:

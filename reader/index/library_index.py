@@ -19,11 +19,13 @@ from reader.core.actors import Actor, ActorId, ActorOccurrence, DocumentActors
 from reader.core.cooccurrence import PassageMatch
 from reader.core.dates import DateMention
 from reader.core.model import DocId, Document, DocumentMeta, Passage
+from reader.core.search_query import Query
 from reader.index import documents as rows
-from reader.index import extraction, queries, registry
+from reader.index import extraction, fulltext, queries, registry, search
 from reader.index.database import Database, IndexDamage, is_damage
 from reader.index.documents import DocumentEntry, IndexedSummary, Stamp
 from reader.index.registry import ActorSummary
+from reader.index.search import Filters, FoundPassage
 
 if TYPE_CHECKING:
     from reader.extract.dates_index import DateOccurrence
@@ -48,6 +50,8 @@ class LibraryIndex:
     ) -> None:
         self._db = Database(path, damaged_dir, quick_check)
         self._version = extractor_version
+        self.analyser = fulltext.Analyser()
+        self._date_values: tuple[object, list[str]] | None = None
         self._run(self._adopt_version, write=True)
 
     @property
@@ -153,7 +157,8 @@ class LibraryIndex:
         """Add or replace documents in one transaction (new ones go last in the order); return
         the ids whose text changed: their extraction results are dropped."""
         batch = list(entries)
-        return self._run(lambda c: rows.put_entries(c, batch), write=True)
+        searchable = len(batch) <= fulltext.INLINE_DOCUMENTS  # a large batch: in the background
+        return self._run(lambda c: rows.put_entries(c, batch, searchable), write=True)
 
     def put_document(self, doc: Document, source: str, stamp: Stamp) -> bool:
         """Add or replace one document; return whether its text changed."""
@@ -444,3 +449,52 @@ class LibraryIndex:
             return {found[k][0]: PassageFacts(*pair) for k, pair in facts.items()}
 
         return self._run(work)
+
+    # -- the full text ---------------------------------------------------------------------------
+    def search(self, query: Query, filters: Filters, limit: int) -> list[FoundPassage]:
+        """Return the best ``limit`` passages for a parsed query with its filters resolved; a
+        damaged full-text table is emptied (the background build fills it again) and the
+        query answered by scanning meanwhile."""
+        try:
+            return self._run(lambda c: search.search(c, query, filters, limit, self.analyser))
+        except search.FullTextDamaged:
+            self._run(fulltext.repair, write=True)
+            return self._run(lambda c: search.search(c, query, filters, limit, self.analyser))
+
+    def build_search(self, documents: int = 20) -> int:
+        """Put up to ``documents`` more documents into the full text (one short write
+        transaction); return how many are still to do."""
+        return self._run(lambda c: fulltext.build(c, documents), write=True)
+
+    def search_pending(self) -> int:
+        """Return how many readable documents are not in the full text yet (they are scanned)."""
+        return self._run(lambda c: len(fulltext.pending_keys(c)))
+
+    def actor_names(self) -> list[tuple[str, str]]:
+        """Return every (id, name) the index's actors go by."""
+        found = self._run(lambda c: c.execute("SELECT DISTINCT id, name FROM actors").fetchall())
+        return [(r[0], r[1]) for r in found]
+
+    def actors_stamp(self) -> tuple[int, int]:
+        """Return what changes when actor rows come or go (their count and highest key)."""
+        row = self._run(lambda c: c.execute("SELECT count(*), max(key) FROM actors").fetchone())
+        return int(row[0]), int(row[1] or 0)
+
+    def date_values(self) -> list[str]:
+        """Return every date value the passages speak of (kept until extraction results
+        change: reading them all takes a while in a large library)."""
+
+        def work(conn: sqlite3.Connection) -> list[str]:
+            stamp = conn.execute(
+                "SELECT count(*), group_concat(doc || ':' || content_hash || ':' || has_dates "
+                "|| ':' || coalesce(dates_published, '')) FROM extraction"
+            ).fetchone()
+            held = self._date_values
+            if held is not None and held[0] == stamp:
+                return held[1]
+            found = conn.execute("SELECT DISTINCT value FROM dates WHERE value IS NOT NULL")
+            values = [r[0] for r in found]
+            self._date_values = (stamp, values)
+            return values
+
+        return list(self._run(work))

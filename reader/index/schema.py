@@ -13,7 +13,8 @@ slower.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3  # 2: passages.furniture, or page and section; 3: all three
+# 2: passages.furniture, or page and section; 3: all three; 4: the full text (passage_search)
+SCHEMA_VERSION = 4
 
 DDL = """
 CREATE TABLE settings (
@@ -100,6 +101,14 @@ CREATE TABLE dates (
 ) WITHOUT ROWID;
 """
 
+# The full text (``reader.index.fulltext``): stemmed (porter), accents and case folded.
+FULLTEXT_TOKENIZER = "porter unicode61 remove_diacritics 2"
+FULLTEXT_DDL = (
+    "CREATE VIRTUAL TABLE passage_search USING fts5(text, content='', "
+    f"tokenize='{FULLTEXT_TOKENIZER}')",
+    "CREATE TABLE search_docs (doc INTEGER PRIMARY KEY)",
+)
+
 # Indexes that a bulk write drops and builds again afterwards: building one from sorted rows is
 # several times faster than keeping it up to date row by row.
 SECONDARY_INDEXES = {
@@ -112,7 +121,7 @@ SECONDARY_INDEXES = {
 def statements() -> list[str]:
     """Return the statements that create an empty index (tables, then indexes)."""
     tables = [s.strip() for s in DDL.split(";") if s.strip()]
-    return [*tables, *SECONDARY_INDEXES.values()]
+    return [*tables, *FULLTEXT_DDL, *SECONDARY_INDEXES.values()]
 
 # Everything extraction wrote: emptied together when the extractor's version changes.
 EXTRACTION_TABLES = (

@@ -3,9 +3,10 @@
 A ``Library`` composes parts, each with a small API and its own state (as Anki's ``Collection``
 composes decks, notes…): ``documents`` (the set of documents, from sources, with the user's
 metadata corrections), ``highlights`` (highlights and notes), ``actors`` (extraction results,
-the gazetteer), ``exports`` (export, import, links), ``imports`` (the user's own files) and
-``state`` (window state, palette) and ``registry`` (the user's corrections of actors). A part
-gets what it needs in its constructor and never reads another's private state. Every change is
+the gazetteer), ``exports`` (export, import, links), ``imports`` (the user's own files),
+``search`` (the full text and its query language), ``state`` (window state, palette) and
+``registry`` (the user's corrections of actors). A part gets what it needs in its constructor
+and never reads another's private state. Every change is
 published on ``changes`` as one ``Changes`` record, to this process's subscribers and, through
 the journal, to other processes. Nothing above this package reaches into TinyDB, spaCy or the
 files directly.
@@ -28,6 +29,7 @@ from reader.library.imports import ImportOptions, ImportResult, Imports
 from reader.library.indexing import MODEL_ENV_VAR, IndexHandle, extraction_version
 from reader.library.program import data_folder, log_path, start_logging
 from reader.library.registry import Registry
+from reader.library.search import QueryError, Search, SearchHit
 from reader.library.sources import CorpusSource, ImportedSource
 from reader.library.state import State
 from reader.store.datadir import DataDir, DataDirError, resolve_data_dir
@@ -55,6 +57,8 @@ __all__ = [
     "LibraryError",
     "NoteConflictError",
     "PaneState",
+    "QueryError",
+    "SearchHit",
     "WindowState",
     "data_folder",
     "log_path",
@@ -88,6 +92,7 @@ class Library:
         self.registry = Registry(corrections, self.actors, self.index, self.changes)
         self.exports = Exports(self.documents, self.highlights, self.actors, self.state)
         self.imports = Imports(self._imported, self.documents, self.highlights)
+        self.search = Search(self.documents, self.index, gazetteers, self.actors.ensure)
         self.changes.subscribe(self._on_others_changes, others_only=True)
 
     def damage_reports(self) -> list[str]:

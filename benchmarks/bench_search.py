@@ -1,0 +1,217 @@
+"""Library search: query latency (median and p95 per kind of query and overall, the top 20 with
+snippets and match offsets) and the full text's build time, on the bundled corpus and on a
+generated library.
+
+The generated library reuses ``bench_index``'s news-like documents (rule-based extraction):
+each document joins ``PARTS`` of them, about 5,000 words, so 1,000 documents hold about five
+million words. Its documents go into the index in one batch (the full text left to the
+background build, as for a first start), then the build is timed; a query asked before the
+build (every passage scanned) is timed too. Queries run through ``Search.run`` — parsing,
+filters resolved through actor names and date values, BM25, snippets and offsets.
+
+``READER_BENCH_SEARCH_SIZES`` overrides the generated sizes (default 1,000; short mode 30).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, cast
+
+from benchmarks import is_short, scaled
+from benchmarks.bench_index import extracted_library
+from reader.core.actors import DocumentActors, Mention, PassageActors
+from reader.core.dates import DateMention
+from reader.core.model import DocId, DocumentMeta
+from reader.corpus.loader import build_document
+from reader.corpus.locate import resources_dir
+from reader.index import DocumentEntry, LibraryIndex, Stamp
+from reader.library import Library
+from reader.library.documents import Documents
+from reader.library.indexing import IndexHandle
+from reader.library.search import Search
+
+SIZES_ENV_VAR = "READER_BENCH_SEARCH_SIZES"
+PARTS = 5  # generated documents joined into one of about 5,000 words
+LIMIT = 20
+TARGET_P95_MS = 10.0
+QUERIES: dict[str, tuple[str, ...]] = {
+    "words": ("refugees", "minister talks", "Tanaka Okafor", "warned security", "Kato"),
+    "phrase": ('"no agreement was signed"', '"return of refugees"', '"President Ana"'),
+    "or": ("Haidari OR Lindqvist", "praised OR criticised", "Ingrid OR Yusuf OR Chiara"),
+    "exclusion": ("talks -trade", "Minister -President", "refugees -security -trade"),
+    "prefix": ("negot*", "Lindq*", "constr*"),
+    "actor": ("actor:Norway", 'actor:"United States" talks', "actor:Taliban refugees"),
+    "date": ("date:2021", "date:2020-03..2020-06 refugees", "date:..1996"),
+    "doc": ("doc:doc-17 talks", "doc:doc-3"),
+    "combined": ('talks actor:Norway date:2010..', '"the talks" -trade date:2000..2005'),
+}
+CORPUS_QUERIES: dict[str, tuple[str, ...]] = {
+    "words": ("taliban", "peace talks", "women rights", "doha"),
+    "phrase": ('"peace talks"', '"United States"'),
+    "or": ("Kabul OR Doha", "Russia OR China"),
+    "exclusion": ("taliban -women", "talks -peace"),
+    "prefix": ("negoti*", "diplom*"),
+    "actor": ("actor:Norway", 'actor:"United States" talks'),
+    "date": ("date:2021", "date:2018..2019 taliban"),
+    "doc": ("doc:qatar-peace-dialogue peace",),
+    "combined": ("taliban actor:Norway date:2021..",),
+}
+Extracted = tuple[DocumentActors, list[list[DateMention]]]
+
+
+def _row(corpus: str, measure: str, value: float, unit: str, **extra: Any) -> dict[str, Any]:
+    return {"benchmark": f"search {corpus}", "measure": measure, "value": value, "unit": unit,
+            **extra}
+
+
+def _p95(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def latencies(search: Search, queries: dict[str, tuple[str, ...]], corpus: str
+              ) -> list[dict[str, Any]]:
+    """Time every query (one warm-up, then ``runs`` each); return rows per kind and overall."""
+    runs = scaled(7, 2)
+    rows: list[dict[str, Any]] = []
+    every: list[float] = []
+    first: list[float] = []
+    for kind, texts in queries.items():
+        timed: list[float] = []
+        for text in texts:
+            start = time.perf_counter()
+            search.run(text, limit=LIMIT)
+            first.append((time.perf_counter() - start) * 1000)
+            for _ in range(runs):
+                start = time.perf_counter()
+                search.run(text, limit=LIMIT)
+                timed.append((time.perf_counter() - start) * 1000)
+        every += timed
+        rows.append(_row(corpus, f"{kind}: median / p95", statistics.median(timed), "ms",
+                         note=f"p95 {_p95(timed):.2f} ms over {len(timed)} runs"))
+    rows.append(_row(corpus, "all queries: median", statistics.median(every), "ms"))
+    rows.append(_row(corpus, "all queries: p95", _p95(every), "ms",
+                     target=f"< {TARGET_P95_MS:g} ms", note=f"top {LIMIT}, snippets, offsets"))
+    rows.append(_row(corpus, "first run of a query: p95", _p95(first), "ms",
+                     note="words not yet in the tokenizer's cache"))
+    return rows
+
+
+def bundled_corpus() -> list[dict[str, Any]]:
+    """Index the bundled corpus in a fresh data folder (rule-based extraction), time queries."""
+    os.environ["READER_EXTRACT_MODEL"] = "off"
+    with tempfile.TemporaryDirectory() as data:
+        library = Library(data_dir=Path(data))
+        start = time.perf_counter()
+        library.documents.sync_index()
+        library.search.build_all()
+        seconds = time.perf_counter() - start
+        library.actors.ensure()
+        rows = [_row("bundled", "index + full text build", seconds, "s",
+                     note=f"{len(library.documents.ids())} documents")]
+        rows += latencies(library.search, CORPUS_QUERIES, "bundled")
+        library.close()
+    return rows
+
+
+def _joined(bases: Sequence[Extracted], n: int) -> Extracted:
+    """Return document ``n``: ``PARTS`` generated documents joined, with their actors and dates
+    moved to the joined text."""
+    parts = [bases[(n * PARTS + k) % len(bases)] for k in range(PARTS)]
+    base_meta = parts[0][0].document.meta
+    meta = DocumentMeta(DocId(f"doc-{n}"), f"doc-{n}.txt", f"Dispatch {n}", site="Wire",
+                        published=base_meta.published)
+    doc = build_document(meta, "\n\n".join(p[0].document.text for p in parts))
+    actors: list[PassageActors] = []
+    dates: list[list[DateMention]] = []
+    offset = 0
+    for part_actors, part_dates in parts:
+        for passage, ds in zip(part_actors.passages, part_dates, strict=True):
+            moved = tuple(
+                type(am)(am.actor, tuple(
+                    Mention(m.start + offset, m.end + offset, m.text, m.actor_id)
+                    for m in am.mentions
+                ))
+                for am in passage.actors
+            )
+            actors.append(PassageActors(meta.id, len(actors), moved))
+            dates.append([d.shifted(offset) for d in ds])
+        offset += len(part_actors.document.text) + 2
+    assert len(actors) == len(doc.passages), "the joined text cut into other passages"
+    return DocumentActors(doc, tuple(actors)), dates
+
+
+class _Current:
+    """The generated index is current by construction: nothing to sync."""
+
+    def sync_index(self) -> None:
+        return None
+
+
+class _Handle:
+    def __init__(self, index: LibraryIndex) -> None:
+        self._index = index
+
+    def get(self) -> LibraryIndex:
+        return self._index
+
+
+def generated(count: int, folder: Path) -> list[dict[str, Any]]:
+    """Build a generated library of ``count`` documents, time its full text and queries."""
+    print(f"  search: generating {count} documents …", file=sys.stderr)
+    bases, _seconds, _words = extracted_library(min(250, count * PARTS))
+    library = [_joined(bases, n) for n in range(count)]
+    print("  search: indexing …", file=sys.stderr)
+    words = sum(len(a.document.text.split()) for a, _ in library)
+    corpus = f"{count:,} docs"
+    index = LibraryIndex(folder / "library.sqlite3", folder / "damaged", "rules/bench")
+    start = time.perf_counter()
+    index.put_documents(
+        DocumentEntry(a.document.meta, "corpus", Stamp(len(a.document.text), 1, a.document.id),
+                      a.document)
+        for a, _ in library
+    )
+    put_seconds = time.perf_counter() - start
+    index.put_extractions(library)
+    gazetteers = [resources_dir() / "gazetteer.toml"]
+    search = Search(cast(Documents, _Current()), cast(IndexHandle, _Handle(index)), gazetteers,
+                    lambda: None)
+    start = time.perf_counter()
+    search.run("talks -trade", limit=LIMIT)
+    scan_ms = (time.perf_counter() - start) * 1000
+    start = time.perf_counter()
+    while index.build_search(50):
+        pass
+    build_seconds = time.perf_counter() - start
+    rows = [
+        _row(corpus, "documents, words", count, "docs", note=f"{words:,} words"),
+        _row(corpus, "index documents (no full text)", put_seconds, "s"),
+        _row(corpus, "full text build (background)", build_seconds, "s",
+             note=f"{words / build_seconds / 1e6:.2f} M words/s"),
+        _row(corpus, "a query before the build (scan)", scan_ms, "ms"),
+    ]
+    print("  search: querying …", file=sys.stderr)
+    rows += latencies(search, QUERIES, corpus)
+    index.close()
+    return rows
+
+
+def sizes() -> tuple[int, ...]:
+    """Return the generated sizes (``READER_BENCH_SEARCH_SIZES``, else the default)."""
+    value = os.environ.get(SIZES_ENV_VAR, "")
+    found = tuple(int(v) for v in value.split(",") if v.strip())
+    return found or ((30,) if is_short() else (1_000,))
+
+
+def run() -> list[dict[str, Any]]:
+    rows = bundled_corpus()
+    for count in sizes():
+        with tempfile.TemporaryDirectory() as tmp:
+            rows += generated(count, Path(tmp))
+    return rows
