@@ -30,6 +30,7 @@ from reader.library.program import data_folder, log_path, start_logging
 from reader.library.registry import Registry
 from reader.library.sources import CorpusSource, ImportedSource
 from reader.library.state import State
+from reader.library.timeline import Timeline
 from reader.store.datadir import DataDir, DataDirError, resolve_data_dir
 from reader.store.journal import ChangeJournal
 from reader.store.overrides import OverrideStore
@@ -88,6 +89,7 @@ class Library:
         self.registry = Registry(corrections, self.actors, self.index, self.changes)
         self.exports = Exports(self.documents, self.highlights, self.actors, self.state)
         self.imports = Imports(self._imported, self.documents, self.highlights)
+        self.timeline = Timeline(self.actors, self.documents, self.index)
         self.changes.subscribe(self._on_others_changes, others_only=True)
 
     def damage_reports(self) -> list[str]:
