@@ -78,12 +78,14 @@ class TimelineData:
     items: tuple[TimelineItem, ...] = ()
     undated: tuple[TimelineItem, ...] = ()
 
-    def span(self) -> tuple[dt.date, dt.date] | None:
-        """Return the first and last day of every item and publication date, else ``None``."""
-        firsts = [i.first for i in self.items if i.first] + [
+    def span(self, coarsest: int = GRANULARITY_RANK["century"]) -> tuple[dt.date, dt.date] | None:
+        """Return the first and last day of the items no coarser than rank ``coarsest`` and of
+        the publication dates (of every item if none is that fine), else ``None``."""
+        fine = [i for i in self.items if i.rank <= coarsest] or list(self.items)
+        firsts = [i.first for i in fine if i.first] + [
             d.published_first for d in self.documents if d.published_first
         ]
-        lasts = [i.last for i in self.items if i.last] + [
+        lasts = [i.last for i in fine if i.last] + [
             d.published_last for d in self.documents if d.published_last
         ]
         return (min(firsts), max(lasts)) if firsts and lasts else None
@@ -110,3 +112,47 @@ def passage_filter(
         if (passages is None or (i.doc_id, i.passage_index) in passages)
         and (doc_ids is None or i.doc_id in doc_ids)
     ]
+
+
+_MONTH_NAMES = {
+    name: n
+    for n, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+
+
+def parse_period(text: str) -> tuple[dt.date, dt.date] | None:
+    """Return the first and last day of a period a person types: "2022", "2022-01",
+    "2022-01-15", "January 2022", "Jan 2022", "2010s"; else ``None``."""
+    words = text.strip().lower().replace(",", " ").split()
+    try:
+        if len(words) == 1 and words[0].endswith("s") and words[0][:-1].isdigit():
+            decade = int(words[0][:-1]) // 10 * 10
+            return dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31)
+        if len(words) == 2 and words[0] in _MONTH_NAMES and words[1].isdigit():
+            return _month(int(words[1]), _MONTH_NAMES[words[0]])
+        if len(words) == 1:
+            parts = words[0].split("-")
+            if len(parts) == 1 and parts[0].isdigit():
+                year = int(parts[0])
+                return dt.date(year, 1, 1), dt.date(year, 12, 31)
+            if len(parts) == 2:
+                return _month(int(parts[0]), int(parts[1]))
+            if len(parts) == 3:
+                day = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+                return day, day
+    except ValueError:
+        return None
+    return None
+
+
+def _month(year: int, month: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, month, 1)
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first, following - dt.timedelta(days=1)

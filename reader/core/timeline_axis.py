@@ -98,10 +98,14 @@ def step_days(step: tuple[str, int]) -> float:
     return _APPROX_DAYS[step[0]] * step[1]
 
 
-def choose_step(days_per_px: float, min_px: float) -> tuple[str, int]:
-    """Return the finest step at least ``min_px`` pixels wide (the coarsest if none is)."""
+def choose_step(
+    days_per_px: float, min_px: float, year_px: float | None = None
+) -> tuple[str, int]:
+    """Return the finest step at least ``min_px`` pixels wide (``year_px`` for steps of years,
+    whose labels are shorter), the coarsest if none is."""
     for step in STEPS:
-        if step_days(step) / days_per_px >= min_px:
+        wanted = year_px if step[0] == "year" and year_px is not None else min_px
+        if step_days(step) / days_per_px >= wanted:
             return step
     return STEPS[-1]
 
@@ -141,9 +145,12 @@ class Tick:
     major: bool
 
 
-def ticks(axis: TimeAxis, min_px: float = 64.0, limit: int = 400) -> list[Tick]:
-    """Return the labelled ticks of the visible span, spaced at least ``min_px`` apart."""
-    step = choose_step(axis.days_per_px, min_px)
+def ticks(
+    axis: TimeAxis, min_px: float = 64.0, limit: int = 400, year_px: float | None = None
+) -> list[Tick]:
+    """Return the labelled ticks of the visible span, spaced at least ``min_px`` apart
+    (``year_px`` when they are years)."""
+    step = choose_step(axis.days_per_px, min_px, year_px)
     day: dt.date | None = floor_to(day_of(axis.start), step)
     out: list[Tick] = []
     while day is not None and day.toordinal() <= axis.end and len(out) < limit:

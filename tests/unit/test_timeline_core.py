@@ -152,3 +152,22 @@ def test_publication_dates_have_their_own_lane() -> None:
     axis = TimeAxis.fit(D(2024, 1, 1), D(2024, 2, 1), 800)
     (mark,) = lay_out({"a": 1}, [], axis, publications=pubs)
     assert mark.lane == 0 and mark.kind == "point"
+
+
+def test_a_typed_period_gives_its_first_and_last_day() -> None:
+    from reader.core.timeline import parse_period
+
+    assert parse_period("January 2022") == (D(2022, 1, 1), D(2022, 1, 31))
+    assert parse_period("2022-01") == parse_period("jan 2022")
+    assert parse_period("2022") == (D(2022, 1, 1), D(2022, 12, 31))
+    assert parse_period("2024-02-29") == (D(2024, 2, 29), D(2024, 2, 29))
+    assert parse_period("2010s") == (D(2010, 1, 1), D(2019, 12, 31))
+    assert parse_period("December 2023") == (D(2023, 12, 1), D(2023, 12, 31))
+    for nonsense in ("", "soon", "2022-13", "Smarch 2022", "2023-02-30"):
+        assert parse_period(nonsense) is None
+
+
+def test_every_year_is_labelled_when_years_have_room() -> None:
+    axis = TimeAxis.fit(D(2006, 1, 1), D(2024, 12, 31), 900)
+    assert [t.label for t in ticks(axis, 90, year_px=42)] == [str(y) for y in range(2005, 2026)]
+    assert [t.label for t in ticks(axis, 90)][:2] == ["2005", "2010"]
