@@ -37,6 +37,7 @@ class TimelinePanel(QWidget):
 
     filters_changed = Signal()
     item_chosen = Signal(object)  # TimelineItem (passage_index -1: the document itself)
+    data_shown = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -204,6 +205,7 @@ class TimelinePanel(QWidget):
             self._add_row(self.undated, item, f"“{item.text}”")
         self.undated_label.setText(f"Dates without a value ({len(data.undated)})")
         self._fill_in_view()
+        self.data_shown.emit()
 
     def _fill_in_view(self) -> None:
         axis = self.view.axis
