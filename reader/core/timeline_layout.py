@@ -43,8 +43,19 @@ class Mark:
     x1: float
     rank: int  # the coarsest granularity's rank among its items (0: days)
     items: tuple[TimelineItem, ...]
-    label: str  # the value, or the bucket ("January 2022") of a count
+    value: str  # the value ("" for a count)
     current: bool = False
+    bucket: tuple[int, str, int] = (0, "day", 1)  # a count's bucket: first ordinal and step
+
+    @property
+    def label(self) -> str:
+        """The value, or how people name a count's bucket ("January 2022")."""
+        if self.kind != "count":
+            return self.value
+        start, unit, n = self.bucket
+        if start <= 0:
+            return f"{self.count} dates"
+        return describe_step(dt.date.fromordinal(start), (unit, n))
 
     @property
     def count(self) -> int:
@@ -61,15 +72,24 @@ class Mark:
 
 
 @dataclass(frozen=True)
-class _Group:
+class Group:
+    """The items of one value in one lane: what a mark stands for, unless a count takes it."""
+
+    lane: int
     value: str
-    first: dt.date
-    last: dt.date
+    lo: int  # the first day's ordinal
+    hi: int  # the day after the last day's ordinal
+    rank: int
     items: tuple[TimelineItem, ...]
+    passages: frozenset[tuple[str, int]]
 
     @property
     def mid(self) -> float:
-        return (self.first.toordinal() + self.last.toordinal() + 1) / 2
+        return (self.lo + self.hi) / 2
+
+    @property
+    def one_day(self) -> bool:
+        return self.hi - self.lo == 1
 
 
 def publication_items(documents: Iterable[TimelineDocument]) -> list[TimelineItem]:
@@ -83,6 +103,30 @@ def publication_items(documents: Iterable[TimelineDocument]) -> list[TimelineIte
     return out
 
 
+def prepare(
+    lanes: dict[str, int], items: Sequence[TimelineItem], publications: Sequence[TimelineItem] = ()
+) -> list[Group]:
+    """Group the dated items by lane and value, once per data (the layout runs at every zoom
+    step and only places the groups)."""
+    by_key: dict[tuple[int, str], list[TimelineItem]] = {}
+    for item in items:
+        if item.doc_id in lanes and item.first is not None:
+            by_key.setdefault((lanes[item.doc_id], item.value or ""), []).append(item)
+    for item in publications:
+        if item.first is not None:
+            by_key.setdefault((PUBLISHED_LANE, f"{item.value}|{item.doc_id}"), []).append(item)
+    groups = []
+    for (lane, value), same in by_key.items():
+        first, last = same[0].first, same[0].last
+        assert first is not None and last is not None
+        label = value.split("|", 1)[0]
+        groups.append(Group(lane, label, first.toordinal(), last.toordinal() + 1,
+                            max(i.rank for i in same), tuple(same),
+                            frozenset((i.doc_id, i.passage_index) for i in same)))  # fmt: skip
+    groups.sort(key=lambda g: (g.lo, g.hi))
+    return groups
+
+
 def lay_out(
     lanes: dict[str, int],
     items: Sequence[TimelineItem],
@@ -90,95 +134,94 @@ def lay_out(
     current: tuple[str, int] | None = None,
     publications: Sequence[TimelineItem] = (),
 ) -> list[Mark]:
-    """Return the marks of the visible items, spans first (coarsest first), then points and
-    counts: the order to paint in (a hit test reads it backwards)."""
-    per_lane: dict[int, list[TimelineItem]] = {}
-    for item in items:
-        if item.doc_id in lanes and _visible(item, axis):
-            per_lane.setdefault(lanes[item.doc_id], []).append(item)
-    visible_pubs = [p for p in publications if _visible(p, axis)]
-    if visible_pubs:
-        per_lane[PUBLISHED_LANE] = visible_pubs
-    marks: list[Mark] = []
-    for lane, found in per_lane.items():
-        marks.extend(_lane_marks(lane, found, axis, current))
-    marks.sort(key=lambda m: (m.kind != "span", -m.rank if m.kind == "span" else 0, m.x0))
-    return marks
+    """Return the marks of the visible items (see ``TimelineLayout.marks``)."""
+    return TimelineLayout(prepare(lanes, items, publications)).marks(axis, current)
 
 
-def _visible(item: TimelineItem, axis: TimeAxis) -> bool:
-    if item.first is None or item.last is None:
-        return False
-    return item.first.toordinal() <= axis.end and item.last.toordinal() + 1 >= axis.start
+@dataclass(frozen=True)
+class _Bucket:
+    """The narrow groups of one lane whose middle falls in one step of the calendar."""
+
+    lane: int
+    lo: int
+    hi: int
+    step: tuple[str, int]
+    groups: tuple[Group, ...]
+    items: tuple[TimelineItem, ...]  # groups in time order, each group's items in text order
+    rank: int
 
 
-def _groups(items: Sequence[TimelineItem]) -> list[_Group]:
-    by_value: dict[str, list[TimelineItem]] = {}
-    for item in items:
-        by_value.setdefault(item.value or "", []).append(item)
-    return [
-        _Group(value, same[0].first, same[0].last, tuple(same))  # type: ignore[arg-type]
-        for value, same in by_value.items()
-    ]
+class TimelineLayout:
+    """Places the groups for an axis. Which groups share a bucket depends only on the step
+    (buckets are calendar units, and a group is narrow when it is shorter than its bucket),
+    so that partition is computed once per step; a zoom or pan step then only filters and
+    places."""
+
+    def __init__(self, groups: Sequence[Group]) -> None:
+        self.groups = list(groups)
+        self._partitions: dict[tuple[str, int], tuple[list[Group], list[_Bucket]]] = {}
+
+    def _partition(self, step: tuple[str, int]) -> tuple[list[Group], list[_Bucket]]:
+        found = self._partitions.get(step)
+        if found is not None:
+            return found
+        bounds: dict[int, tuple[int, int]] = {}  # a day's ordinal -> its bucket's bounds
+        spans: list[Group] = []
+        by_bucket: dict[tuple[int, int, int], list[Group]] = {}
+        for group in self.groups:
+            mid = int(group.mid)
+            if mid not in bounds:
+                first = floor_to(day_of(mid), step)
+                after = next_step(first, step)
+                bounds[mid] = (first.toordinal(), after.toordinal() if after else mid + 1)
+            lo, hi = bounds[mid]
+            if not group.one_day and group.hi - group.lo >= hi - lo:
+                spans.append(group)
+            else:
+                by_bucket.setdefault((group.lane, lo, hi), []).append(group)
+        buckets = [
+            _Bucket(
+                lane, lo, hi, step, tuple(found), tuple(i for g in found for i in g.items),
+                max(g.rank for g in found),
+            )
+            for (lane, lo, hi), found in by_bucket.items()
+        ]
+        self._partitions[step] = (spans, buckets)
+        return spans, buckets
+
+    def marks(self, axis: TimeAxis, current: tuple[str, int] | None = None) -> list[Mark]:
+        """Return the marks of the visible groups, spans first (coarsest first), then points
+        and counts: the order to paint in (a hit test reads it backwards)."""
+        spans, buckets = self._partition(choose_step(axis.days_per_px, MIN_BUCKET_PX))
+        start, end = axis.start, axis.end
+        marks = [_mark("span", g, axis, current) for g in spans if g.hi >= start and g.lo <= end]
+        for bucket in buckets:
+            if bucket.hi < start or bucket.lo > end:
+                continue
+            if len(bucket.groups) == 1:
+                group = bucket.groups[0]
+                narrow = group.one_day or (group.hi - group.lo) / axis.days_per_px < MIN_SPAN_PX
+                marks.append(_mark("point" if narrow else "span", group, axis, current))
+            else:
+                marks.append(_count(bucket, axis, current))
+        marks.sort(key=lambda m: (m.kind != "span", -m.rank if m.kind == "span" else 0, m.x0))
+        return marks
 
 
-def _lane_marks(
-    lane: int, items: Sequence[TimelineItem], axis: TimeAxis, current: tuple[str, int] | None
-) -> list[Mark]:
-    step = choose_step(axis.days_per_px, MIN_BUCKET_PX)
-    bucket_px = (_days(step, floor_to(day_of(axis.start), step))) / axis.days_per_px
-    spans: list[Mark] = []
-    buckets: dict[dt.date, list[_Group]] = {}
-    for group in _groups(items):
-        width = (group.last.toordinal() + 1 - group.first.toordinal()) / axis.days_per_px
-        if group.first != group.last and width >= max(bucket_px, MIN_SPAN_PX):
-            spans.append(_mark("span", lane, group, axis, current))
-        else:
-            buckets.setdefault(floor_to(day_of(group.mid), step), []).append(group)
-    marks = spans
-    for start, groups in buckets.items():
-        if len(groups) == 1:
-            group = groups[0]
-            width = (group.last.toordinal() + 1 - group.first.toordinal()) / axis.days_per_px
-            narrow = group.first == group.last or width < MIN_SPAN_PX
-            marks.append(_mark("point" if narrow else "span", lane, group, axis, current))
-        else:
-            marks.append(_count(lane, start, step, groups, axis, current))
-    return marks
-
-
-def _days(step: tuple[str, int], start: dt.date) -> int:
-    following = next_step(start, step)
-    return (following.toordinal() - start.toordinal()) if following else 1
-
-
-def _mark(
-    kind: MarkKind, lane: int, group: _Group, axis: TimeAxis, current: tuple[str, int] | None
-) -> Mark:
+def _mark(kind: MarkKind, group: Group, axis: TimeAxis, current: tuple[str, int] | None) -> Mark:
     if kind == "point":
         x0 = x1 = axis.x_of(group.mid)
     else:
-        x0, x1 = axis.x_of(group.first), axis.x_of(group.last.toordinal() + 1)
-    rank = max(i.rank for i in group.items)
-    return Mark(kind, lane, x0, x1, rank, group.items, group.value, _has(group.items, current))
+        x0, x1 = axis.x_of(group.lo), axis.x_of(group.hi)
+    return Mark(kind, group.lane, x0, x1, group.rank, group.items, group.value,
+                current is not None and current in group.passages)  # fmt: skip
 
 
-def _count(
-    lane: int,
-    start: dt.date,
-    step: tuple[str, int],
-    groups: Sequence[_Group],
-    axis: TimeAxis,
-    current: tuple[str, int] | None,
-) -> Mark:
-    items = tuple(sorted((i for g in groups for i in g.items), key=lambda i: (i.first, i.start)))
-    end = start.toordinal() + _days(step, start)
-    return Mark("count", lane, axis.x_of(start), axis.x_of(end), max(i.rank for i in items),
-                items, describe_step(start, step), _has(items, current))  # fmt: skip
-
-
-def _has(items: Iterable[TimelineItem], current: tuple[str, int] | None) -> bool:
-    return current is not None and any((i.doc_id, i.passage_index) == current for i in items)
+def _count(bucket: _Bucket, axis: TimeAxis, current: tuple[str, int] | None) -> Mark:
+    now = current is not None and any(current in g.passages for g in bucket.groups)
+    return Mark("count", bucket.lane, axis.x_of(bucket.lo), axis.x_of(bucket.hi),
+                bucket.rank, bucket.items, "", now,
+                (bucket.lo, *bucket.step))  # fmt: skip
 
 
 def mark_at(marks: Sequence[Mark], lane: int, x: float) -> Mark | None:

@@ -7,13 +7,24 @@ changes them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QPen,
+    QStaticText,
+    QTransform,
+)
 
 from reader.core.timeline_axis import Tick
 from reader.core.timeline_layout import PUBLISHED_LANE, Mark
@@ -28,6 +39,7 @@ LEGEND_WIDTH = 220  # the lanes' titles, left of the plot
 AXIS_HEIGHT = 46  # the period shown and the ticks' labels, above the lanes
 TOOLTIP_ITEMS = 6
 SNIPPET_CHARS = 180
+_INK = {True: QColor("#111111"), False: QColor("#ffffff")}  # a count's number, by its fill
 
 
 def lane_color(lane: int, dark: bool) -> QColor:
@@ -62,11 +74,24 @@ def tooltip_html(mark: Mark, titles: dict[str, str]) -> str:
     return "<p style='white-space:pre-wrap'>" + "<br><br>".join([head, *rows]) + "</p>"
 
 
+@functools.lru_cache(maxsize=1024)
+def _ink_of(rgba: int) -> QColor:
+    shade = QColor.fromRgba(rgba)
+    return _INK[shade.lightnessF() * shade.alphaF() + (1 - shade.alphaF()) > 0.6]
+
+
+def _ink(fill: QBrush) -> QColor:
+    """Dark or light text, whichever reads on a count's fill (over a light base)."""
+    return _ink_of(fill.color().rgba())
+
+
 class TimelinePainter:
     """Paints a ``TimelineView`` (background, lanes, grid, marks, legend, axis)."""
 
     def __init__(self, view: TimelineView) -> None:
         self.view = view
+        self._numbers: dict[int, QStaticText] = {}
+        self._numbers_font = ""
 
     def paint(self, painter: QPainter, axis_ticks: Sequence[Tick], minor: Sequence[Tick]) -> None:
         view = self.view
@@ -79,8 +104,7 @@ class TimelinePainter:
         self._grid(painter, palette, minor, 35)
         self._grid(painter, palette, axis_ticks, 90)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for mark in view.marks:
-            self._mark(painter, palette, mark)
+        self._marks(painter, palette)
         painter.restore()
         self._legend(painter, palette)
         self._axis(painter, palette, axis_ticks, minor)
@@ -115,58 +139,90 @@ class TimelinePainter:
             painter.setPen(QPen(major if tick.major else minor, 1))
             painter.drawLine(QPointF(x, 0), QPointF(x, view.height()))
 
-    def _mark(self, painter: QPainter, palette: QPalette, mark: Mark) -> None:
+    def _marks(self, painter: QPainter, palette: QPalette) -> None:
         view = self.view
-        top = view.lane_top(mark.lane)
+        # Read once per paint: the marks can number thousands.
         height = view.lane_height()
-        if top + height < 0 or top > view.height():
-            return
-        color = self._color(mark)
-        middle = top + height / 2
-        if mark.kind == "point":
-            shape = QRectF(mark.x - POINT_RADIUS, middle - POINT_RADIUS, 2 * POINT_RADIUS,
-                           2 * POINT_RADIUS)  # fmt: skip
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.Base), 1.5))
-            painter.setBrush(color)
-            painter.drawEllipse(shape)
-        elif mark.kind == "span":
-            shape = QRectF(mark.x0, top + 4, max(mark.x1 - mark.x0, 2.0), height - 8)
-            fill = QColor(color)
-            fill.setAlpha(ALPHA_BY_RANK.get(mark.rank, 60))
-            painter.setPen(QPen(color, 1))
-            painter.setBrush(fill)
-            painter.drawRoundedRect(shape, 2, 2)
-        else:
-            shape = self._count(painter, mark, color, top, height)
-        if mark.current or mark is view.hovered or mark == view.hovered:
-            role = QPalette.ColorRole.Highlight if mark.current else QPalette.ColorRole.Text
-            painter.setPen(QPen(palette.color(role), 2.5 if mark.current else 1.2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(shape.adjusted(-2.5, -2.5, 2.5, 2.5), 4, 4)
+        first_top = view.lane_top(0)
+        bottom = view.height()
+        dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+        edge = QPen(palette.color(QPalette.ColorRole.Base), 1.5)
+        brushes: dict[tuple[int, int], QBrush] = {}
+        pens: dict[int, QPen] = {}
 
-    def _count(self, painter: QPainter, mark: Mark, color: QColor, top: float, h: float) -> QRectF:
+        def brush(lane: int, alpha: int = 255) -> QBrush:
+            # QBrush and QPen made once per colour: converting a QColor at every call is slow.
+            found = brushes.get((lane, alpha))
+            if found is None:
+                shade = QColor(lane_color(lane, dark))
+                shade.setAlpha(alpha)
+                found = brushes[(lane, alpha)] = QBrush(shade)
+            return found
+
+        def pen(lane: int) -> QPen:
+            found = pens.get(lane)
+            if found is None:
+                found = pens[lane] = QPen(lane_color(lane, dark), 1)
+            return found
+
+        small = QFont(view.font())
+        small.setPointSizeF(max(small.pointSizeF() - 1.5, 6.5))
+        painter.setFont(small)
+        if small.key() != self._numbers_font:
+            self._numbers, self._numbers_font = {}, small.key()
+        digits = QFontMetrics(small).horizontalAdvance("0")
+        for mark in view.marks:
+            top = first_top + mark.lane * height
+            if top + height < AXIS_HEIGHT or top > bottom:
+                continue
+            lane = self._color_lane(mark)
+            if mark.kind == "point":
+                shape = QRectF(mark.x - POINT_RADIUS, top + height / 2 - POINT_RADIUS,
+                               2 * POINT_RADIUS, 2 * POINT_RADIUS)  # fmt: skip
+                painter.setPen(edge)
+                painter.setBrush(brush(lane))
+                painter.drawEllipse(shape)
+            elif mark.kind == "span":
+                shape = QRectF(mark.x0, top + 4, max(mark.x1 - mark.x0, 2.0), height - 8)
+                painter.setPen(pen(lane))
+                painter.setBrush(brush(lane, ALPHA_BY_RANK.get(mark.rank, 60)))
+                painter.drawRoundedRect(shape, 2, 2)
+            else:
+                alpha = int(90 + 150 * min(1.0, math.log10(mark.count) / 2.5))
+                shape = self._count(painter, mark, brush(lane, alpha), top, height, digits)
+            if mark.current or (view.hovered is not None and mark == view.hovered):
+                self._outline(painter, palette, shape, mark.current)
+
+    def _outline(self, painter: QPainter, palette: QPalette, shape: QRectF, current: bool) -> None:
+        role = QPalette.ColorRole.Highlight if current else QPalette.ColorRole.Text
+        painter.setPen(QPen(palette.color(role), 2.5 if current else 1.2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(shape.adjusted(-2.5, -2.5, 2.5, 2.5), 4, 4)
+
+    def _count(
+        self, painter: QPainter, mark: Mark, fill: QBrush, top: float, h: float, digit: int
+    ) -> QRectF:
         width = max(mark.x1 - mark.x0 - 2, 16.0)
         shape = QRectF(mark.x - width / 2, top + 3, width, h - 6)
-        fill = QColor(color)
-        fill.setAlpha(int(90 + 150 * min(1.0, math.log10(mark.count) / 2.5)))
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(fill))
-        painter.drawRoundedRect(shape, 3, 3)
-        text = str(mark.count)
-        font = QFont(self.view.font())
-        font.setPointSizeF(max(font.pointSizeF() - 1.5, 6.5))
-        if QFontMetrics(font).horizontalAdvance(text) + 2 <= width:
-            painter.setFont(font)
-            light = fill.lightnessF() * fill.alphaF() + (1 - fill.alphaF()) > 0.6
-            painter.setPen(QColor("#111") if light else QColor("#fff"))
-            painter.drawText(shape, Qt.AlignmentFlag.AlignCenter, text)
+        painter.fillRect(shape, fill)  # square corners: the fast path of thousands of counts
+        if digit * len(str(mark.count)) + 2 <= width:
+            painter.setPen(_ink(fill))
+            # A laid-out number is kept: drawing text is the dearest part of a crowded paint.
+            text = self._numbers.get(mark.count)
+            if text is None:
+                text = self._numbers[mark.count] = QStaticText(str(mark.count))
+                text.prepare(QTransform(), painter.font())
+            size = text.size()
+            at = QPointF(shape.center().x() - size.width() / 2,
+                         shape.center().y() - size.height() / 2)  # fmt: skip
+            painter.drawStaticText(at, text)
         return shape
 
-    def _color(self, mark: Mark) -> QColor:
-        view = self.view
+    def _color_lane(self, mark: Mark) -> int:
+        # A publication takes its document's colour; a count of several, the lane's grey.
         if mark.lane == PUBLISHED_LANE and mark.count == 1:
-            return view.lane_color(view.lanes.get(mark.items[0].doc_id, PUBLISHED_LANE))
-        return view.lane_color(mark.lane)
+            return self.view.lanes.get(mark.items[0].doc_id, PUBLISHED_LANE)
+        return mark.lane
 
     def _legend(self, painter: QPainter, palette: QPalette) -> None:
         view = self.view

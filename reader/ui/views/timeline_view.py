@@ -28,9 +28,16 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
 
 from reader.core.dates import GRANULARITY_RANK
-from reader.core.timeline import TimelineData, TimelineItem
+from reader.core.timeline import TimelineData
 from reader.core.timeline_axis import TimeAxis, ticks
-from reader.core.timeline_layout import PUBLISHED_LANE, Mark, lay_out, mark_at, publication_items
+from reader.core.timeline_layout import (
+    PUBLISHED_LANE,
+    Mark,
+    TimelineLayout,
+    mark_at,
+    prepare,
+    publication_items,
+)
 from reader.ui.views.timeline_paint import (
     AXIS_HEIGHT,
     LEGEND_WIDTH,
@@ -61,7 +68,7 @@ class TimelineView(QWidget):
         self.lanes: dict[str, int] = {}
         self.current: tuple[str, int] | None = None
         self.axis = TimeAxis.fit(dt.date(2000, 1, 1), dt.date(2024, 12, 31), 600, LEGEND_WIDTH)
-        self._publications: list[TimelineItem] = []
+        self._layout = TimelineLayout([])
         self._marks: list[Mark] | None = None
         self._press: QPoint | None = None
         self._dragged = False
@@ -75,7 +82,8 @@ class TimelineView(QWidget):
         """Show new data; ``fit`` shows all of it, else the view keeps its period."""
         self.data = data
         self.lanes = {d.doc_id: n + 1 for n, d in enumerate(data.documents)}
-        self._publications = publication_items(data.documents)
+        groups = prepare(self.lanes, data.items, publication_items(data.documents))
+        self._layout = TimelineLayout(groups)
         self.hovered = None
         self._update_scroll()
         if fit:
@@ -161,8 +169,7 @@ class TimelineView(QWidget):
     def marks(self) -> list[Mark]:
         """The marks of the visible period (laid out again after any change)."""
         if self._marks is None:
-            self._marks = lay_out(self.lanes, self.data.items, self.axis, self.current,
-                                  self._publications)  # fmt: skip
+            self._marks = self._layout.marks(self.axis, self.current)
         return self._marks
 
     def mark_at(self, pos: QPointF | QPoint) -> Mark | None:
