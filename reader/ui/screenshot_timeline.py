@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from reader.core.timeline import parse_period
 from reader.library import Library
 from reader.ui.views.timeline_panel import TimelinePanel
 
@@ -33,9 +32,9 @@ def make_screenshot(path: Path, period: str | None = None) -> Path:
     panel.show()
     QApplication.processEvents()
     panel.show_data(data, fit=True)
-    shown = parse_period(period) if period else None
-    if shown is not None:
-        panel.view.show_period(*shown)
+    if period:
+        panel.period.setText(period)
+        panel.go_to_period(period)
     QApplication.processEvents()
     path.parent.mkdir(parents=True, exist_ok=True)
     panel.grab().save(str(path))

@@ -217,6 +217,9 @@ def test_view_timeline_shows_2006_to_2024_and_a_click_opens_the_passage(
     timeline.panel.period.setText("January 2022")
     timeline.panel.period.returnPressed.emit()
     assert view.axis.date_at(LEGEND_WIDTH).month in (12, 1)
+    # the passages of the period are listed beside the plot
+    assert timeline.panel.in_view.count() == 1
+    assert "Peace diplomacy" in timeline.panel.in_view.item(0).text()
     found = [m for m in view.marks if m.lane != PUBLISHED_LANE]
     (mark,) = found
     (chosen,) = mark.items

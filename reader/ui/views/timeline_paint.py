@@ -33,7 +33,9 @@ if TYPE_CHECKING:
     from reader.ui.views.timeline_view import TimelineView
 
 # Coarser values are lighter: a day is nearly opaque, a decade a faint wash.
-ALPHA_BY_RANK = {0: 210, 1: 170, 2: 135, 3: 110, 4: 85, 5: 60, 6: 45}
+ALPHA_BY_RANK = {0: 200, 1: 150, 2: 110, 3: 90, 4: 70, 5: 52, 6: 40}
+# ...and thinner, so that the days inside a month or a year stand out on it.
+HEIGHT_BY_RANK = {0: 1.0, 1: 0.9, 2: 0.75, 3: 0.65, 4: 0.55, 5: 0.45, 6: 0.4}
 POINT_RADIUS = 5.0
 LEGEND_WIDTH = 220  # the lanes' titles, left of the plot
 AXIS_HEIGHT = 46  # the period shown and the ticks' labels, above the lanes
@@ -183,7 +185,9 @@ class TimelinePainter:
                 painter.setBrush(brush(lane))
                 painter.drawEllipse(shape)
             elif mark.kind == "span":
-                shape = QRectF(mark.x0, top + 4, max(mark.x1 - mark.x0, 2.0), height - 8)
+                tall = (height - 8) * HEIGHT_BY_RANK.get(mark.rank, 0.4)
+                shape = QRectF(mark.x0, top + height / 2 - tall / 2, max(mark.x1 - mark.x0, 2.0),
+                               tall)  # fmt: skip
                 painter.setPen(pen(lane))
                 painter.setBrush(brush(lane, ALPHA_BY_RANK.get(mark.rank, 60)))
                 painter.drawRoundedRect(shape, 2, 2)

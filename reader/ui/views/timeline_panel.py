@@ -50,7 +50,7 @@ class TimelinePanel(QWidget):
         self._in_view_timer = QTimer(self)
         self._in_view_timer.setSingleShot(True)
         self._in_view_timer.setInterval(IN_VIEW_DELAY_MS)
-        self._in_view_timer.timeout.connect(self._fill_in_view)
+        self._in_view_timer.timeout.connect(self.fill_in_view)
         self.view.axis_changed.connect(self._in_view_timer.start)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -187,10 +187,17 @@ class TimelinePanel(QWidget):
                 return
 
     def _on_period(self) -> None:
-        period = parse_period(self.period.text())
-        if period is not None:
-            self.view.show_period(*period)
+        if self.go_to_period(self.period.text()):
             self.view.setFocus()
+
+    def go_to_period(self, text: str) -> bool:
+        """Show a period typed as people write it ("January 2022"), and list its passages."""
+        period = parse_period(text)
+        if period is None:
+            return False
+        self.view.show_period(*period)
+        self.fill_in_view()
+        return True
 
     # -- data -----------------------------------------------------------------------------------
     def show_data(self, data: TimelineData, fit: bool) -> None:
@@ -204,10 +211,11 @@ class TimelinePanel(QWidget):
         for item in data.undated:
             self._add_row(self.undated, item, f"“{item.text}”")
         self.undated_label.setText(f"Dates without a value ({len(data.undated)})")
-        self._fill_in_view()
+        self.fill_in_view()
         self.data_shown.emit()
 
-    def _fill_in_view(self) -> None:
+    def fill_in_view(self) -> None:
+        """List the passages whose dates the plot shows (finest dates first)."""
         axis = self.view.axis
         shown = [
             i
