@@ -37,19 +37,17 @@ def generate(dates: int, documents: int, seed: int = 7) -> TimelineData:
     years = list(range(2006, 2025))
     weights = [1 + (y - 2005) ** 1.5 for y in years]  # recent years are spoken of more
     docs = tuple(
-        TimelineDocument(f"doc-{n:02d}", f"Generated document {n}", f"{rng.choice(years)}-06-01",
-                         None, None)  # fmt: skip
+        _published(f"doc-{n:02d}", f"Generated document {n}", f"{rng.choice(years)}-06-01")
         for n in range(documents)
     )
-    docs = tuple(_published(d) for d in docs)
     items = [_item(rng, rng.choices(years, weights)[0], f"doc-{n % documents:02d}", n)
              for n in range(dates)]  # fmt: skip
     return TimelineData(docs, in_time_order(items))
 
 
-def _published(doc: TimelineDocument) -> TimelineDocument:
-    day = dt.date.fromisoformat(doc.published or "2020-01-01")
-    return TimelineDocument(doc.doc_id, doc.title, doc.published, day, day)
+def _published(doc_id: str, title: str, published: str) -> TimelineDocument:
+    day = dt.date.fromisoformat(published)
+    return TimelineDocument(doc_id, title, published, day, day)
 
 
 def _item(rng: random.Random, year: int, doc_id: str, n: int) -> TimelineItem:
@@ -76,7 +74,8 @@ def _item(rng: random.Random, year: int, doc_id: str, n: int) -> TimelineItem:
         value, first = f"{day.isoformat()}/{last.isoformat()}", day
     else:
         granularity = "decade"
-        value, first, last = str(year)[:3], dt.date(year // 10 * 10, 1, 1), dt.date(year // 10 * 10 + 9, 12, 31)  # fmt: skip
+        decade = year // 10 * 10
+        value, first, last = str(year)[:3], dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31)
     return TimelineItem(value, first, last, granularity, doc_id, n % 200, n, n + 5, value,
                         "A generated passage that speaks of this date.")  # fmt: skip
 
