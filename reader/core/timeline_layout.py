@@ -189,14 +189,19 @@ class TimelineLayout:
         self._partitions[step] = (spans, buckets)
         return spans, buckets
 
-    def marks(self, axis: TimeAxis, current: tuple[str, int] | None = None) -> list[Mark]:
-        """Return the marks of the visible groups, spans first (coarsest first), then points
-        and counts: the order to paint in (a hit test reads it backwards)."""
+    def marks(
+        self, axis: TimeAxis, current: tuple[str, int] | None = None, lanes: range | None = None
+    ) -> list[Mark]:
+        """Return the marks of the visible groups (of ``lanes`` only, if given: those scrolled
+        into view), spans first (coarsest first), then points and counts: the order to paint
+        in (a hit test reads it backwards)."""
         spans, buckets = self._partition(choose_step(axis.days_per_px, MIN_BUCKET_PX))
         start, end = axis.start, axis.end
-        marks = [_mark("span", g, axis, current) for g in spans if g.hi >= start and g.lo <= end]
+        low, high = (lanes.start, lanes.stop) if lanes is not None else (0, 1 << 30)
+        marks = [_mark("span", g, axis, current) for g in spans
+                 if g.hi >= start and g.lo <= end and low <= g.lane < high]  # fmt: skip
         for bucket in buckets:
-            if bucket.hi < start or bucket.lo > end:
+            if bucket.hi < start or bucket.lo > end or not low <= bucket.lane < high:
                 continue
             if len(bucket.groups) == 1:
                 group = bucket.groups[0]

@@ -164,7 +164,14 @@ def test_crowded_counts_zoom_in_when_clicked(qtbot: QtBot) -> None:
     docs = tuple(TimelineDocument(f"d{n}", f"Document {n}") for n in range(50))
     panel.show_data(TimelineData(docs, items), fit=True)
     marks = panel.view.marks
-    assert sum(m.count for m in marks) == len(items)
+    shown = panel.view.visible_lanes()
+    assert 0 in shown and len(shown) < 51  # 50 lanes do not fit: only those in view are laid out
+    assert {m.lane for m in marks} <= set(shown)
+    in_lanes = [i for i in items if panel.view.lanes[i.doc_id] in shown]
+    assert sum(m.count for m in marks) == len(in_lanes)  # nothing in view is lost
+    panel.view.lane_bar.setValue(panel.view.lane_bar.maximum())
+    assert 50 in panel.view.visible_lanes()
+    assert 50 in {m.lane for m in panel.view.marks} and 1 not in {m.lane for m in panel.view.marks}
     assert any(m.kind == "count" for m in marks)
     span_before = panel.view.axis.days_per_px
     panel.view.lane_bar.setValue(0)

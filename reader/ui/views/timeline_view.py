@@ -74,7 +74,7 @@ class TimelineView(QWidget):
         self._dragged = False
         self.hovered: Mark | None = None
         self.lane_bar = QScrollBar(Qt.Orientation.Vertical, self)
-        self.lane_bar.valueChanged.connect(lambda _v: self.update())
+        self.lane_bar.valueChanged.connect(lambda _v: self._changed())
         self._painter = TimelinePainter(self)
 
     # -- data --------------------------------------------------------------------------------------
@@ -139,6 +139,13 @@ class TimelineView(QWidget):
         lane = int((y - AXIS_HEIGHT + self.lane_bar.value()) // self.lane_height())
         return lane if 0 <= lane < self.lane_count() else None
 
+    def visible_lanes(self) -> range:
+        """The lanes scrolled into view (only their marks are laid out and painted)."""
+        height = self.lane_height()
+        first = self.lane_bar.value() // height
+        last = (self.lane_bar.value() + max(self.height() - AXIS_HEIGHT, 0)) // height
+        return range(first, min(last + 1, self.lane_count()))
+
     def lane_title(self, lane: int) -> str:
         if lane == PUBLISHED_LANE:
             return "Published"
@@ -169,7 +176,7 @@ class TimelineView(QWidget):
     def marks(self) -> list[Mark]:
         """The marks of the visible period (laid out again after any change)."""
         if self._marks is None:
-            self._marks = self._layout.marks(self.axis, self.current)
+            self._marks = self._layout.marks(self.axis, self.current, self.visible_lanes())
         return self._marks
 
     def mark_at(self, pos: QPointF | QPoint) -> Mark | None:
