@@ -36,7 +36,10 @@ def register(
 
 def _timeline(args: argparse.Namespace) -> int:
     library = open_library(args)
-    actors = [library.timeline.resolve_actor(a) for a in args.actor]
+    if args.actor:
+        library.actors.ensure()  # the registry reads what the index holds
+    # As 'actors ACTOR' reads it: an id, else an unambiguous name or alias (corrections included).
+    actors = [library.registry.find(a).actor for a in args.actor]
     data = library.timeline.data([a.id for a in actors], args.doc)
     for message in library.actors.warnings():
         warn(f"warning: {message}")

@@ -7,12 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from reader.core.actors import Actor, actor_id
 from reader.core.dates import GRANULARITIES, Granularity
 from reader.core.timeline import TimelineData, TimelineDocument, TimelineItem, in_time_order
 from reader.library.actors import Actors
 from reader.library.documents import Documents
-from reader.library.errors import LibraryError
 from reader.library.indexing import IndexHandle
 
 if TYPE_CHECKING:
@@ -45,23 +43,6 @@ class Timeline:
             items=in_time_order(items),
             undated=tuple(i for i in items if i.first is None),
         )
-
-    def resolve_actor(self, name: str) -> Actor:
-        """Return the actor an id, a name or an alias stands for ("norway", "Norway", "the
-        Taliban"): the library's actors first, then the gazetteer's names and aliases."""
-        wanted = name.strip()
-        known = self._actors.counts()
-        for candidate in (wanted, actor_id(wanted)):
-            if candidate in known:
-                return known[candidate][0]  # type: ignore[index]
-        folded = wanted.casefold()
-        for actor, _count in known.values():
-            if actor.name.casefold() == folded:
-                return actor
-        entry = self._actors.extractor().gazetteer.lookup(wanted)
-        if entry is not None and entry.actor.id in known:
-            return known[entry.actor.id][0]
-        raise LibraryError(f"no actor of the library is called {name!r} (see 'actors')")
 
 
 def _item(row: DateRow) -> TimelineItem:

@@ -70,6 +70,8 @@ def test_actor_by_id_name_or_alias_and_several(capsys: pytest.CaptureFixture[str
     norway = dates(capsys, "--actor", "norway")
     assert norway and len(norway) < len(everything)
     assert dates(capsys, "--actor", "Norway") == norway
+    us = dates(capsys, "--actor", "united-states")
+    assert us and dates(capsys, "--actor", "U.S.") == us  # an alias, as 'actors ACTOR' reads it
     lib = Library()
     named = {(o.document.id, o.passage.index) for o in lib.actors.passages("norway")}
     assert all((d["doc_id"], int(d["passage_id"].split(":")[1])) in named for d in norway)
