@@ -26,9 +26,9 @@ log = logging.getLogger(__name__)
 def command_modules() -> tuple[ModuleType, ...]:
     """Each feature's command module, with ``register(commands, parent)``."""
     # Imported only when a parser for commands is built: opening the window does not pay for them.
-    from reader.cli import actors, docs, export, extract, highlights, imports, search
+    from reader.cli import actors, docs, export, extract, highlights, imports, search, timeline
 
-    return (docs, imports, highlights, extract, actors, search, export)
+    return (docs, imports, highlights, extract, actors, search, timeline, export)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -21,7 +21,7 @@ from reader.core.dates import DateMention
 from reader.core.model import DocId, Document, DocumentMeta, Passage
 from reader.core.search_query import Query
 from reader.index import documents as rows
-from reader.index import extraction, fulltext, queries, registry, search
+from reader.index import extraction, fulltext, queries, registry, search, timeline
 from reader.index.database import Database, IndexDamage, is_damage
 from reader.index.documents import DocumentEntry, IndexedSummary, Stamp
 from reader.index.registry import ActorSummary
@@ -384,6 +384,23 @@ class LibraryIndex:
         """Return every passage that speaks of one date value, as ``date_occurrences()``
         lists it, loading only those documents."""
         return self._run(lambda c: queries.date_passages(c, value))
+
+    def timeline(
+        self, doc_ids: Sequence[str] | None = None, actor_ids: Sequence[str] = ()
+    ) -> tuple[list[timeline.DatedDocument], list[timeline.DateRow]]:
+        """Return the documents with current dates and every date mention of theirs (of the
+        passages naming all ``actor_ids``, if given), read on one snapshot."""
+
+        def work(
+            conn: sqlite3.Connection,
+        ) -> tuple[list[timeline.DatedDocument], list[timeline.DateRow]]:
+            found = timeline.date_rows(conn, doc_ids)
+            if actor_ids:
+                keep = timeline.passages_naming_all(conn, actor_ids)
+                found = [r for r in found if (r.doc_id, r.idx) in keep]
+            return timeline.dated_documents(conn, doc_ids), found
+
+        return self._run(work)
 
     def date_counts(self) -> dict[str, int]:
         """Return, for each date value, the number of passages that speak of it."""

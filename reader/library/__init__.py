@@ -32,6 +32,7 @@ from reader.library.registry import Registry
 from reader.library.search import QueryError, Search, SearchHit
 from reader.library.sources import CorpusSource, ImportedSource
 from reader.library.state import State
+from reader.library.timeline import Timeline
 from reader.store.datadir import DataDir, DataDirError, resolve_data_dir
 from reader.store.journal import ChangeJournal
 from reader.store.overrides import OverrideStore
@@ -93,6 +94,7 @@ class Library:
         self.exports = Exports(self.documents, self.highlights, self.actors, self.state)
         self.imports = Imports(self._imported, self.documents, self.highlights)
         self.search = Search(self.documents, self.index, gazetteers, self.actors.ensure)
+        self.timeline = Timeline(self.actors, self.documents, self.index)
         self.changes.subscribe(self._on_others_changes, others_only=True)
 
     def damage_reports(self) -> list[str]:

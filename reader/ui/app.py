@@ -102,12 +102,14 @@ def install_after_first_paint(window: MainWindow) -> None:
     from reader.ui.find import install_find
     from reader.ui.import_documents import install_document_import
     from reader.ui.search import install_search
+    from reader.ui.timeline_feature import install_timeline
 
     install_actor_overview(window, install_actors_pane(window))
     install_export(window)
     install_document_import(window)
     install_find(window)
     install_search(window)
+    install_timeline(window)
 
 
 class _PaintProbe(QObject):
