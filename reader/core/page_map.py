@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 Box = tuple[float, float, float, float]
+_SAME_LINE = 2.0  # points: characters whose middles differ by less stand on one line
 _LINE_GAP = 3.0  # a gap wider than this many line heights starts a new rectangle (a column)
 
 
@@ -110,6 +111,11 @@ class PageMap:
             return self._runs[after][2]
         return self._runs[-1][2] if self._runs else 0
 
+    def page_start(self, page: int) -> int:
+        """Return the first offset drawn on ``page`` (0 for a page without text)."""
+        runs = self._page_runs[page] if 0 <= page < len(self._page_runs) else []
+        return min((r[0] for r in runs), default=0)
+
     def chars(self, page: int) -> Iterator[tuple[int, Box]]:
         """Yield the offset and box of each drawn character of ``page``, in text order."""
         if not 0 <= page < len(self._page_runs):
@@ -150,12 +156,19 @@ class PageMap:
         return best[1] if best is not None else None
 
     def offset_below(self, page: int, y: float) -> int | None:
-        """Return the first offset (in text order) drawn on ``page`` at or below height ``y``
-        (a line cut by ``y`` counts when its middle is below it); ``None`` if there is none."""
+        """Return the offset of the first line of ``page`` at or below height ``y`` (a line cut
+        by ``y`` counts when its middle is below it): of the characters on that line (columns
+        side by side share a height), the first in text order; ``None`` if there is none."""
+        best: tuple[float, int] | None = None
         for offset, (_x0, y0, _x1, y1) in self.chars(page):
-            if (y0 + y1) / 2 >= y:
-                return offset
-        return None
+            middle = (y0 + y1) / 2
+            if middle < y:
+                continue
+            if best is None or middle < best[0] - _SAME_LINE:
+                best = (middle, offset)
+            elif abs(middle - best[0]) <= _SAME_LINE and offset < best[1]:
+                best = (min(middle, best[0]), offset)
+        return best[1] if best is not None else None
 
 
 def _merge(rects: list[Box], box: Box) -> None:
@@ -170,3 +183,20 @@ def _merge(rects: list[Box], box: Box) -> None:
             rects[-1] = (x0, min(y0, box[1]), max(x1, box[2]), max(y1, box[3]))
             return
     rects.append(box)
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """A rendered page: RGB pixels, ``stride`` bytes a row (what the window turns into an
+    image)."""
+
+    page: int
+    scale: float
+    width: int
+    height: int
+    stride: int
+    samples: bytes = b""
+
+    @property
+    def nbytes(self) -> int:
+        return len(self.samples)
