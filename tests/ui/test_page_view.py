@@ -174,8 +174,13 @@ def test_paging_keys_and_the_page_box(
     assert view.current_page() == 5
     pane.pages.fit_page.click()
     assert view.page_rect(0).height() <= view.viewport().height()
+    assert pane.pages.zoom_label.text() == f"{round(view.zoom * 100)}%"
+    before = view.zoom
     pane.pages.zoom_in.click()
-    assert view.mode == "zoom" and pane.pages.zoom_label.text().endswith("%")
+    assert view.mode == "zoom" and view.zoom > before
+    assert pane.pages.zoom_label.text() == f"{round(view.zoom * 100)}%"
+    pane.pages.fit_width.click()
+    assert abs(view.page_rect(0).width() - (view.viewport().width() - 24)) < 2
 
 
 def test_the_render_cache_stays_within_its_bound_while_scrolling(
@@ -185,7 +190,7 @@ def test_the_render_cache_stays_within_its_bound_while_scrolling(
     [result] = Library(corpus_dir, data_dir).imports.import_paths([pdf])
     assert result.doc_id is not None
     window = make_window()
-    pane, view = open_pages(qtbot, window, result.doc_id)
+    _pane, view = open_pages(qtbot, window, result.doc_id)
     one_page = next(iter(view.cache._images.values())).sizeInBytes()
     view.cache.bound = one_page * 4
     view.cache.clear()

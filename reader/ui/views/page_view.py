@@ -51,7 +51,7 @@ class PageView(QAbstractScrollArea):
     place_chosen = Signal(int)  # a jump put this offset at the top
     page_changed = Signal(int)  # the page at the top of the view (0-based)
     selection_made = Signal(int, int)  # offsets [start, end) dragged over, or a word's
-    layout_changed = Signal()  # the zoom changed
+    layout_changed = Signal()  # the pages were laid out again (zoom, mode or size)
     focused = Signal()
 
     def __init__(
@@ -127,7 +127,6 @@ class PageView(QAbstractScrollArea):
         self._relayout()
         if keep is not None:
             self._scroll_to_offset(keep)
-        self.layout_changed.emit()
 
     def zoom_by(self, steps: int) -> None:
         """Zoom in (``steps`` > 0) or out from the current zoom, a step of ``ZOOM_STEPS`` each."""
@@ -177,6 +176,7 @@ class PageView(QAbstractScrollArea):
         hbar.setPageStep(self.viewport().width())
         hbar.setRange(0, max(int(widest - self.viewport().width()), 0))
         self.viewport().update()
+        self.layout_changed.emit()
 
     def page_rect(self, page: int) -> QRectF:
         """Return a page's rectangle in viewport coordinates."""
