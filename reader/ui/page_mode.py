@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QImage, QKeySequence
 
 from reader.core.page_map import PageImage, PageMap
 from reader.ui.tasks import IO
+from reader.ui.views.highlight_toolbar import HighlightEditor, place_near
 from reader.ui.views.page_cache import DEFAULT_BOUND
 from reader.ui.views.page_panel import PagePanel
 
@@ -52,6 +53,7 @@ class PageMode(QObject):
         self.highlighting = highlighting
         self.cache_bound = cache_bound
         self.maps: dict[str, PageMap | None] = {}
+        self._editors: dict[int, HighlightEditor] = {}
         window.tasks.add_lane(PAGES_LANE)
         self.toggle_action = QAction("Show &pages", window.host)
         self.toggle_action.setCheckable(True)
@@ -129,8 +131,50 @@ class PageMode(QObject):
         panel = PagePanel(lambda page, scale: self._request(panel, page, scale), pane)
         panel.view.cache.bound = self.cache_bound
         panel.view.selection_made.connect(lambda s, e, p=pane: self._on_selection(p, s, e))
+        panel.view.clicked.connect(lambda offset, p=pane: self._on_click(p, offset))
         pane.set_page_panel(panel)
+        self._editors[id(pane)] = self._editor(panel)
         return panel
+
+    def _editor(self, panel: PagePanel) -> HighlightEditor:
+        """Return the in-place editor of a clicked highlight on the page (as in the text)."""
+        controller = self.highlighting
+        editor = HighlightEditor(panel.view.viewport())
+        editor.set_palette(controller.palette)
+        editor.color_chosen.connect(controller.set_color)
+        editor.note_edited.connect(controller.set_note)
+        editor.tags_edited.connect(controller.set_tags)
+        editor.delete_requested.connect(controller.delete)
+        controller.palette_changed.connect(lambda: editor.set_palette(controller.palette))
+        panel.view.verticalScrollBar().valueChanged.connect(
+            lambda _v: editor.close_editor() if editor.isVisible() else None
+        )
+        return editor
+
+    def editor(self, pane: ReadingPane) -> HighlightEditor | None:
+        return self._editors.get(id(pane))
+
+    def _on_click(self, pane: ReadingPane, offset: int) -> None:
+        """A click on a highlight on the page opens its editor below it; elsewhere closes it."""
+        editor = self._editors.get(id(pane))
+        if editor is None or pane.pages is None:
+            return
+        found = sorted(
+            (
+                h for h in self.highlighting.by_doc.get(pane.doc_id or "", [])
+                if h.start <= offset < h.end and h.status != "orphaned"
+            ),
+            key=lambda h: h.end - h.start,
+        )
+        if not found:
+            if editor.isVisible():
+                editor.close_editor()
+            return
+        view = pane.pages.view
+        editor.show_highlight(found[0])
+        rects = view.viewport_rects(found[0].start, found[0].end)
+        anchor = rects[-1].toRect() if rects else view.viewport().rect()
+        place_near(editor, anchor, view.viewport().rect())
 
     # -- switching -------------------------------------------------------------------------
     def set_pages(self, pane: ReadingPane, on: bool) -> None:
@@ -203,9 +247,19 @@ class PageMode(QObject):
         pane.pages.view.set_highlights(spans)
 
     def _on_highlights_changed(self, doc_id: str) -> None:
+        current = self.highlighting.by_doc.get(doc_id, [])
         for pane in self.window.panes:
             if pane.doc_id == doc_id:
                 self._draw_highlights(pane)
+            editor = self._editors.get(id(pane))
+            shown = editor.highlight if editor is not None else None
+            if editor is not None and shown is not None and shown.doc_id == doc_id:
+                newer = next((h for h in current if h.id == shown.id), None)
+                if newer is not None:
+                    editor.update_highlight(newer)
+                else:
+                    editor.highlight = None
+                    editor.hide()
 
     def _on_all_loaded(self) -> None:
         for pane in self.window.panes:

@@ -125,6 +125,31 @@ def test_a_highlight_made_on_the_page_has_the_quote_the_text_gives(
     assert pane.selected_offsets() == (made.start, made.end)
 
 
+def test_a_click_on_a_highlight_on_the_page_edits_it_in_place(
+    qtbot: QtBot, make_window: WindowFactory, pdf_doc: str
+) -> None:
+    window = make_window()
+    pane, view = open_pages(qtbot, window, pdf_doc)
+    doc = pane.doc
+    assert doc is not None
+    start = doc.text.index("exchange of prisoners")
+    end = start + len("exchange of prisoners")
+    made = window.library.highlights.add(doc.id, start, end, color="green")
+    qtbot.waitUntil(lambda: view._highlights == [(start, end, "green")], timeout=5000)
+    view.go_to(start)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre(view, start, end))
+    editor = page_mode(qtbot, window).editor(pane)
+    assert editor is not None and editor.isVisible()
+    assert editor.highlight is not None and editor.highlight.id == made.id
+    with qtbot.waitSignal(window.highlighting.highlights_changed, timeout=5000):
+        window.highlighting.set_color(made.id, "pink")
+    qtbot.waitUntil(lambda: view._highlights == [(start, end, "pink")], timeout=5000)
+    assert editor.highlight is not None and editor.highlight.color == "pink"
+    far = view.viewport().rect().bottomRight() - QPoint(5, 5)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=far)
+    assert not editor.isVisible()
+
+
 def test_a_double_click_highlights_a_word(
     qtbot: QtBot, make_window: WindowFactory, pdf_doc: str
 ) -> None:

@@ -51,6 +51,7 @@ class PageView(QAbstractScrollArea):
     place_chosen = Signal(int)  # a jump put this offset at the top
     page_changed = Signal(int)  # the page at the top of the view (0-based)
     selection_made = Signal(int, int)  # offsets [start, end) dragged over, or a word's
+    clicked = Signal(int)  # a click (no drag) on the character at this offset (-1: none)
     layout_changed = Signal()  # the pages were laid out again (zoom, mode or size)
     focused = Signal()
 
@@ -78,6 +79,7 @@ class PageView(QAbstractScrollArea):
         self._highlights: list[Span] = []
         self._rects: dict[int, list[tuple[QRectF, QColor]]] | None = None
         self._drag: int | None = None
+        self._pressed = False
         self.selection: tuple[int, int] | None = None
         self._flash: tuple[int, int] | None = None
         self._flash_timer = QTimer(self)
@@ -425,6 +427,7 @@ class PageView(QAbstractScrollArea):
         self.focused.emit()
         if event.button() == Qt.MouseButton.LeftButton:
             self._drag = self.offset_at(event.position())
+            self._pressed = True
             self.selection = None
             self.viewport().update()
         super().mousePressEvent(event)
@@ -439,10 +442,12 @@ class PageView(QAbstractScrollArea):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self._drag is not None:
-            self._drag = None
+        if event.button() == Qt.MouseButton.LeftButton and self._pressed:
+            pressed, self._drag, self._pressed = self._drag, None, False
             if self.selection is not None:
                 self.selection_made.emit(*self.selection)
+            else:
+                self.clicked.emit(-1 if pressed is None else pressed)
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
