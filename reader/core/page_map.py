@@ -54,7 +54,9 @@ class PageMap:
         table.sort()
         self._starts = [r[0] for r in table]
         self._runs = table
-        self._page_runs = [[r for r in table if r[2] == p] for p in range(len(self.sizes))]
+        self._page_runs: list[list[tuple[int, int, int, int]]] = [[] for _ in self.sizes]
+        for run in table:
+            self._page_runs[run[2]].append(run)
 
     @classmethod
     def from_stored(cls, pages: Mapping[str, Any], boxes: bytes) -> PageMap | None:
