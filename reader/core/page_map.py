@@ -118,6 +118,13 @@ class PageMap:
         runs = self._page_runs[page] if 0 <= page < len(self._page_runs) else []
         return min((r[0] for r in runs), default=0)
 
+    def page_span(self, page: int) -> tuple[int, int]:
+        """Return the first offset drawn on ``page`` and the end of the last one drawn."""
+        runs = self._page_runs[page] if 0 <= page < len(self._page_runs) else []
+        if not runs:
+            return (0, 0)
+        return min(r[0] for r in runs), max(r[0] + r[1] for r in runs)
+
     def chars(self, page: int) -> Iterator[tuple[int, Box]]:
         """Yield the offset and box of each drawn character of ``page``, in text order."""
         if not 0 <= page < len(self._page_runs):

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QImage, QKeySequence
 
 from reader.core.page_map import PageImage, PageMap
+from reader.ui.mentions import ACTOR_LAYER, DATE_LAYER
 from reader.ui.tasks import IO
 from reader.ui.views.highlight_toolbar import HighlightEditor, place_near
 from reader.ui.views.page_cache import DEFAULT_BOUND
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from reader.ui.views.pane import ReadingPane
 
 PAGES_LANE = "pages"
+MENTION_LAYERS = (ACTOR_LAYER, DATE_LAYER)
 STATE_KEY = "page_view"  # {"docs": [doc ids shown as pages]}
 MAX_REMEMBERED = 500
 
@@ -109,6 +111,20 @@ class PageMode(QObject):
             return
         pane.setProperty("pagesWired", True)
         pane.header.pages_toggled.connect(lambda on, p=pane: self.set_pages(p, on))
+        pane.view.marks.layers_changed.connect(lambda p=pane: self._draw_mentions(p))
+
+    def _draw_mentions(self, pane: ReadingPane) -> None:
+        """Underline on the page the mentions the text view marks (same toggle, same colours)."""
+        if pane.pages is None:
+            return
+        marks = pane.view.marks
+        spans = []
+        for layer in MENTION_LAYERS:
+            if not marks.layer_visible(layer):
+                continue
+            for start, end, fmt in marks.ranges_between(layer, 0, 1 << 62):
+                spans.append((start, end, fmt.underlineColor()))
+        pane.pages.view.set_underlines(spans)
 
     def _apply(self, pane: ReadingPane, doc_id: str) -> None:
         """Show the pane's document as text or pages, as last chosen for it."""
@@ -122,6 +138,7 @@ class PageMode(QObject):
                 panel.view.set_document(doc_id, pane.doc.text, pages)
                 panel.set_page_count(pages.page_count)
                 self._draw_highlights(pane)
+                self._draw_mentions(pane)
             pane.show_pages(doc_id in self._remembered())
         self._update_action()
 

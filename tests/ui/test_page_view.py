@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from reader.library import ImportOptions, Library
 from reader.ui.main_window import MainWindow
+from reader.ui.mentions import ACTOR_LAYER, DATE_LAYER
 from reader.ui.page_mode import STATE_KEY, PageMode
 from reader.ui.views.page_view import PageView
 from reader.ui.views.pane import ReadingPane
@@ -148,6 +149,25 @@ def test_a_click_on_a_highlight_on_the_page_edits_it_in_place(
     far = view.viewport().rect().bottomRight() - QPoint(5, 5)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=far)
     assert not editor.isVisible()
+
+
+def test_mentions_are_underlined_on_the_page_with_the_text_views_toggle(
+    qtbot: QtBot, make_window: WindowFactory, pdf_doc: str
+) -> None:
+    window = make_window()
+    pane, view = open_pages(qtbot, window, pdf_doc)
+    marks = pane.view.marks
+    qtbot.waitUntil(lambda: bool(marks.ranges_between(ACTOR_LAYER, 0, 10**9)), timeout=30_000)
+    marked = {(s, e) for s, e, _f in marks.ranges_between(ACTOR_LAYER, 0, 10**9)}
+    qtbot.waitUntil(lambda: marked <= {(s, e) for s, e, _c in view._underlines}, timeout=5000)
+    doc = pane.doc
+    assert doc is not None
+    start, _end = next(iter(sorted(marked)))
+    view.go_to(start)
+    assert view._underline_boxes(view.pages.page_of(start) if view.pages else 0)
+    marks.set_layer_visible(ACTOR_LAYER, False)  # what View's mention toggle does
+    marks.set_layer_visible(DATE_LAYER, False)
+    assert view._underlines == []
 
 
 def test_a_double_click_highlights_a_word(

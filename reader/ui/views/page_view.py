@@ -77,6 +77,9 @@ class PageView(QAbstractScrollArea):
         self.wanted: frozenset[Key] = frozenset()  # read by the render lane: skip the rest
         self.anchor: int | None = None  # a jump's offset, until the user scrolls
         self._highlights: list[Span] = []
+        self._underlines: list[tuple[int, int, QColor]] = []
+        self._underline_starts: list[int] = []
+        self._lines: dict[tuple[int, float], list[tuple[QRectF, QColor]]] = {}
         self._rects: dict[int, list[tuple[QRectF, QColor]]] | None = None
         self._drag: int | None = None
         self._pressed = False
@@ -105,6 +108,13 @@ class PageView(QAbstractScrollArea):
         """Draw these highlights (start, end, colour) over their characters."""
         self._highlights = list(spans)
         self._rects = None
+        self.viewport().update()
+
+    def set_underlines(self, spans: Sequence[tuple[int, int, QColor]]) -> None:
+        """Underline these ranges (actor and date mentions) in their colours."""
+        self._underlines = sorted(spans, key=lambda u: u[0])
+        self._underline_starts = [u[0] for u in self._underlines]
+        self._lines = {}
         self.viewport().update()
 
     def deliver(self, page: int, scale: float, image: QImage) -> None:
@@ -350,6 +360,10 @@ class PageView(QAbstractScrollArea):
             origin = self.page_rect(page)
             for box, color in self._rects[page]:
                 painter.fillRect(box.translated(origin.topLeft()), color)
+        for page in shown:
+            origin = self.page_rect(page)
+            for line, color in self._underline_boxes(page):
+                painter.fillRect(line.translated(origin.topLeft()), color)
         if self.selection is not None:
             color = QColor(self.palette().highlight().color())
             color.setAlpha(90)
@@ -373,6 +387,25 @@ class PageView(QAbstractScrollArea):
             color = QColor(PALETTE.get(name, PALETTE[DEFAULT_COLOR]))
             color.setAlpha(HIGHLIGHT_ALPHA)
             out += [(self._to_view(origin, box), color) for box in boxes]
+        return out
+
+    def _underline_boxes(self, page: int) -> list[tuple[QRectF, QColor]]:
+        """Return a page's underlines (at this zoom), relative to the page's corner."""
+        key = (page, self.zoom)
+        if key in self._lines:
+            return self._lines[key]
+        assert self.pages is not None
+        lo, hi = self.pages.page_span(page)
+        first = bisect.bisect_left(self._underline_starts, lo - 200)  # mentions are short
+        last = bisect.bisect_left(self._underline_starts, hi)
+        out = []
+        z = self.zoom
+        for start, end, color in self._underlines[first:last]:
+            for box in self.pages.rects(start, end).get(page, []):
+                out.append((QRectF(box[0] * z, box[3] * z - 1, (box[2] - box[0]) * z, 1.5), color))
+        if len(self._lines) > 64:
+            self._lines.clear()
+        self._lines[key] = out
         return out
 
     def _note_page(self) -> None:
