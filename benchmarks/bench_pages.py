@@ -73,10 +73,13 @@ def _scenario(pages: int, shot: Path | None = None) -> list[dict[str, Any]]:
             window.show()
             wait_until(lambda: window.findChild(PageMode) is not None, 10_000)
             pane = window.active_pane()
+            opened: list[float] = []
+            window.document_opened.connect(lambda *_a: opened.append(time.perf_counter()))
             began = time.perf_counter()
             window.open_document(doc_id, pane)
             wait_until(lambda: pane.pages is not None and len(pane.pages.view.cache) > 0, 60_000)
             first_page = time.perf_counter() - began
+            text_shown = (opened[0] if opened else began) - began
             assert pane.pages is not None
             view = pane.pages.view
             if shot is not None:
@@ -107,7 +110,7 @@ def _scenario(pages: int, shot: Path | None = None) -> list[dict[str, Any]]:
     note = f"{pages} pages, two columns, 1280x720 offscreen"
     return [
         {"benchmark": name, "measure": "first page shown after opening", "value": first_page,
-         "unit": "s", "target": "< 1", "note": note},
+         "unit": "s", "target": "< 1", "note": f"{note}; its text loaded at {text_shown:.2f} s"},
         {"benchmark": name, "measure": "render per page at fit width, p95",
          "value": _percentile(times, 0.95) * 1000, "unit": "ms",
          "note": f"median {_percentile(times, 0.5) * 1000:.1f} ms at {scale:.2f} px/pt"},

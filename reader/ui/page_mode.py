@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QImage, QKeySequence
 
 from reader.core.page_map import PageImage, PageMap
 from reader.ui.mentions import ACTOR_LAYER, DATE_LAYER
-from reader.ui.tasks import IO
 from reader.ui.views.highlight_toolbar import HighlightEditor, place_near
 from reader.ui.views.page_cache import DEFAULT_BOUND
 from reader.ui.views.page_panel import PagePanel
@@ -104,7 +103,10 @@ class PageMode(QObject):
             if pane in self.window.panes and pane.doc_id == doc_id:
                 self._apply(pane, doc_id)
 
-        self.window.tasks.run(IO, lambda: library.pages.map(doc_id), done, key=f"pages-{id(pane)}")
+        # On the pages lane: the io lane may be busy indexing the document just imported.
+        self.window.tasks.run(
+            PAGES_LANE, lambda: library.pages.map(doc_id), done, key=f"pages-{id(pane)}"
+        )
 
     def _wire(self, pane: ReadingPane) -> None:
         if pane.property("pagesWired"):
