@@ -7,12 +7,14 @@ does not depend on how extraction represents them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from reader.core.highlight import DocumentNote, Highlight
 from reader.core.links import ReaderLink, format_link
 from reader.core.model import DocId, Document, DocumentMeta
+from reader.core.page_map import PageMap
 
 ExportFormat = Literal["md", "csv", "json", "pdf"]
 FORMATS: tuple[ExportFormat, ...] = ("md", "csv", "json", "pdf")
@@ -75,11 +77,21 @@ class ExportHighlight:
 
 
 @dataclass(frozen=True)
+class OriginalPdf:
+    """The PDF a document was imported from: ``read()`` returns its bytes and where each of
+    the document's characters is drawn on its pages (read when its file is written, so that an
+    export of many documents holds one at a time). The annotated PDF is then a copy of it."""
+
+    read: Callable[[], tuple[bytes, PageMap]]
+
+
+@dataclass(frozen=True)
 class ExportDocument:
     """A document of an export: its metadata (``None`` when it is not in the library).
 
     ``source`` is its text and passages, for the writers that lay the document out (the
-    annotated PDF); ``None`` when the document is not in the library.
+    annotated PDF); ``None`` when the document is not in the library. ``original`` is the PDF
+    it came from, when it came from one and the export is a PDF (annotated as it is).
     """
 
     doc_id: DocId
@@ -87,6 +99,7 @@ class ExportDocument:
     highlights: tuple[ExportHighlight, ...] = ()
     note: DocumentNote | None = None
     source: Document | None = field(default=None, compare=False, repr=False)
+    original: OriginalPdf | None = field(default=None, compare=False, repr=False)
 
     @property
     def title(self) -> str:

@@ -61,10 +61,17 @@ class Body:
 
 
 def to_pdf(export: Export) -> bytes:
-    """Return an export of one document as an annotated PDF."""
+    """Return an export of one document as an annotated PDF: a copy of the PDF it came from,
+    or its text laid out."""
     if len(export.documents) != 1:
         raise ExportError("a PDF holds one document: export several into a folder")
     doc = export.documents[0]
+    if doc.original is not None:
+        from reader.export.pdf_original import to_original_pdf
+
+        annotated = to_original_pdf(doc, doc.original)
+        if annotated is not None:
+            return annotated
     body = body_of(doc)
     pdf, pages, top = _layout(_header_html(doc, export.exported), _body_html(body))
     lines = _read_lines(pdf, pages, top)
@@ -159,7 +166,14 @@ def _header_html(doc: ExportDocument, exported: str) -> str:
     )
 
 
-def _notes_html(doc: ExportDocument, missed: list[ExportHighlight]) -> str:
+MISSED_REASON = (
+    "Their text is page furniture (left out), or was not found in the document's current text."
+)
+
+
+def _notes_html(
+    doc: ExportDocument, missed: list[ExportHighlight], reason: str = MISSED_REASON
+) -> str:
     parts = []
     note = doc.note.text.strip() if doc.note is not None else ""
     if note:
@@ -168,11 +182,7 @@ def _notes_html(doc: ExportDocument, missed: list[ExportHighlight]) -> str:
     if missed:
         parts.append("<h2>Highlights not shown in the text</h2>")
         parts.append(
-            _paragraph(
-                "Their text is page furniture (left out), or was not found in the document's "
-                "current text.",
-                "small",
-            )
+            _paragraph(reason, "small")
         )
         for item in missed:
             h = item.highlight

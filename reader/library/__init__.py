@@ -27,6 +27,7 @@ from reader.library.exports import Exports
 from reader.library.highlights import Highlights
 from reader.library.imports import ImportOptions, ImportResult, Imports
 from reader.library.indexing import MODEL_ENV_VAR, IndexHandle, extraction_version
+from reader.library.pages import Pages
 from reader.library.program import data_folder, log_path, start_logging
 from reader.library.registry import Registry
 from reader.library.search import QueryError, Search, SearchHit
@@ -95,6 +96,7 @@ class Library:
         self.imports = Imports(self._imported, self.documents, self.highlights)
         self.search = Search(self.documents, self.index, gazetteers, self.actors.ensure)
         self.timeline = Timeline(self.actors, self.documents, self.index)
+        self.pages = Pages(self.documents)
         self.changes.subscribe(self._on_others_changes, others_only=True)
 
     def damage_reports(self) -> list[str]:
@@ -111,6 +113,7 @@ class Library:
     def close(self) -> None:
         """Stop what runs in the background (the model's process); close the index."""
         self.actors.close()
+        self.pages.close()
         self.index.close()
 
     def _on_others_changes(self, changes: Changes) -> None:

@@ -7,9 +7,11 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from reader.core.changes import Changes
 from reader.core.model import METADATA_FIELDS, DocId, Document, DocumentMeta, is_valid_published
+from reader.core.page_map import PageMap
 from reader.index import DocumentEntry, LibraryIndex, Stamp
 from reader.library.changes import ChangeFeed
 from reader.library.errors import LibraryError
@@ -19,6 +21,7 @@ from reader.store.overrides import OverrideStore
 
 # Texts kept in memory besides the index (the window's open documents and recent ones).
 TEXT_CACHE_SIZE = 24
+PAGE_MAP_CACHE_SIZE = 4  # a 1,000-page PDF's boxes take a few tens of MB
 INDEX_BATCH = 200  # documents per transaction while indexing: no write holds the file long
 
 
@@ -54,6 +57,7 @@ class Documents:
         self._read_sources()
         self._meta: dict[DocId, DocumentMeta] = {}
         self._texts: OrderedDict[DocId, Document] = OrderedDict()
+        self._maps: OrderedDict[DocId, PageMap | None] = OrderedDict()
         changes.subscribe(self._on_others_changes, others_only=True)
 
     def _read_sources(self) -> None:
@@ -79,6 +83,7 @@ class Documents:
             for doc_id in [*removed, *replaced, *added]:
                 self._texts.pop(DocId(doc_id), None)
                 self._meta.pop(DocId(doc_id), None)
+                self._maps.pop(DocId(doc_id), None)
         return self._changes.publish(
             Changes.of(documents_added=added, documents_removed=removed, documents_changed=replaced)
         )
@@ -171,6 +176,30 @@ class Documents:
                 return found
         return source.load(meta)
 
+    # -- pages of a PDF ----------------------------------------------------------------------
+    def page_map(self, doc_id: str) -> PageMap | None:
+        """Return where a PDF's characters sit on its pages; ``None`` for a document that did
+        not come from a PDF (or whose boxes are missing)."""
+        meta = self.metadata(doc_id)
+        with self._lock:
+            if meta.id in self._maps:
+                self._maps.move_to_end(meta.id)
+                return self._maps[meta.id]
+        reader = getattr(self._source_of[meta.id], "page_map", None)
+        found: PageMap | None = reader(meta.id) if reader is not None else None
+        with self._lock:
+            self._maps[meta.id] = found
+            while len(self._maps) > PAGE_MAP_CACHE_SIZE:
+                self._maps.popitem(last=False)
+        return found
+
+    def original_pdf(self, doc_id: str) -> Path | None:
+        """Return the PDF a document was imported from; ``None`` for any other document."""
+        meta = self.metadata(doc_id)
+        reader = getattr(self._source_of[meta.id], "original", None)
+        found: Path | None = reader(meta.id) if reader is not None else None
+        return found if found is not None and found.suffix.lower() == ".pdf" else None
+
     def content_hash(self, doc_id: str) -> str:
         """Return the hash of a document's text (from the index once it is current)."""
         if self._indexed:
@@ -223,6 +252,7 @@ class Documents:
             with self._lock:
                 for doc_id in known:
                     self._texts.pop(DocId(doc_id), None)
+                    self._maps.pop(DocId(doc_id), None)
         return self._changes.publish(Changes.of(documents_changed=known))
 
     def _reindex(self, index: LibraryIndex, stamps: dict[DocId, Stamp]) -> list[DocId]:
@@ -305,6 +335,7 @@ class Documents:
                 for doc_id in outside:
                     self._texts.pop(DocId(doc_id), None)
                     self._meta.pop(DocId(doc_id), None)
+                    self._maps.pop(DocId(doc_id), None)
         if changes.everything or changes.metadata or outside:
             self._indexed = False
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -11,6 +12,7 @@ from reader.core import highlight as hl
 from reader.core.highlight import DocumentNote, Highlight
 from reader.core.links import LinkError, LinkTarget, parse_link
 from reader.core.model import DocId, Document, DocumentMeta
+from reader.core.page_map import PageMap
 from reader.index import PassageFacts
 from reader.library.actors import Actors
 from reader.library.documents import Documents
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
         ExportDocument,
         ExportReport,
         ImportReport,
+        OriginalPdf,
     )
     from reader.store.highlights import DocumentRecords
 
@@ -146,6 +149,9 @@ class Exports:
             part = self._export_document(
                 DocId(doc_id), labels, highlights, note, docs.get(DocId(doc_id)), contexts
             )
+            # The PDF of a document that came from a PDF is a copy of that PDF, annotated.
+            original = self._original(DocId(doc_id)) if part.source and not facts else None
+            part = replace(part, original=original) if original is not None else part
             if doc_ids or part.highlights or (tag is None and part.note and part.note.text):
                 documents.append(part)
             if progress is not None:
@@ -195,6 +201,25 @@ class Exports:
         ]
         meta = doc.meta if doc is not None else self._catalog_meta(doc_id)
         return export_document(doc_id, meta, items, note, doc)
+
+    def _original(self, doc_id: DocId) -> OriginalPdf | None:
+        from reader.export.model import OriginalPdf
+
+        path = self._documents.original_pdf(doc_id)
+        if path is None or self._documents.page_map(doc_id) is None:
+            return None
+        documents = self._documents
+
+        def read() -> tuple[bytes, PageMap]:
+            pages = documents.page_map(doc_id)
+            if pages is None:
+                raise LibraryError(f"{doc_id}: its character boxes can no longer be read")
+            try:
+                return path.read_bytes(), pages
+            except OSError as exc:
+                raise LibraryError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+        return OriginalPdf(read)
 
     def _catalog_meta(self, doc_id: str) -> DocumentMeta | None:
         try:

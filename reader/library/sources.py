@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from reader.core.model import DocId, Document, DocumentMeta
 from reader.corpus.catalog import CatalogError, read_catalog
 from reader.library.errors import LibraryError
 from reader.store.catalog_cache import cached_catalog
 from reader.store.user_library import UserLibrary
+
+if TYPE_CHECKING:
+    from reader.core.page_map import PageMap
 
 
 class DocumentSource(Protocol):
@@ -107,6 +110,21 @@ class ImportedSource:
         except (TypeError, ValueError):
             layout = None  # a damaged pages.json loses the pages, never the text
         return build_document(meta, text, layout)
+
+    def page_map(self, doc_id: str) -> PageMap | None:
+        """Return where a PDF's characters sit on its pages (``None`` without boxes)."""
+        from reader.core.page_map import PageMap
+
+        try:
+            pages = self.store.read_pages(doc_id)
+            boxes = self.store.read_boxes(doc_id) if pages else b""
+        except OSError:
+            return None
+        return PageMap.from_stored(pages, boxes) if pages and boxes else None
+
+    def original(self, doc_id: str) -> Path | None:
+        """Return the file a document was imported from, if it is still there."""
+        return self.store.original_path(doc_id)
 
 
 def _stat(path: str | Path) -> tuple[int, int]:

@@ -106,6 +106,14 @@ class UserLibrary:
         path = self.folder / doc_id / BOXES_FILE
         return path.read_bytes() if path.is_file() else b""
 
+    def original_path(self, doc_id: str) -> Path | None:
+        """Return the path of the file a document was imported from (``original<.ext>``)."""
+        folder = self.folder / doc_id
+        if not folder.is_dir():
+            return None
+        found = sorted(p for p in folder.glob("original*") if p.is_file())
+        return found[0] if found else None
+
     def add(
         self,
         doc_id: str,

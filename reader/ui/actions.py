@@ -74,7 +74,7 @@ def install_actions(window: MainWindow) -> dict[str, QAction]:
         ),
         "zoom_reset": _action(w, "&View", "&Actual size", ["Ctrl+0"], lambda: w.set_zoom(0)),
         "chrome": _action(
-            w, "&View", "Show page &furniture", ["Ctrl+Shift+P"], _toggle_chrome(w)
+            w, "&View", "Show page &furniture", ["Ctrl+Shift+B"], _toggle_chrome(w)
         ),
         "full_screen": _action(
             w, "&View", "F&ull screen", [QKeySequence.StandardKey.FullScreen, "F11"],

@@ -103,6 +103,7 @@ def install_after_first_paint(window: MainWindow) -> None:
     from reader.ui.import_documents import install_document_import
     from reader.ui.search import install_search
     from reader.ui.timeline_feature import install_timeline
+    from reader.ui.page_mode import install_page_mode
 
     install_actor_overview(window, install_actors_pane(window))
     install_export(window)
@@ -110,6 +111,7 @@ def install_after_first_paint(window: MainWindow) -> None:
     install_find(window)
     install_search(window)
     install_timeline(window)
+    install_page_mode(window, window.highlighting)
 
 
 class _PaintProbe(QObject):

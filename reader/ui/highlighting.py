@@ -222,7 +222,7 @@ class HighlightController(QObject):
     ) -> bool:
         """Highlight the selection of a pane (the active one by default); one undo step."""
         pane = pane or self.window.active_pane()
-        selected = pane.view.selected_offsets()
+        selected = pane.selected_offsets()
         doc = pane.doc
         if doc is None or selected is None or selected[0] == selected[1]:
             self.window.statusBar().showMessage("Select some text to highlight first", 4000)

@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
             pane = showing[0] if showing else self.other_pane()
         if pane.doc is not None and pane.doc.id == doc_id and pane.pending is None:
             before = self.current_step()
-            pane.view.go_to(offset)
+            pane.go_to(offset)
             self.set_active_pane(pane)
             self.history.record(before, self.current_step())
             self.history_changed.emit()
@@ -246,13 +246,13 @@ class MainWindow(QMainWindow):
 
     def _flash_when_shown(self, pane: ReadingPane, doc_id: str, start: int, end: int) -> None:
         if pane.pending is None and pane.doc is not None:
-            pane.view.marks.flash(start, end)
+            pane.flash(start, end)
             return
 
         def flash(loaded: str) -> None:
             pane.document_loaded.disconnect(flash)
             if loaded == doc_id:
-                pane.view.marks.flash(start, end)
+                pane.flash(start, end)
 
         pane.document_loaded.connect(flash)
 
@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
             pane.show_error(str(exc))
             return
         if pane.doc is not None and pane.doc.id == doc_id and pane.pending is None:
-            pane.view.go_to(offset)
+            pane.go_to(offset)
             return
         pane.show_loading(meta, offset, at_top)
         if self._painted:

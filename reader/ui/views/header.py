@@ -66,6 +66,7 @@ class DocumentHeader(QWidget):
     """Shows which document a pane holds; offers the chrome toggle and closing the pane."""
 
     chrome_toggled = Signal(bool)
+    pages_toggled = Signal(bool)  # show the document's pages (a PDF), or its text
     close_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -86,6 +87,13 @@ class DocumentHeader(QWidget):
             "Show the passages detected as page furniture (menus, share bars, footers), greyed"
         )
         self.chrome_button.toggled.connect(self.chrome_toggled)
+        self.pages_button = QToolButton(self)
+        self.pages_button.setObjectName("pagesButton")
+        self.pages_button.setText("Pages")
+        self.pages_button.setCheckable(True)
+        self.pages_button.setToolTip("Read the PDF as its pages (off: its text)")
+        self.pages_button.setVisible(False)  # only a document that came from a PDF has pages
+        self.pages_button.toggled.connect(self.pages_toggled)
         self.close_button = QToolButton(self)
         self.close_button.setText("✕")
         self.close_button.setToolTip("Close this pane")
@@ -101,6 +109,7 @@ class DocumentHeader(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(14, 10, 8, 10)
         row.addLayout(text, 1)
+        row.addWidget(self.pages_button, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.chrome_button, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
 

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QMouseEvent
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QStackedWidget, QVBoxLayout, QWidget
 
 from reader.core.history import Place
 from reader.core.model import Document, DocumentMeta
 from reader.ui.models.library_model import doc_ids_from_mime, local_files_from_mime
 from reader.ui.views.header import DocumentHeader
+from reader.ui.views.page_panel import PagePanel
 from reader.ui.views.text_view import ReadingView
 
 PASSAGE_SIGNAL_INTERVAL_MS = 100
+FLASH_CARRY_S = 1.0
 
 
 def passage_index_at(starts: list[int], offset: int) -> int:
@@ -76,6 +79,10 @@ class ReadingPane(QFrame):
         self.marker.setFixedHeight(3)
         self.header = DocumentHeader(self)
         self.view = ReadingView(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.view)
+        self.pages: PagePanel | None = None  # the page view, once a PDF was shown as pages
+        self._flashed = (0, 0, -1e9)  # the last flash: carried over when the view switches
         self.pending: Place | None = None
         self.active = False
         self._starts: list[int] = []
@@ -86,7 +93,7 @@ class ReadingPane(QFrame):
         layout.setSpacing(0)
         layout.addWidget(self.marker)
         layout.addWidget(self.header)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.stack, 1)
         self.throttle = PassageThrottle(self, PASSAGE_SIGNAL_INTERVAL_MS)
         self.throttle.changed.connect(self.passage_changed)
         self.view.place_chosen.connect(self._on_place_chosen)
@@ -95,6 +102,60 @@ class ReadingPane(QFrame):
         self.header.chrome_toggled.connect(self.view.set_chrome_visible)
         self.header.close_requested.connect(self.close_requested)
         self.set_active(False)
+
+    # -- text or pages ---------------------------------------------------------------------
+    @property
+    def page_mode(self) -> bool:
+        """Whether the pane shows the document's pages (else its text)."""
+        return self.pages is not None and self.stack.currentWidget() is self.pages
+
+    def set_page_panel(self, panel: PagePanel) -> None:
+        """Give the pane its page view (shown by ``show_pages``)."""
+        self.pages = panel
+        self.stack.addWidget(panel)
+        panel.view.place_chosen.connect(self._on_place_chosen)
+        panel.view.scrolled.connect(self._on_scrolled)
+        panel.view.focused.connect(self.activated)
+
+    def show_pages(self, on: bool) -> None:
+        """Show the pages or the text, at the same place."""
+        if self.pages is None or on == self.page_mode or self.view.doc is None:
+            return
+        if on:
+            offset = self.view.position_offset()
+            self.stack.setCurrentWidget(self.pages)
+            self.pages.view.go_to(offset)
+        else:
+            offset = self.pages.view.position_offset()
+            self.stack.setCurrentWidget(self.view)
+            self.view.go_to(offset, reveal=False)
+        start, end, when = self._flashed
+        if time.monotonic() - when < FLASH_CARRY_S:  # a jump just landed: show it here too
+            self.flash(start, end)
+        self.header.pages_button.blockSignals(True)
+        self.header.pages_button.setChecked(on)
+        self.header.pages_button.blockSignals(False)
+
+    def go_to(self, offset: int) -> None:
+        """Scroll the text, or the pages, to an offset."""
+        if self.page_mode and self.pages is not None:
+            self.pages.view.go_to(offset)
+        else:
+            self.view.go_to(offset)
+
+    def flash(self, start: int, end: int) -> None:
+        """Show a range for a moment, in the text or on the page."""
+        self._flashed = (start, end, time.monotonic())
+        if self.page_mode and self.pages is not None:
+            self.pages.view.flash(start, end)
+        else:
+            self.view.marks.flash(start, end)
+
+    def selected_offsets(self) -> tuple[int, int] | None:
+        """Return the selection of the text, or of the pages."""
+        if self.page_mode and self.pages is not None:
+            return self.pages.view.selected_offsets()
+        return self.view.selected_offsets()
 
     # -- what the pane shows ---------------------------------------------------------------
     @property
@@ -114,6 +175,8 @@ class ReadingPane(QFrame):
             return self.pending
         if self.view.doc is None:
             return Place(None)
+        if self.page_mode and self.pages is not None:
+            return Place(self.view.doc.id, self.pages.view.position_offset())
         return Place(self.view.doc.id, self.view.position_offset())
 
     def show_loading(self, meta: DocumentMeta, offset: int, at_top: bool = False) -> None:
@@ -182,6 +245,8 @@ class ReadingPane(QFrame):
 
     def passage_at_top(self) -> int:
         """Return the first passage whose top is in the viewport (else the one filling it)."""
+        if self.page_mode and self.pages is not None:
+            return self._passage_at_page_top(self.pages.view.top_offset())
         top = self.view.top_offset()
         _, bottom = self.view.visible_offsets()
         index = passage_index_at(self._starts, top)
@@ -196,6 +261,17 @@ class ReadingPane(QFrame):
             if start >= bottom:
                 break
             if self.view.is_shown(start):
+                return i
+        return index
+
+    def _passage_at_page_top(self, top: int) -> int:
+        """Return the passage of the line at the top of the page view: a running head or a
+        page number there (page furniture) gives way to the first body passage after it."""
+        doc = self.view.doc
+        assert doc is not None
+        index = passage_index_at(self._starts, top)
+        for i in range(index, min(index + 12, len(doc.passages))):
+            if not doc.passages[i].chrome:
                 return i
         return index
 

@@ -65,6 +65,7 @@ class RangeMarks(QObject):
     """Layers of formatted ranges drawn over the visible part of one reading view."""
 
     applied = Signal(int)  # how many selections were drawn
+    layers_changed = Signal()  # a layer's ranges or visibility changed (not the flash)
 
     def __init__(self, view: ReadingView) -> None:
         super().__init__(view)
@@ -88,6 +89,8 @@ class RangeMarks(QObject):
         layer.longest = max((r[1] - r[0] for r in kept), default=0)
         self._layers[name] = layer
         self.refresh()
+        if name != FLASH:
+            self.layers_changed.emit()
 
     def set_spans(
         self,
@@ -108,11 +111,19 @@ class RangeMarks(QObject):
         """Remove a layer."""
         if self._layers.pop(name, None) is not None:
             self.refresh()
+            if name != FLASH:
+                self.layers_changed.emit()
 
     def set_layer_visible(self, name: str, visible: bool) -> None:
         """Show or hide a layer without forgetting its ranges (e.g. a "hide mentions" toggle)."""
         self._layers.setdefault(name, _Layer(z=0)).visible = visible
         self.refresh()
+        self.layers_changed.emit()
+
+    def layer_visible(self, name: str) -> bool:
+        """Tell whether a layer is shown (a layer never set is)."""
+        layer = self._layers.get(name)
+        return layer is None or layer.visible
 
     def layer_names(self) -> list[str]:
         return list(self._layers)
