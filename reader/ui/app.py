@@ -101,9 +101,9 @@ def install_after_first_paint(window: MainWindow) -> None:
     from reader.ui.export_dialog import install_export
     from reader.ui.find import install_find
     from reader.ui.import_documents import install_document_import
+    from reader.ui.page_mode import install_page_mode
     from reader.ui.search import install_search
     from reader.ui.timeline_feature import install_timeline
-    from reader.ui.page_mode import install_page_mode
 
     install_actor_overview(window, install_actors_pane(window))
     install_export(window)
