@@ -7,16 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse exits for usage errors and --help
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.unit.cli_helpers import run
 
 
 def test_docs_json_lists_the_five_documents(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
 from reader.library import Library
+from tests.unit.cli_helpers import run
 
 DOC = "qatar-peace-dialogue"
 KEYS = {
@@ -29,15 +29,6 @@ KEYS = {
     "modified",
     "status",
 }
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse exits for usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def listed(capsys: pytest.CaptureFixture[str], *extra: str) -> list[dict[str, object]]:

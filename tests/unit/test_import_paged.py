@@ -12,21 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
 from reader.core.citation import cite_span
 from reader.library import ImportOptions, Library
 from tests.unit import paged_files as make
+from tests.unit.cli_helpers import run
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def imported(data_dir: Path) -> list[str]:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
 from reader.corpus.importers import UnreadableFile, read_file
 from reader.library import Changes, Library, LibraryError
+from tests.unit.cli_helpers import run
 
 HTML = """<html><head><meta charset="utf-8"><title>Talks | Example News</title>
 <meta property="og:title" content="Talks resume in Doha">
@@ -44,15 +44,6 @@ The **Taliban** delegation met *Norwegian* officials in [Oslo](https://example.o
 
 > A quoted line.
 """
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def write(tmp_path: Path, name: str, data: bytes | str) -> Path:

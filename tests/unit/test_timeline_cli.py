@@ -8,22 +8,13 @@ from typing import Any
 
 import pytest
 
-from reader.cli import main
 from reader.library import MODEL_ENV_VAR, Library
+from tests.unit.cli_helpers import run
 
 
 @pytest.fixture(autouse=True)
 def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(MODEL_ENV_VAR, "off")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def dates(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict[str, Any]]:
