@@ -44,8 +44,9 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_highlight(
     acknowledged: set[str] = set()
     edited: set[str] = set()
     kills = torn = 0
-    deadline = time.monotonic() + 45
-    while kills < 80 and time.monotonic() < deadline:
+    # At least 20 kills however loaded the machine (up to 5 minutes); then more until 45 s.
+    started = time.monotonic()
+    while kills < 80 and time.monotonic() - started < (45 if kills >= 20 else 300):
         proc = start_worker(corpus_dir, data, 10_000, "edit")
         wait_ready(proc)
         assert proc.stdout is not None
