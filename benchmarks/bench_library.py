@@ -137,12 +137,14 @@ def window_start(corpus: Path, data: Path) -> tuple[float, float]:
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
     assert process.stdout is not None
-    painted = float("nan")
+    painted = peak = float("nan")
     for line in process.stdout:
         if line.strip() == "painted":
             painted = time.perf_counter() - start
-    _pid, _status, usage = os.wait4(process.pid, 0)
-    return painted, usage.ru_maxrss / 1024
+        elif line.startswith("peak_mb "):  # the window's own (ru_maxrss counts this process's)
+            peak = float(line.split()[1])
+    process.wait()
+    return painted, peak
 
 
 def window_best(corpus: Path, data: Path, runs: int = WINDOW_RUNS) -> tuple[float, float]:

@@ -5,8 +5,8 @@ abbreviations all along, so nothing repeats), extracted by the facade as ``main.
 does (actors, then dates), in a child process of its own with a fresh data folder (no cached
 model spans, no memory left over from another size). Time is the child's CPU time for reading
 and extracting the file (the machine is shared: CPU time is steadier than the wall clock, which
-the note gives); peak memory is the child's ``ru_maxrss``. The exponent is the slope of
-log(time) against log(size), least squares: 1 is linear.
+the note gives); peak memory is the child's own VmHWM (``ru_maxrss`` would count this
+process's). The exponent is the slope of log(time) against log(size), least squares: 1 is linear.
 
 Sizes: 0.5, 1, 2, 5 and 20 MB without the model, the first three with it too. Short mode, for
 CI (``python -m benchmarks.run --short scaling`` or ``READER_BENCH_SHORT=1``): 0.1, 0.2 and
@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -134,8 +133,9 @@ def _child(path: Path) -> None:
     doc = result.document
     words = sum(len(doc.passage_text(p).split()) for p in doc.passages)
     actors = len({am.actor.id for pa in result.passages for am in pa.actors})
-    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    out = {"cpu": cpu, "wall": wall, "rss_mb": rss_kb / 1024, "words": words, "actors": actors}
+    from reader.library.program import peak_memory_mb
+
+    out = {"cpu": cpu, "wall": wall, "rss_mb": peak_memory_mb(), "words": words, "actors": actors}
     print(json.dumps({**out, "dates": sum(map(len, dates)), "model": with_model}))
 
 

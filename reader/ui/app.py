@@ -4,8 +4,9 @@
 the window first; document texts load afterwards on the ``io`` lane.
 
 Two environment variables exist for tests and benchmarks: ``READER_STARTUP_PROBE=1`` prints
-``painted`` on stdout at the first paint of the window and ``shown`` once every pane shows its
-document, and ``READER_QUIT_AFTER_MS=N`` closes the
+``painted`` on stdout at the first paint of the window, ``shown`` once every pane shows its
+document and ``peak_mb N`` (this program's own peak resident memory) when the window closes,
+and ``READER_QUIT_AFTER_MS=N`` closes the
 window (saving its state) N ms after that paint.
 """
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader import __version__
 from reader.library import Library, log_path
+from reader.library.program import peak_memory_mb
 from reader.ui.about import install_about
 from reader.ui.damage_notice import install_damage_notice
 from reader.ui.errors import install_error_reporting
@@ -135,6 +137,9 @@ def _install_test_hooks(window: MainWindow) -> None:
                 print("shown", flush=True)
 
         window.document_opened.connect(on_opened)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.aboutToQuit.connect(lambda: print(f"peak_mb {peak_memory_mb():.1f}", flush=True))
     quit_after = os.environ.get(QUIT_ENV, "")
     if quit_after.isdigit():
         window.first_painted.connect(lambda: QTimer.singleShot(int(quit_after), window.close))

@@ -48,7 +48,10 @@ def test_the_window_comes_up_and_exits_cleanly(data_dir: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["painted", "shown"]
+    painted, shown, peak = done.stdout.splitlines()
+    assert (painted, shown) == ("painted", "shown")
+    # The window's own peak memory, not the test process's (which a fork would count).
+    assert peak.startswith("peak_mb ") and 30 < float(peak.split()[1]) < 2_000
     assert _messages(done.stderr) == []
     state = json.loads((data_dir / "state" / "window.json").read_text(encoding="utf-8"))
     assert len(state["panes"]) == 2 and all(p["doc_id"] for p in state["panes"])
