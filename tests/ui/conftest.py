@@ -52,6 +52,7 @@ def make_window(
         with qtbot.waitSignal(window.first_painted, timeout=10_000):
             window.show()
         wait_loaded(qtbot, window)
+        QApplication.processEvents()  # what the first paint queued (a first start's dock layout)
         window.activateWindow()
         return window
 

@@ -142,13 +142,14 @@ def test_ctrl_shift_m_and_h_show_raise_and_focus_their_dock(
                    | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: on_screen(notes))
     assert not on_screen(highlights)
-    assert QApplication.focusWidget() is docks.notes.editor
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is docks.notes.editor)
+    assert on_screen(notes)  # and it stays in front
     # Again from the reading pane: still shown (the key never hides a dock the user is not in).
     window.panes[1].view.setFocus()
     qtbot.keyClick(window.panes[1].view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: on_screen(highlights))
-    assert QApplication.focusWidget() is docks.panel.tree
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is docks.panel.tree)
     assert not notes.isHidden()  # behind its tab, not closed
     # A second press while the dock has the keyboard hides it.
     qtbot.keyClick(docks.panel.tree, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier
