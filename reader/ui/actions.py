@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -193,8 +193,30 @@ def focus_into(dock: QDockWidget, target: QWidget | None) -> None:
             ),
             None,
         )
-    if target is not None:
+    if target is None:
+        return
+    if target.isEnabled():
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    else:  # e.g. the notes editor while the notes load: the keyboard goes there once they have
+        _FocusWhenEnabled(target, QApplication.focusWidget())
+
+
+class _FocusWhenEnabled(QObject):
+    """Gives a disabled widget the keyboard when it is enabled, unless the user has moved the
+    focus elsewhere meanwhile (the key asked for it; a later click wins)."""
+
+    def __init__(self, target: QWidget, focused_then: QWidget | None) -> None:
+        super().__init__(target)
+        self._target, self._then = target, focused_then
+        target.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.EnabledChange and self._target.isEnabled():
+            self._target.removeEventFilter(self)
+            if QApplication.focusWidget() in (self._then, None) and self._target.isVisible():
+                self._target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.deleteLater()
+        return False
 
 
 def _focus_filter(window: MainWindow) -> Callable[[], None]:

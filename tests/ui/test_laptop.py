@@ -385,3 +385,19 @@ def _widgets(layout: object) -> list[QWidget]:
     assert isinstance(layout, QLayout)
     items = [layout.itemAt(i) for i in range(layout.count())]
     return [w for item in items if item is not None and (w := item.widget()) is not None]
+
+
+def test_the_notes_key_pressed_while_the_notes_load_gives_them_the_keyboard_once_loaded(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    docks = window.highlighting.docks
+    assert docks is not None
+    editor = docks.notes.editor
+    editor.setEnabled(False)  # as while a document's notes are read on the io lane
+    window.panes[0].view.setFocus()
+    qtbot.keyClick(window.panes[0].view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: on_screen(dock(window, "notesDock")))
+    assert QApplication.focusWidget() is not editor
+    editor.setEnabled(True)  # the notes arrived
+    assert QApplication.focusWidget() is editor
