@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
+
+from reader.ui.models.table import HeaderedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -33,7 +34,7 @@ class OverviewRow:
     last_date: str | None
 
 
-class ActorOverviewModel(QAbstractTableModel):
+class ActorOverviewModel(HeaderedTableModel):
     """Actors as rows; ``set_rows()`` is the one way in."""
 
     NAME, KIND, ALIASES, PASSAGES, DOCUMENTS, FIRST, LAST = range(7)
@@ -62,19 +63,7 @@ class ActorOverviewModel(QAbstractTableModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -21,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QGuiApplication
 
 from reader.core.highlight import PALETTE, Highlight
+from reader.ui.models.table import HeaderedTableModel
 from reader.ui.palette import attention_color
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -52,7 +52,7 @@ def _search_text(row: HighlightRow) -> str:
     return f"{row.highlight.quote}\n{row.highlight.note}".casefold()
 
 
-class HighlightsModel(QAbstractTableModel):
+class HighlightsModel(HeaderedTableModel):
     """Highlights as rows; ``set_rows()`` is the one way in."""
 
     COLOR, QUOTE, NOTE, TAGS, DOCUMENT, STATUS = range(6)
@@ -105,19 +105,7 @@ class HighlightsModel(QAbstractTableModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
 
     def _display(self, row: HighlightRow, column: int) -> str:
         h = row.highlight

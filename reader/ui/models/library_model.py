@@ -6,7 +6,6 @@ import json
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QMimeData,
     QModelIndex,
     QObject,
@@ -17,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from reader.core.model import DocumentMeta
+from reader.ui.models.table import HeaderedTableModel
 
 DOC_IDS_MIME = "application/x-reference-reader-doc-ids"
 
@@ -49,7 +49,8 @@ def doc_ids_from_mime(mime: QMimeData) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-class LibraryModel(QAbstractTableModel):
+
+class LibraryModel(HeaderedTableModel):
     """Documents as rows; ``set_rows()`` is the one way in."""
 
     TITLE, SITE, DATE = range(3)
@@ -95,8 +96,6 @@ class LibraryModel(QAbstractTableModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
 
     def _display(self, meta: DocumentMeta, column: int) -> str:
         if column == self.TITLE:
@@ -132,16 +131,6 @@ class LibraryModel(QAbstractTableModel):
         font.setItalic(True)  # the user's own documents read apart from the corpus's
         return font
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
