@@ -15,16 +15,19 @@ filters resolved through actor names and date values, BM25, snippets and offsets
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
 from benchmarks import is_short, scaled
 from benchmarks.bench_index import extracted_library
+from benchmarks.natural_text import extracted_natural
 from reader.core.actors import DocumentActors, Mention, PassageActors
 from reader.core.dates import DateMention
 from reader.core.model import DocId, DocumentMeta
@@ -38,6 +41,11 @@ from reader.library.search import Search
 
 SIZES_ENV_VAR = "READER_BENCH_SEARCH_SIZES"
 PARTS = 5  # generated documents joined into one of about 5,000 words
+NATURAL_PARTS = 2  # Zipf-text documents (about 2,400 words each) joined into one
+NATURAL_BASES = 250  # distinct Zipf-text documents extracted (the rest repeat them)
+BANDS = (("0.1%", 0.001), ("1%", 0.01), ("5%", 0.05), ("20%", 0.2))
+BAND_WORDS = 4
+_WORD = re.compile(r"[a-z]+")
 LIMIT = 20
 TARGET_P95_MS = 10.0
 QUERIES: dict[str, tuple[str, ...]] = {
@@ -120,10 +128,10 @@ def bundled_corpus() -> list[dict[str, Any]]:
     return rows
 
 
-def _joined(bases: Sequence[Extracted], n: int) -> Extracted:
-    """Return document ``n``: ``PARTS`` generated documents joined, with their actors and dates
-    moved to the joined text."""
-    parts = [bases[(n * PARTS + k) % len(bases)] for k in range(PARTS)]
+def _joined(bases: Sequence[Extracted], n: int, parts_per_doc: int = PARTS) -> Extracted:
+    """Return document ``n``: ``parts_per_doc`` generated documents joined, with their actors
+    and dates moved to the joined text."""
+    parts = [bases[(n * parts_per_doc + k) % len(bases)] for k in range(parts_per_doc)]
     base_meta = parts[0][0].document.meta
     meta = DocumentMeta(DocId(f"doc-{n}"), f"doc-{n}.txt", f"Dispatch {n}", site="Wire",
                         published=base_meta.published)
@@ -163,13 +171,67 @@ class _Handle:
 
 
 def generated(count: int, folder: Path) -> list[dict[str, Any]]:
-    """Build a generated library of ``count`` documents, time its full text and queries."""
-    print(f"  search: generating {count} documents …", file=sys.stderr)
+    """Build the templated library of ``count`` documents, time its full text and queries."""
+    print(f"  search: generating {count} templated documents …", file=sys.stderr)
     bases, _seconds, _words = extracted_library(min(250, count * PARTS))
     library = [_joined(bases, n) for n in range(count)]
+    search, index, rows = _indexed_library(library, folder, f"{count:,} docs, templated")
+    print("  search: querying …", file=sys.stderr)
+    rows += latencies(search, QUERIES, f"{count:,} docs, templated")
+    index.close()
+    return rows
+
+
+def natural(count: int, folder: Path) -> list[dict[str, Any]]:
+    """Build a library of ``count`` documents with Zipf-distributed words (``natural_text``),
+    time its full text and queries of words by the share of passages they stand in."""
+    print(f"  search: generating {count} documents of Zipf text …", file=sys.stderr)
+    bases = extracted_natural(min(NATURAL_BASES, count * NATURAL_PARTS))
+    library = [_joined(bases, n, NATURAL_PARTS) for n in range(count)]
+    corpus = f"{count:,} docs, Zipf words"
+    search, index, rows = _indexed_library(library, folder, corpus)
+    print("  search: querying …", file=sys.stderr)
+    rows += latencies(search, banded_queries(library), corpus)
+    index.close()
+    return rows
+
+
+def banded_queries(library: Sequence[Extracted]) -> dict[str, tuple[str, ...]]:
+    """Return queries of words chosen by the share of passages they stand in, alone, in
+    pairs, as prefixes and with filters."""
+    counts: Counter[str] = Counter()
+    passages = 0
+    for actors, _dates in library:
+        doc = actors.document
+        for p in doc.passages:
+            if not p.chrome:
+                passages += 1
+                counts.update(set(_WORD.findall(doc.text[p.start:p.end].lower())))
+    shares = sorted((n / passages, term) for term, n in counts.items())
+    bands: dict[str, list[str]] = {}
+    for label, share in BANDS:
+        near = sorted(shares, key=lambda pair: abs(pair[0] - share))[:BAND_WORDS]
+        bands[label] = [term for _share, term in near]
+    rare, few, some, many = (bands[label] for label, _ in BANDS)
+    return {
+        **{f"word in ~{label} of passages": tuple(words) for label, words in bands.items()},
+        "two words": tuple(f"{a} {b}" for a, b in zip(few, some, strict=False)),
+        "two common words": tuple(f"{a} {b}" for a, b in zip(some, many, strict=False)),
+        "OR": tuple(f"{a} OR {b}" for a, b in zip(rare, few, strict=False)),
+        "exclusion": tuple(f"{a} -{b}" for a, b in zip(some, few, strict=False)),
+        "prefix": tuple(f"{w[:4]}*" for w in few if len(w) > 5),
+        "actor filter": tuple(f"actor:Norway {w}" for w in few),
+        "date filter": tuple(f"date:2010..2015 {w}" for w in some),
+    }
+
+
+def _indexed_library(
+    library: Sequence[Extracted], folder: Path, corpus: str
+) -> tuple[Search, LibraryIndex, list[dict[str, Any]]]:
+    """Index a generated library (the full text in the background's steps) and return its
+    search, its index and the rows of its build."""
     print("  search: indexing …", file=sys.stderr)
     words = sum(len(a.document.text.split()) for a, _ in library)
-    corpus = f"{count:,} docs"
     index = LibraryIndex(folder / "library.sqlite3", folder / "damaged", "rules/bench")
     start = time.perf_counter()
     index.put_documents(
@@ -190,16 +252,13 @@ def generated(count: int, folder: Path) -> list[dict[str, Any]]:
         pass
     build_seconds = time.perf_counter() - start
     rows = [
-        _row(corpus, "documents, words", count, "docs", note=f"{words:,} words"),
+        _row(corpus, "documents, words", len(library), "docs", note=f"{words:,} words"),
         _row(corpus, "index documents (no full text)", put_seconds, "s"),
         _row(corpus, "full text build (background)", build_seconds, "s",
              note=f"{words / build_seconds / 1e6:.2f} M words/s"),
         _row(corpus, "a query before the build (scan)", scan_ms, "ms"),
     ]
-    print("  search: querying …", file=sys.stderr)
-    rows += latencies(search, QUERIES, corpus)
-    index.close()
-    return rows
+    return search, index, rows
 
 
 def sizes() -> tuple[int, ...]:
@@ -212,6 +271,8 @@ def sizes() -> tuple[int, ...]:
 def run() -> list[dict[str, Any]]:
     rows = bundled_corpus()
     for count in sizes():
+        with tempfile.TemporaryDirectory() as tmp:
+            rows += natural(count, Path(tmp))
         with tempfile.TemporaryDirectory() as tmp:
             rows += generated(count, Path(tmp))
     return rows

@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
+from reader.core.find import fold
 from reader.core.search_query import WORD_PART, Query, Term
 
 # A word as the tokenizer sees it: (folded form, stemmed form).
@@ -42,12 +44,27 @@ def chunk_words(chunk: str, words: Sequence[Word]) -> tuple[ChunkWord, ...]:
 
 def tokens(text: str, analyse: Analyser) -> list[Token]:
     """Return the words of ``text`` in order, with their spans."""
-    found = _CHUNK.findall(text)
-    words = analyse(found)
+    return _words_of(_CHUNK.findall(text), _CHUNK.finditer(text), analyse)
+
+
+def some_tokens(text: str, analyse: Analyser, chunks: re.Pattern[str]) -> list[Token]:
+    """Return, in order with their spans, the words of the chunks that ``chunks`` finds in
+    the folded text (the same length as the text: its offsets are the text's)."""
+    found = list(chunks.finditer(fold(text)))
+    return _words_of([text[m.start():m.end()] for m in found], found, analyse,
+                     text if found else None)
+
+
+def _words_of(
+    chunks: list[str], places: Iterable[re.Match[str]], analyse: Analyser, text: str | None = None
+) -> list[Token]:
+    """Return the words of the chunks at ``places`` (their text read from ``text`` when the
+    places are in another string, else from the places themselves)."""
+    words = analyse(chunks)
     out: list[Token] = []
     append = out.append
-    for m in _CHUNK.finditer(text):
-        parts = words.get(m.group(), ())
+    for m in places:
+        parts = words.get(m.group() if text is None else text[m.start():m.end()], ())
         if len(parts) == 1:
             a, b, f, st = parts[0]
             start = m.start()
@@ -112,6 +129,31 @@ class CompiledQuery:
             tuple(compile_term(t, analyse) for t in query.excluded),
         )
 
+    def match_text(self, text: str, analyse: Analyser) -> list[Span] | None:
+        """Return ``match()`` of a passage's text, analysing only the words that may match
+        when every term is one word: a word matches a term when its stem is the term's, and
+        a stem keeps its word's first letters (Porter changes only the end of a word), so
+        only chunks holding a word that starts like a term's stem are analysed. Should that
+        ever miss, every word is analysed."""
+        chunks = self.candidate_chunks
+        if chunks is None:
+            return self.match(tokens(text, analyse))
+        found = self.match(some_tokens(text, analyse, chunks))
+        return found if found is not None else self.match(tokens(text, analyse))
+
+    @cached_property
+    def candidate_chunks(self) -> re.Pattern[str] | None:
+        """Return the pattern of the chunks that may hold a word of a term (``None`` when a
+        term has several words: a phrase needs every word's neighbours)."""
+        patterns = [p for g in self.groups for p in g] + list(self.excluded)
+        if any(len(p.words) > 1 for p in patterns):
+            return None
+        starts = sorted({_start(p.words[0][1]) for p in patterns if p.words})
+        if not starts:
+            return None
+        alternatives = "|".join(re.escape(s) for s in starts)
+        return re.compile(rf"(?<!\S)\S*?(?<![^\W_])(?:{alternatives})\S*")
+
     def match(self, found: Sequence[Token]) -> list[Span] | None:
         """Return the spans of the matching words (sorted, merged) when the passage matches,
         ``None`` when it does not."""
@@ -124,6 +166,12 @@ class CompiledQuery:
         if any(p.spans(found) for p in self.excluded):
             return None
         return merge(spans)
+
+
+def _start(stem: str) -> str:
+    """Return the letters that every word with this stem starts with (folded): Porter keeps a
+    word's first letters but may change its last ones ("say" → "sai")."""
+    return stem[: max(1, min(3, len(stem) - 1))]
 
 
 def merge(spans: Iterable[Span]) -> list[Span]:

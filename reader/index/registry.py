@@ -26,6 +26,14 @@ _WORDS_DDL = (
     "CREATE TABLE actor_words (doc INTEGER NOT NULL, actor INTEGER NOT NULL, "
     "words TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (doc, actor, words)) WITHOUT ROWID"
 )
+# A name is looked up case-folded. SQLite's lower() folds ASCII letters only, so the words are
+# found by lower() through an index, and those with other characters — a few, in an index of
+# their own — are folded in Python.
+_UNUSUAL = "words GLOB '*[^ -~]*'"
+_WORDS_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS actor_words_by_lower ON actor_words (lower(words))",
+    f"CREATE INDEX IF NOT EXISTS actor_words_unusual ON actor_words (words) WHERE {_UNUSUAL}",
+)
 
 
 @dataclass(frozen=True)
@@ -59,9 +67,15 @@ def ensure_words(conn: sqlite3.Connection) -> None:
     found = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'actor_words'"
     ).fetchone()
-    if found is not None:
-        return
-    conn.execute(_WORDS_DDL)
+    if found is None:
+        conn.execute(_WORDS_DDL)
+        _fill_words(conn)
+    for statement in _WORDS_INDEXES:
+        conn.execute(statement)
+
+
+def _fill_words(conn: sqlite3.Connection) -> None:
+    """Fill ``actor_words`` from the stored mentions."""
     counted: Counter[tuple[int, int, str]] = Counter()
     current, text = -1, ""
     rows = conn.execute("SELECT doc, actor, spans, texts FROM passage_actors ORDER BY doc")
@@ -140,37 +154,36 @@ def matching_ids(conn: sqlite3.Connection, query: str) -> list[str]:
         return [query]
     conn.create_function("reader_fold", 1, str.casefold, deterministic=True)
     folded = query.strip().casefold()
-    rows = conn.execute(
+    named = conn.execute(
         "SELECT a.id FROM actors a JOIN actor_counts c ON c.actor = a.key "
-        "WHERE reader_fold(a.name) = ? "
-        "UNION SELECT a.id FROM actor_words w JOIN actors a ON a.key = w.actor "
-        "WHERE reader_fold(w.words) = ?",
-        (folded, folded),
+        "WHERE reader_fold(a.name) = ?",
+        (folded,),
     )
-    return sorted({r[0] for r in rows})
-
-
-def docs_mentioning(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> list[str]:
-    """Return the documents whose stored actors include any of the ids."""
-    if not actor_ids:
-        return []
-    rows = conn.execute(
-        "SELECT DISTINCT d.id FROM passage_actors pa JOIN actors a ON a.key = pa.actor "
-        f"JOIN documents d ON d.key = pa.doc WHERE a.id IN ({_marks(len(actor_ids))})",
-        tuple(actor_ids),
-    )
-    return [r[0] for r in rows]
+    found = {r[0] for r in named}
+    found.update(r[0] for r in _worded(conn, folded, "a.id", "JOIN actors a ON a.key = w.actor"))
+    return sorted(found)
 
 
 def docs_worded(conn: sqlite3.Connection, words: str) -> list[str]:
     """Return the documents with a stored mention worded so (case-folded)."""
-    conn.create_function("reader_fold", 1, str.casefold, deterministic=True)
+    found = _worded(conn, words.strip().casefold(), "d.id", "JOIN documents d ON d.key = w.doc")
+    return list(dict.fromkeys(r[0] for r in found))
+
+
+def _worded(
+    conn: sqlite3.Connection, folded: str, column: str, join: str
+) -> list[tuple[str]]:
+    """Return ``column`` (of the table ``join`` adds) for the stored mentions whose words
+    case-fold to ``folded``, through the two indexes of the words."""
     rows = conn.execute(
-        "SELECT DISTINCT d.id FROM actor_words w JOIN documents d ON d.key = w.doc "
-        "WHERE reader_fold(w.words) = ?",
-        (words.strip().casefold(),),
-    )
-    return [r[0] for r in rows]
+        f"SELECT DISTINCT {column}, w.words FROM actor_words w {join} "
+        "WHERE lower(w.words) = ?",
+        (folded,),
+    ).fetchall()
+    rows += conn.execute(
+        f"SELECT DISTINCT {column}, w.words FROM actor_words w {join} WHERE w.{_UNUSUAL}"
+    ).fetchall()
+    return [(value,) for value, words in rows if words.casefold() == folded]
 
 
 def docs_containing(conn: sqlite3.Connection, words: Sequence[str]) -> list[str]:

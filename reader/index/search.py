@@ -70,16 +70,25 @@ def fts_expression(query: Query) -> str | None:
     return f"({positive}) NOT ({' OR '.join(map(fts_term, query.excluded))})"
 
 
-def _filter_sql(conn: sqlite3.Connection, filters: Filters) -> tuple[str, list[object]] | None:
-    """Return SQL conditions on ``RID`` (with parameters), or ``None`` when a filter can match
-    nothing (an actor or a document the index does not know)."""
+Conditions = tuple[list[str], list[object]]
+
+
+def _filter_sql(conditions: Conditions) -> tuple[str, list[object]]:
+    """Return the filters' conditions on the passages ``p`` (the text and its parameters)."""
+    clauses, params = conditions
+    return " AND ".join(["p.chrome = 0", *(c.format(rid=RID) for c in clauses)]), params
+
+
+def _filter_sets(conn: sqlite3.Connection, filters: Filters) -> Conditions | None:
+    """Return each filter as a condition on a passage's rowid (``{rid}`` in it stands for
+    the rowid's expression), with parameters; ``None`` when a filter can match nothing."""
     clauses: list[str] = []
     params: list[object] = []
     if filters.docs:
         keys = sorted(set(keys_of(conn, filters.docs).values()))
         if not keys:
             return None
-        clauses.append(f"p.doc IN ({marks(len(keys))})")
+        clauses.append(f"({{rid}} >> {fulltext.SHIFT}) IN ({marks(len(keys))})")
         params += keys
     for ids in filters.actors:
         keys = [r[0] for r in conn.execute(
@@ -88,7 +97,7 @@ def _filter_sql(conn: sqlite3.Connection, filters: Filters) -> tuple[str, list[o
         if not keys:
             return None
         clauses.append(
-            f"{RID} IN (SELECT (doc << 20) | idx FROM passage_actors WHERE actor IN "
+            "{rid} IN (SELECT (doc << 20) | idx FROM passage_actors WHERE actor IN "
             f"({marks(len(keys))}))"
         )
         params += keys
@@ -96,10 +105,11 @@ def _filter_sql(conn: sqlite3.Connection, filters: Filters) -> tuple[str, list[o
         if not values:
             return None
         clauses.append(
-            f"{RID} IN (SELECT (doc << 20) | idx FROM dates WHERE value IN ({marks(len(values))}))"
+            "{rid} IN (SELECT (doc << 20) | idx FROM dates WHERE value IN "
+            f"({marks(len(values))}))"
         )
         params += values
-    return " AND ".join(["p.chrome = 0", *clauses]), params
+    return clauses, params
 
 
 def search(
@@ -107,13 +117,13 @@ def search(
 ) -> list[FoundPassage]:
     """Return the best ``limit`` passages for ``query`` (BM25 order; filters alone: catalogue
     order), with their match offsets."""
-    where = _filter_sql(conn, filters)
-    if where is None:
+    narrow = _filter_sets(conn, filters)
+    if narrow is None:  # an actor or a document the index does not know
         return []
-    condition, params = where
+    condition, params = _filter_sql(narrow)
     compiled = CompiledQuery.of(query, analyse)
     pending = fulltext.pending_keys(conn)
-    found = _indexed(conn, query, (condition, params), limit, bool(pending), filters)
+    found = _indexed(conn, query, (condition, params), limit, bool(pending), narrow)
     if pending and (query.groups or query.excluded):
         found += _scanned(conn, compiled, condition, params, pending, analyse)
     found.sort(key=lambda hit: hit[0])  # stable: equal scores keep the order they came in
@@ -126,24 +136,22 @@ def _indexed(
     where: tuple[str, list[object]],
     limit: int,
     pending: bool,
-    filters: Filters,
+    narrow: Conditions,
 ) -> list[tuple[float, int]]:
-    """Return (score, rowid) of the passages the full text (or the filters alone) find."""
+    """Return (score, rowid) of the passages the full text (or the filters alone) find;
+    ``narrow`` is the filters as conditions on the full text's rowid."""
     condition, params = where
     expression = fts_expression(query)
     try:
         if expression is not None:
-            # Chrome is never in the table: without filters there is nothing to narrow. "+rowid":
-            # as a constraint FTS5 would run the whole MATCH once per allowed rowid.
-            narrow = (
-                f"AND +rowid IN (SELECT {RID} FROM passages p WHERE {condition}) "
-                if filters.docs or filters.actors or filters.dates
-                else ""
-            )
+            # Chrome is never in the table, and the filters are tested on the rows the MATCH
+            # finds ("+rowid": as a constraint FTS5 would run the MATCH once per allowed rowid).
+            clauses, narrow_params = narrow
+            extra = "".join(f"AND {c.format(rid='+rowid')} " for c in clauses)
             rows = conn.execute(
                 f"SELECT rowid, rank FROM {fulltext.TABLE} WHERE {fulltext.TABLE} MATCH ? "
-                f"{narrow}ORDER BY rank LIMIT ?",
-                [expression, *(params if narrow else []), limit],
+                f"{extra}ORDER BY rank LIMIT ?",
+                [expression, *narrow_params, limit],
             ).fetchall()
             return [(float(r[1]), int(r[0])) for r in rows]
         extra, extra_params = "", []
@@ -213,28 +221,27 @@ def _passages(
         return []
     where = f"IN ({marks(len(keys))})"
     documents = {
-        r[0]: (r[1], r[2], r[3])
-        for r in conn.execute(
-            f"SELECT d.key, d.id, d.title, t.text FROM documents d JOIN texts t ON t.doc = d.key "
-            f"WHERE d.key {where}",
-            keys,
-        )
+        r[0]: (r[1], r[2])
+        for r in conn.execute(f"SELECT key, id, title FROM documents WHERE key {where}", keys)
     }
+    # Only the passages' own text: a document's whole text may be megabytes.
     places = {
-        (r[0], r[1]): (r[2], r[3])
+        (r[0], r[1]): (r[2], r[3], r[4])
         for r in conn.execute(
-            f'SELECT doc, idx, start, "end" FROM passages WHERE doc {where}', keys
+            f'SELECT p.doc, p.idx, p.start, p."end", substr(t.text, p.start + 1, '
+            f'p."end" - p.start) FROM passages p JOIN texts t ON t.doc = p.doc '
+            f"WHERE p.doc {where} AND {RID} IN ({marks(len(found))})",
+            [*keys, *(rid for _score, rid in found)],
         )
     }
     marked = _filter_spans(conn, keys, filters)
     out = []
     for (score, _rid), (key, idx) in zip(found, wanted, strict=True):
-        doc_id, title, whole = documents[key]
-        start, end = places[(key, idx)]
-        text = whole[start:end]
+        doc_id, title = documents[key]
+        start, end, text = places[(key, idx)]
         spans = list(marked.get((key, idx), ()))
         if query.groups:
-            local = compiled.match(tokens(text, analyse)) or []
+            local = compiled.match_text(text, analyse) or []
             spans += [(start + s, start + e) for s, e in local]
         out.append(
             FoundPassage(DocId(doc_id), title, idx, start, end, text, score, tuple(merge(spans)))
