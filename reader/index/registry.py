@@ -164,6 +164,18 @@ def matching_ids(conn: sqlite3.Connection, query: str) -> list[str]:
     return sorted(found)
 
 
+def docs_mentioning(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> list[str]:
+    """Return the documents whose stored actors include any of the ids."""
+    if not actor_ids:
+        return []
+    rows = conn.execute(
+        "SELECT DISTINCT d.id FROM passage_actors pa JOIN actors a ON a.key = pa.actor "
+        f"JOIN documents d ON d.key = pa.doc WHERE a.id IN ({_marks(len(actor_ids))})",
+        tuple(actor_ids),
+    )
+    return [r[0] for r in rows]
+
+
 def docs_worded(conn: sqlite3.Connection, words: str) -> list[str]:
     """Return the documents with a stored mention worded so (case-folded)."""
     found = _worded(conn, words.strip().casefold(), "d.id", "JOIN documents d ON d.key = w.doc")
