@@ -89,23 +89,32 @@ def latencies(search: Search, queries: dict[str, tuple[str, ...]], corpus: str
     runs = scaled(7, 2)
     rows: list[dict[str, Any]] = []
     every: list[float] = []
+    every_cpu: list[float] = []
     first: list[float] = []
     for kind, texts in queries.items():
         timed: list[float] = []
+        cpu: list[float] = []
         for text in texts:
             start = time.perf_counter()
             search.run(text, limit=LIMIT)
             first.append((time.perf_counter() - start) * 1000)
             for _ in range(runs):
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.thread_time()
                 search.run(text, limit=LIMIT)
                 timed.append((time.perf_counter() - start) * 1000)
+                cpu.append((time.thread_time() - start_cpu) * 1000)
         every += timed
+        every_cpu += cpu
         rows.append(_row(corpus, f"{kind}: median / p95", statistics.median(timed), "ms",
-                         note=f"p95 {_p95(timed):.2f} ms over {len(timed)} runs"))
+                         note=f"p95 {_p95(timed):.2f} ms over {len(timed)} runs; "
+                              f"CPU p95 {_p95(cpu):.2f} ms"))
     rows.append(_row(corpus, "all queries: median", statistics.median(every), "ms"))
     rows.append(_row(corpus, "all queries: p95", _p95(every), "ms",
                      target=f"< {TARGET_P95_MS:g} ms", note=f"top {LIMIT}, snippets, offsets"))
+    # The wall time counts the other programs of a busy machine; the CPU time does not.
+    rows.append(_row(corpus, "all queries: p95 CPU time", _p95(every_cpu), "ms",
+                     target=f"< {TARGET_P95_MS:g} ms",
+                     note=f"median {statistics.median(every_cpu):.2f} ms"))
     rows.append(_row(corpus, "first run of a query: p95", _p95(first), "ms",
                      note="words not yet in the tokenizer's cache"))
     return rows
