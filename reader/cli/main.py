@@ -27,8 +27,9 @@ def command_modules() -> tuple[ModuleType, ...]:
     """Each feature's command module, with ``register(commands, parent)``."""
     # Imported only when a parser for commands is built: opening the window does not pay for them.
     from reader.cli import actors, docs, export, extract, highlights, imports, search, timeline
+    from reader.cli import related
 
-    return (docs, imports, highlights, extract, actors, search, timeline, export)
+    return (docs, imports, highlights, extract, actors, search, related, timeline, export)
 
 
 def build_parser() -> argparse.ArgumentParser:

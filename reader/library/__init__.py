@@ -30,6 +30,7 @@ from reader.library.indexing import MODEL_ENV_VAR, IndexHandle, extraction_versi
 from reader.library.pages import Pages
 from reader.library.program import data_folder, log_path, start_logging
 from reader.library.registry import Registry
+from reader.library.related import Related, RelatedPassage
 from reader.library.search import QueryError, Search, SearchHit
 from reader.library.sources import CorpusSource, ImportedSource
 from reader.library.state import State
@@ -60,6 +61,7 @@ __all__ = [
     "NoteConflictError",
     "PaneState",
     "QueryError",
+    "RelatedPassage",
     "SearchHit",
     "WindowState",
     "data_folder",
@@ -96,6 +98,10 @@ class Library:
         self.imports = Imports(self._imported, self.documents, self.highlights)
         self.search = Search(self.documents, self.index, gazetteers, self.actors.ensure)
         self.timeline = Timeline(self.actors, self.documents, self.index)
+        # The same event in other documents (issue 23): actors, dates and words in common.
+        self.related = Related(
+            self.documents, self.index, self.actors.ensure, self.search.build_all
+        )
         self.pages = Pages(self.documents)
         self.changes.subscribe(self._on_others_changes, others_only=True)
 

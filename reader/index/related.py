@@ -1,0 +1,274 @@
+"""Reading what a passage shares with the passages of other documents, for ``lib.related``.
+
+One read (one snapshot) gathers: the passage's actors (as corrected by the user: the index
+stores resolution's output with the corrections applied) and dates; how many passages mention
+each of its actors; candidates by three routes — passages naming one of its rarer actors,
+passages speaking of a date that overlaps one of its precise dates (the library says which
+values overlap), and the full text's best passages (BM25) for the passage's rarer words — then
+every actor and date of the best candidates. The scoring is ``reader.core.related``'s.
+
+The words are the passage's own words as the full text's tokenizer cuts them (the same
+``Analyser`` as search), the rarest ones chosen from the table's own term counts (an
+``fts5vocab`` table in the connection's temporary schema: no schema change).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from reader.core.search_match import Analyser, tokens
+from reader.index import fulltext
+from reader.index.documents import chunks, marks
+
+PassageKey = tuple[int, int]  # (document key, passage index)
+DateRow = tuple[str, str, int, int]  # value, words, start, end
+Spans = tuple[tuple[int, int], ...]
+
+QUERY_WORDS = 12  # the passage's rarest words asked of the full text
+FULL_QUERY = 6  # fewer words than this: the similarity counts for less (one word is no wording)
+WORD_HITS = 60  # full-text candidates kept (BM25 order)
+ROUTE_ROWS = 4000  # candidate rows read per route at most (an actor or date of every passage)
+DETAILED = 80  # candidates whose every actor and date is read
+_VOCAB = "temp.related_terms"
+
+
+@dataclass
+class PassageRows:
+    """One passage as the index holds it: its actors' mention spans by id, its dates, and (for
+    a candidate) its word similarity to the passage read (0..1)."""
+
+    doc_id: str
+    index: int
+    actors: dict[str, Spans] = field(default_factory=dict)
+    dates: list[DateRow] = field(default_factory=list)
+    words: float = 0.0
+    names: dict[str, str] = field(default_factory=dict)  # actor id -> the name it goes by here
+
+
+@dataclass
+class Gathered:
+    """The passage read, its candidates, and the counts the rarity of actors needs."""
+
+    source: PassageRows
+    candidates: list[PassageRows]
+    passages: int  # passages of the documents extracted (chrome left out)
+    frequencies: dict[str, int]  # passages per actor id, for the source's actors
+
+
+# The library's answer to "which date values overlap these?" (values too wide are left out).
+Overlapping = Callable[[Sequence[str], Sequence[str]], list[str]]
+
+
+def gather(
+    conn: sqlite3.Connection,
+    doc_id: str,
+    index: int,
+    analyse: Analyser,
+    overlapping: Overlapping,
+    values: Sequence[str],
+) -> Gathered | None:
+    """Return what ``doc_id:index`` shares with other documents' passages, or ``None`` when the
+    index does not know that passage."""
+    row = conn.execute("SELECT key FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None:
+        return None
+    key = int(row[0])
+    place = conn.execute(
+        'SELECT p.start, p."end", t.text FROM passages p JOIN texts t ON t.doc = p.doc '
+        "WHERE p.doc = ? AND p.idx = ?",
+        (key, index),
+    ).fetchone()
+    if place is None:
+        return None
+    source = _details(conn, [(key, index)])[(key, index)]
+    total = _passages(conn)
+    frequencies = _frequencies(conn, list(source.actors))
+    ranked: dict[PassageKey, float] = {}
+    cap = max(50, total // 20)  # an actor of one passage in twenty is not followed
+    rare = [a for a in source.actors if frequencies.get(a, 0) <= cap]
+    for found in _by_actors(conn, rare, key):
+        ranked[found] = ranked.get(found, 0.0) + 1.0
+    wanted = overlapping([d[0] for d in source.dates], values)
+    for found in _by_dates(conn, wanted, key):
+        ranked[found] = ranked.get(found, 0.0) + 1.0
+    text = place[2][place[0] : place[1]]
+    words = _by_words(conn, text, analyse, key, index, total)
+    for found, similarity in words.items():
+        ranked[found] = ranked.get(found, 0.0) + 2 * similarity
+    best = sorted(ranked, key=lambda k: -ranked[k])[:DETAILED]
+    details = _details(conn, best)
+    candidates = []
+    for found in best:
+        candidate = details[found]
+        candidate.words = words.get(found, 0.0)
+        candidates.append(candidate)
+    return Gathered(source, candidates, total, frequencies)
+
+
+def _passages(conn: sqlite3.Connection) -> int:
+    row = conn.execute(
+        "SELECT coalesce(sum(d.passage_count), 0) FROM documents d "
+        "JOIN extraction e ON e.doc = d.key"
+    ).fetchone()
+    return int(row[0])
+
+
+def _frequencies(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, int]:
+    """Return the passages that mention each actor id (every spelling of it counted)."""
+    if not ids:
+        return {}
+    rows = conn.execute(
+        "SELECT a.id, sum(c.passages) FROM actors a JOIN actor_counts c ON c.actor = a.key "
+        f"WHERE a.id IN ({marks(len(ids))}) GROUP BY a.id",
+        tuple(ids),
+    )
+    return {r[0]: int(r[1]) for r in rows}
+
+
+def _by_actors(conn: sqlite3.Connection, ids: Sequence[str], key: int) -> list[PassageKey]:
+    """Return the passages of other documents that name one of the actors (once per actor)."""
+    if not ids:
+        return []
+    rows = conn.execute(
+        "SELECT DISTINCT pa.doc, pa.idx, a.id FROM actors a "
+        "JOIN passage_actors pa ON pa.actor = a.key "
+        f"WHERE a.id IN ({marks(len(ids))}) AND pa.doc != ? LIMIT {ROUTE_ROWS}",
+        (*ids, key),
+    )
+    return [(int(r[0]), int(r[1])) for r in rows]
+
+
+def _by_dates(conn: sqlite3.Connection, values: Sequence[str], key: int) -> list[PassageKey]:
+    """Return the passages of other documents that speak of one of the date values."""
+    found: set[PassageKey] = set()
+    for part in chunks(list(values)):
+        rows = conn.execute(
+            f"SELECT DISTINCT doc, idx FROM dates WHERE value IN ({marks(len(part))}) "
+            f"AND doc != ? LIMIT {ROUTE_ROWS}",
+            (*part, key),
+        )
+        found.update((int(r[0]), int(r[1])) for r in rows)
+    return sorted(found)
+
+
+def _by_words(
+    conn: sqlite3.Connection, text: str, analyse: Analyser, key: int, index: int, total: int
+) -> dict[PassageKey, float]:
+    """Return the full text's best passages of other documents for the passage's rarest words,
+    each with its BM25 score relative to the passage's own (0..1)."""
+    chosen = _query_words(conn, text, analyse, total)
+    if not chosen:
+        return {}
+    expression = " OR ".join('"' + w.replace('"', '""') + '"' for w in chosen)
+    scale = min(1.0, len(chosen) / FULL_QUERY)
+    try:
+        rows = conn.execute(
+            f"SELECT rowid, rank FROM {fulltext.TABLE} WHERE {fulltext.TABLE} MATCH ? "
+            "ORDER BY rank LIMIT ?",
+            (expression, WORD_HITS),
+        ).fetchall()
+    except sqlite3.DatabaseError:  # a damaged full text: the actors and dates still answer
+        return {}
+    scores = {fulltext.split_rowid(int(r[0])): -float(r[1]) for r in rows}
+    own = scores.pop((key, index), None)
+    others = {k: s for k, s in scores.items() if k[0] != key}
+    best = own if own else max(others.values(), default=0.0)
+    if best <= 0:
+        return {}
+    return {k: scale * min(1.0, s / best) for k, s in others.items()}
+
+
+def _query_words(conn: sqlite3.Connection, text: str, analyse: Analyser, total: int) -> list[str]:
+    """Return the passage's ``QUERY_WORDS`` rarest words (found in two passages at least: a
+    word of this passage alone matches nothing else), as the tokenizer folded them."""
+    words: dict[str, str] = {}  # stem -> a folded form the tokenizer stems to it
+    for _start, _end, folded, stem in tokens(text, analyse):
+        if len(stem) > 1 and not stem.isdigit():
+            words.setdefault(stem, folded)
+    if not words:
+        return []
+    conn.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {_VOCAB} "
+        f"USING fts5vocab(main, {fulltext.TABLE}, row)"
+    )
+    counts: dict[str, int] = {}
+    for part in chunks(list(words)):
+        counts.update(
+            conn.execute(
+                f"SELECT term, doc FROM {_VOCAB} WHERE term IN ({marks(len(part))})", part
+            ).fetchall()
+        )
+    common = max(2, total // 10)  # a word of one passage in ten says nothing of an event
+    usable = sorted((n, s) for s, n in counts.items() if 2 <= n <= common)
+    return [words[s] for _n, s in usable[:QUERY_WORDS]]
+
+
+def _details(conn: sqlite3.Connection, keys: Iterable[PassageKey]) -> dict[PassageKey, PassageRows]:
+    """Return every actor (mention spans by id) and date of these passages."""
+    wanted = list(dict.fromkeys(keys))
+    if not wanted:
+        return {}
+    docs = sorted({k[0] for k in wanted})
+    ids = dict(
+        conn.execute(f"SELECT key, id FROM documents WHERE key IN ({marks(len(docs))})", docs)
+    )
+    out = {k: PassageRows(ids[k[0]], k[1]) for k in wanted}
+    for i in range(0, len(wanted), 200):
+        part = wanted[i : i + 200]
+        # One indexed lookup per passage (SQLite's OR optimisation), not a scan of documents.
+        where = " OR ".join(["(doc = ? AND idx = ?)"] * len(part))
+        pa_where = " OR ".join(["(pa.doc = ? AND pa.idx = ?)"] * len(part))
+        params = [v for k in part for v in k]
+        for doc, idx, actor, name, spans in conn.execute(
+            "SELECT pa.doc, pa.idx, a.id, a.name, pa.spans FROM passage_actors pa "
+            f"JOIN actors a ON a.key = pa.actor WHERE {pa_where} ORDER BY pa.doc, pa.idx, pa.rank",
+            params,
+        ):
+            held = out[(doc, idx)]
+            held.actors[actor] = held.actors.get(actor, ()) + _spans(spans)
+            held.names.setdefault(actor, name)
+        for doc, idx, value, words, start, end in conn.execute(
+            f'SELECT doc, idx, value, text, start, "end" FROM dates WHERE ({where}) '
+            "AND value IS NOT NULL ORDER BY doc, idx, seq",
+            params,
+        ):
+            out[(doc, idx)].dates.append((value, words, int(start), int(end)))
+    return out
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a passage is and what it says: its document's title and date, its text."""
+
+    doc_id: str
+    title: str
+    published: str | None
+    start: int
+    end: int
+    text: str
+
+
+def places(conn: sqlite3.Connection, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], Place]:
+    """Return the place and text of passages given as (document id, index)."""
+    out: dict[tuple[str, int], Place] = {}
+    for doc_id, index in keys:
+        row = conn.execute(
+            'SELECT d.title, d.published, p.start, p."end", '
+            'substr(t.text, p.start + 1, p."end" - p.start) FROM documents d '
+            "JOIN passages p ON p.doc = d.key JOIN texts t ON t.doc = d.key "
+            "WHERE d.id = ? AND p.idx = ?",
+            (doc_id, index),
+        ).fetchone()
+        if row is not None:
+            out[(doc_id, index)] = Place(doc_id, row[0], row[1], row[2], row[3], row[4])
+    return out
+
+
+def _spans(encoded: str) -> Spans:
+    out = []
+    for part in filter(None, encoded.split(",")):
+        start, _, end = part.partition(":")
+        out.append((int(start), int(end)))
+    return tuple(out)
