@@ -26,8 +26,17 @@ log = logging.getLogger(__name__)
 def command_modules() -> tuple[ModuleType, ...]:
     """Each feature's command module, with ``register(commands, parent)``."""
     # Imported only when a parser for commands is built: opening the window does not pay for them.
-    from reader.cli import actors, docs, export, extract, highlights, imports, search, timeline
-    from reader.cli import related
+    from reader.cli import (
+        actors,
+        docs,
+        export,
+        extract,
+        highlights,
+        imports,
+        related,
+        search,
+        timeline,
+    )
 
     return (docs, imports, highlights, extract, actors, search, related, timeline, export)
 

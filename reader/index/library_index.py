@@ -21,7 +21,8 @@ from reader.core.dates import DateMention
 from reader.core.model import DocId, Document, DocumentMeta, Passage
 from reader.core.search_query import Query
 from reader.index import documents as rows
-from reader.index import extraction, fulltext, queries, registry, related, search, timeline
+from reader.index import extraction, fulltext, queries, registry, search, timeline
+from reader.index import related as related_rows
 from reader.index.database import Database, IndexDamage, is_damage
 from reader.index.documents import DocumentEntry, IndexedSummary, Stamp
 from reader.index.registry import ActorSummary
@@ -469,20 +470,20 @@ class LibraryIndex:
 
     # -- related passages (reader/index/related.py) ---------------------------------------------
     def related(
-        self, doc_id: str, index: int, overlapping: related.Overlapping
-    ) -> related.Gathered | None:
+        self, doc_id: str, index: int, overlapping: related_rows.Overlapping
+    ) -> related_rows.Gathered | None:
         """Return what a passage shares with other documents' passages (its candidates, the
         counts of its actors), or ``None`` when the index does not hold that passage."""
         values = self.date_values()
         return self._run(
-            lambda c: related.gather(c, doc_id, index, self.analyser, overlapping, values)
+            lambda c: related_rows.gather(c, doc_id, index, self.analyser, overlapping, values)
         )
 
     def related_places(
         self, keys: Sequence[tuple[str, int]]
-    ) -> dict[tuple[str, int], related.Place]:
+    ) -> dict[tuple[str, int], related_rows.Place]:
         """Return the title, date and text of passages given as (document id, index)."""
-        return self._run(lambda c: related.places(c, keys))
+        return self._run(lambda c: related_rows.places(c, keys))
 
     # -- the full text ---------------------------------------------------------------------------
     def search(self, query: Query, filters: Filters, limit: int) -> list[FoundPassage]:

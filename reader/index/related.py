@@ -250,7 +250,9 @@ class Place:
     text: str
 
 
-def places(conn: sqlite3.Connection, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], Place]:
+def places(
+    conn: sqlite3.Connection, keys: Sequence[tuple[str, int]]
+) -> dict[tuple[str, int], Place]:
     """Return the place and text of passages given as (document id, index)."""
     out: dict[tuple[str, int], Place] = {}
     for doc_id, index in keys:
