@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 DAY_WEIGHT = 3.0  # a shared day: worth an actor found in one passage of twenty
@@ -48,12 +48,12 @@ class DateValue:
 
 @dataclass(frozen=True)
 class PassageEvidence:
-    """What is known of one passage for comparing: its actors' ids (with their mentions' spans),
-    its dates, and (for a candidate) its word similarity to the passage read, 0..1."""
+    """What is known of one passage for comparing: its actors' ids, its dates, and (for a
+    candidate) its word similarity to the passage read, 0..1."""
 
     doc_id: str
     index: int
-    actors: Mapping[str, tuple[tuple[int, int], ...]]
+    actors: Collection[str]
     dates: tuple[DateValue, ...] = ()
     words: float = 0.0
 

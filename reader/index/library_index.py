@@ -52,6 +52,7 @@ class LibraryIndex:
         self._db = Database(path, damaged_dir, quick_check)
         self._version = extractor_version
         self.analyser = fulltext.Analyser()
+        self.related_words = related_rows.Words(self.analyser)
         self._date_values: tuple[object, list[str]] | None = None
         self._run(self._adopt_version, write=True)
 
@@ -476,7 +477,9 @@ class LibraryIndex:
         counts of its actors), or ``None`` when the index does not hold that passage."""
         values = self.date_values()
         return self._run(
-            lambda c: related_rows.gather(c, doc_id, index, self.analyser, overlapping, values)
+            lambda c: related_rows.gather(
+                c, doc_id, index, self.related_words, overlapping, values
+            )
         )
 
     def related_places(

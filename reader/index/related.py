@@ -15,9 +15,11 @@ The words are the passage's own words as the full text's tokenizer cuts them (th
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from reader.core.related import DAY_WEIGHT, WORD_WEIGHT, rarity
 from reader.core.search_match import Analyser, tokens
 from reader.index import fulltext
 from reader.index.documents import chunks, marks
@@ -30,7 +32,7 @@ QUERY_WORDS = 12  # the passage's rarest words asked of the full text
 FULL_QUERY = 6  # fewer words than this: the similarity counts for less (one word is no wording)
 WORD_HITS = 60  # full-text candidates kept (BM25 order)
 ROUTE_ROWS = 4000  # candidate rows read per route at most (an actor or date of every passage)
-DETAILED = 80  # candidates whose every actor and date is read
+DETAILED = 40  # candidates whose every actor and date is read (the best by the routes)
 _VOCAB = "temp.related_terms"
 
 
@@ -41,10 +43,18 @@ class PassageRows:
 
     doc_id: str
     index: int
-    actors: dict[str, Spans] = field(default_factory=dict)
+    actors: dict[str, str] = field(default_factory=dict)  # id -> spans ("start:end,…")
     dates: list[DateRow] = field(default_factory=list)
     words: float = 0.0
     names: dict[str, str] = field(default_factory=dict)  # actor id -> the name it goes by here
+
+    def spans(self, actor: str) -> Spans:
+        """Return the spans of an actor's mentions (decoded only for the passages shown)."""
+        out = []
+        for part in filter(None, self.actors.get(actor, "").split(",")):
+            start, _, end = part.partition(":")
+            out.append((int(start), int(end)))
+        return tuple(out)
 
 
 @dataclass
@@ -65,44 +75,41 @@ def gather(
     conn: sqlite3.Connection,
     doc_id: str,
     index: int,
-    analyse: Analyser,
+    words: Words,
     overlapping: Overlapping,
     values: Sequence[str],
 ) -> Gathered | None:
     """Return what ``doc_id:index`` shares with other documents' passages, or ``None`` when the
     index does not know that passage."""
-    row = conn.execute("SELECT key FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    row = conn.execute(
+        'SELECT p.doc, substr(t.text, p.start + 1, p."end" - p.start) FROM documents d '
+        "JOIN passages p ON p.doc = d.key JOIN texts t ON t.doc = d.key "
+        "WHERE d.id = ? AND p.idx = ?",
+        (doc_id, index),
+    ).fetchone()
     if row is None:
         return None
-    key = int(row[0])
-    place = conn.execute(
-        'SELECT p.start, p."end", t.text FROM passages p JOIN texts t ON t.doc = p.doc '
-        "WHERE p.doc = ? AND p.idx = ?",
-        (key, index),
-    ).fetchone()
-    if place is None:
-        return None
+    key, text = int(row[0]), str(row[1])
     source = _details(conn, [(key, index)])[(key, index)]
     total = _passages(conn)
     frequencies = _frequencies(conn, list(source.actors))
+    weights = {a: rarity(n, total) for a, n in frequencies.items()}
     ranked: dict[PassageKey, float] = {}
     cap = max(50, total // 20)  # an actor of one passage in twenty is not followed
     rare = [a for a in source.actors if frequencies.get(a, 0) <= cap]
-    for found in _by_actors(conn, rare, key):
-        ranked[found] = ranked.get(found, 0.0) + 1.0
-    wanted = overlapping([d[0] for d in source.dates], values)
-    for found in _by_dates(conn, wanted, key):
-        ranked[found] = ranked.get(found, 0.0) + 1.0
-    text = place[2][place[0] : place[1]]
-    words = _by_words(conn, text, analyse, key, index, total)
-    for found, similarity in words.items():
-        ranked[found] = ranked.get(found, 0.0) + 2 * similarity
+    for found, actor in _by_actors(conn, rare, key):
+        ranked[found] = ranked.get(found, 0.0) + weights.get(actor, 0.0)
+    for found in _by_dates(conn, overlapping([d[0] for d in source.dates], values), key):
+        ranked[found] = ranked.get(found, 0.0) + DAY_WEIGHT / 2
+    similar = words.similar(conn, text, key, index, total)
+    for found, similarity in similar.items():
+        ranked[found] = ranked.get(found, 0.0) + WORD_WEIGHT * similarity
     best = sorted(ranked, key=lambda k: -ranked[k])[:DETAILED]
     details = _details(conn, best)
     candidates = []
     for found in best:
         candidate = details[found]
-        candidate.words = words.get(found, 0.0)
+        candidate.words = similar.get(found, 0.0)
         candidates.append(candidate)
     return Gathered(source, candidates, total, frequencies)
 
@@ -127,7 +134,9 @@ def _frequencies(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, int]
     return {r[0]: int(r[1]) for r in rows}
 
 
-def _by_actors(conn: sqlite3.Connection, ids: Sequence[str], key: int) -> list[PassageKey]:
+def _by_actors(
+    conn: sqlite3.Connection, ids: Sequence[str], key: int
+) -> list[tuple[PassageKey, str]]:
     """Return the passages of other documents that name one of the actors (once per actor)."""
     if not ids:
         return []
@@ -137,7 +146,7 @@ def _by_actors(conn: sqlite3.Connection, ids: Sequence[str], key: int) -> list[P
         f"WHERE a.id IN ({marks(len(ids))}) AND pa.doc != ? LIMIT {ROUTE_ROWS}",
         (*ids, key),
     )
-    return [(int(r[0]), int(r[1])) for r in rows]
+    return [((int(r[0]), int(r[1])), str(r[2])) for r in rows]
 
 
 def _by_dates(conn: sqlite3.Connection, values: Sequence[str], key: int) -> list[PassageKey]:
@@ -153,56 +162,91 @@ def _by_dates(conn: sqlite3.Connection, values: Sequence[str], key: int) -> list
     return sorted(found)
 
 
-def _by_words(
-    conn: sqlite3.Connection, text: str, analyse: Analyser, key: int, index: int, total: int
-) -> dict[PassageKey, float]:
-    """Return the full text's best passages of other documents for the passage's rarest words,
-    each with its BM25 score relative to the passage's own (0..1)."""
-    chosen = _query_words(conn, text, analyse, total)
-    if not chosen:
-        return {}
-    expression = " OR ".join('"' + w.replace('"', '""') + '"' for w in chosen)
-    scale = min(1.0, len(chosen) / FULL_QUERY)
-    try:
-        rows = conn.execute(
-            f"SELECT rowid, rank FROM {fulltext.TABLE} WHERE {fulltext.TABLE} MATCH ? "
-            "ORDER BY rank LIMIT ?",
-            (expression, WORD_HITS),
-        ).fetchall()
-    except sqlite3.DatabaseError:  # a damaged full text: the actors and dates still answer
-        return {}
-    scores = {fulltext.split_rowid(int(r[0])): -float(r[1]) for r in rows}
-    own = scores.pop((key, index), None)
-    others = {k: s for k, s in scores.items() if k[0] != key}
-    best = own if own else max(others.values(), default=0.0)
-    if best <= 0:
-        return {}
-    return {k: scale * min(1.0, s / best) for k, s in others.items()}
+class Words:
+    """Word similarity through the full text: the passage's rarest words (as the table's own
+    tokenizer cuts them, through the search's ``Analyser``) asked of FTS5, BM25 order.
 
+    How many passages hold a word comes from an ``fts5vocab`` table in the connection's
+    temporary schema (no schema change); counting a common word reads its whole posting list,
+    so the counts are kept until the table changes size (a count slightly out of date only
+    changes which words are asked)."""
 
-def _query_words(conn: sqlite3.Connection, text: str, analyse: Analyser, total: int) -> list[str]:
-    """Return the passage's ``QUERY_WORDS`` rarest words (found in two passages at least: a
-    word of this passage alone matches nothing else), as the tokenizer folded them."""
-    words: dict[str, str] = {}  # stem -> a folded form the tokenizer stems to it
-    for _start, _end, folded, stem in tokens(text, analyse):
-        if len(stem) > 1 and not stem.isdigit():
-            words.setdefault(stem, folded)
-    if not words:
-        return []
-    conn.execute(
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS {_VOCAB} "
-        f"USING fts5vocab(main, {fulltext.TABLE}, row)"
-    )
-    counts: dict[str, int] = {}
-    for part in chunks(list(words)):
-        counts.update(
-            conn.execute(
-                f"SELECT term, doc FROM {_VOCAB} WHERE term IN ({marks(len(part))})", part
+    CACHE = 200_000
+
+    def __init__(self, analyse: Analyser) -> None:
+        self._analyse = analyse
+        self._lock = threading.Lock()
+        self._stamp: tuple[int, int] | None = None
+        self._counts: dict[str, int] = {}
+
+    def similar(
+        self, conn: sqlite3.Connection, text: str, key: int, index: int, total: int
+    ) -> dict[PassageKey, float]:
+        """Return the full text's best passages of other documents for the passage's rarest
+        words, each with its BM25 score relative to the passage's own (0..1), counting for
+        less when the passage has few such words."""
+        chosen = self._query_words(conn, text, total)
+        if not chosen:
+            return {}
+        expression = " OR ".join('"' + w.replace('"', '""') + '"' for w in chosen)
+        scale = min(1.0, len(chosen) / FULL_QUERY)
+        try:
+            rows = conn.execute(
+                f"SELECT rowid, rank FROM {fulltext.TABLE} WHERE {fulltext.TABLE} MATCH ? "
+                "ORDER BY rank LIMIT ?",
+                (expression, WORD_HITS),
             ).fetchall()
+        except sqlite3.DatabaseError:  # a damaged full text: the actors and dates still answer
+            return {}
+        scores = {fulltext.split_rowid(int(r[0])): -float(r[1]) for r in rows}
+        own = scores.pop((key, index), None)
+        others = {k: s for k, s in scores.items() if k[0] != key}
+        best = own if own else max(others.values(), default=0.0)
+        if best <= 0:
+            return {}
+        return {k: scale * min(1.0, s / best) for k, s in others.items()}
+
+    def _query_words(self, conn: sqlite3.Connection, text: str, total: int) -> list[str]:
+        """Return the passage's ``QUERY_WORDS`` rarest words, found in two passages at least
+        (a word of this passage alone matches nothing else) and in at most one in fifty (a
+        word that common says little of an event), as the tokenizer folded them."""
+        words: dict[str, str] = {}  # stem -> a folded form the tokenizer stems to it
+        for _start, _end, folded, stem in tokens(text, self._analyse):
+            if len(stem) > 1 and not stem.isdigit():
+                words.setdefault(stem, folded)
+        if not words:
+            return []
+        counts = self._document_counts(conn, list(words))
+        common = max(2, total // 50)
+        usable = sorted((n, s) for s, n in counts.items() if 2 <= n <= common)
+        return [words[s] for _n, s in usable[:QUERY_WORDS]]
+
+    def _document_counts(self, conn: sqlite3.Connection, stems: list[str]) -> dict[str, int]:
+        conn.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {_VOCAB} "
+            f"USING fts5vocab(main, {fulltext.TABLE}, row)"
         )
-    common = max(2, total // 10)  # a word of one passage in ten says nothing of an event
-    usable = sorted((n, s) for s, n in counts.items() if 2 <= n <= common)
-    return [words[s] for _n, s in usable[:QUERY_WORDS]]
+        stamp = conn.execute(
+            f"SELECT (SELECT count(*) FROM search_docs), "
+            f"(SELECT coalesce(max(rowid), 0) FROM {fulltext.TABLE}_data)"
+        ).fetchone()
+        with self._lock:
+            if self._stamp != tuple(stamp) or len(self._counts) > self.CACHE:
+                self._stamp, self._counts = tuple(stamp), {}
+            held = dict(self._counts)
+        missing = [s for s in stems if s not in held]
+        found = {s: 0 for s in missing}  # a word in no passage is counted too
+        for part in chunks(missing):
+            found.update(
+                conn.execute(
+                    f"SELECT term, doc FROM {_VOCAB} WHERE term IN ({marks(len(part))})", part
+                ).fetchall()
+            )
+        with self._lock:
+            if self._stamp == tuple(stamp):
+                self._counts.update(found)
+        held.update(found)
+        return {s: held[s] for s in stems}
 
 
 def _details(conn: sqlite3.Connection, keys: Iterable[PassageKey]) -> dict[PassageKey, PassageRows]:
@@ -227,7 +271,8 @@ def _details(conn: sqlite3.Connection, keys: Iterable[PassageKey]) -> dict[Passa
             params,
         ):
             held = out[(doc, idx)]
-            held.actors[actor] = held.actors.get(actor, ()) + _spans(spans)
+            # An actor on two rows (two spellings of one id): its spans joined.
+            held.actors[actor] = f"{held.actors[actor]},{spans}" if actor in held.actors else spans
             held.names.setdefault(actor, name)
         for doc, idx, value, words, start, end in conn.execute(
             f'SELECT doc, idx, value, text, start, "end" FROM dates WHERE ({where}) '
@@ -266,11 +311,3 @@ def places(
         if row is not None:
             out[(doc_id, index)] = Place(doc_id, row[0], row[1], row[2], row[3], row[4])
     return out
-
-
-def _spans(encoded: str) -> Spans:
-    out = []
-    for part in filter(None, encoded.split(",")):
-        start, _, end = part.partition(":")
-        out.append((int(start), int(end)))
-    return tuple(out)

@@ -215,6 +215,6 @@ def _marks(
     rows: PassageRows, actors: Sequence[str], values: set[str]
 ) -> tuple[tuple[int, int], ...]:
     """Return the spans of the shared actors' mentions and the shared dates in a passage."""
-    spans = [s for a in actors for s in rows.actors.get(a, ())]
+    spans = [s for a in actors for s in rows.spans(a)]
     spans += [(s, e) for v, _w, s, e in rows.dates if v in values]
     return tuple(sorted(set(spans)))
