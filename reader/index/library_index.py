@@ -53,6 +53,7 @@ class LibraryIndex:
         self._version = extractor_version
         self.analyser = fulltext.Analyser()
         self.related_words = related_rows.Words(self.analyser)
+        self.related_values = related_rows.DateValues()
         self._date_values: tuple[object, list[str]] | None = None
         self._run(self._adopt_version, write=True)
 
@@ -475,10 +476,9 @@ class LibraryIndex:
     ) -> related_rows.Gathered | None:
         """Return what a passage shares with other documents' passages (its candidates, the
         counts of its actors), or ``None`` when the index does not hold that passage."""
-        values = self.date_values()
         return self._run(
             lambda c: related_rows.gather(
-                c, doc_id, index, self.related_words, overlapping, values
+                c, doc_id, index, self.related_words, overlapping, self.related_values
             )
         )
 

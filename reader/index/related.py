@@ -8,8 +8,7 @@ values overlap), and the full text's best passages (BM25) for the passage's rare
 every actor and date of the best candidates. The scoring is ``reader.core.related``'s.
 
 The words are the passage's own words as the full text's tokenizer cuts them (the same
-``Analyser`` as search), the rarest ones chosen from the table's own term counts (an
-``fts5vocab`` table in the connection's temporary schema: no schema change).
+``Analyser`` as search), the rarest ones chosen from the table's own counts (no schema change).
 """
 
 from __future__ import annotations
@@ -22,18 +21,18 @@ from dataclasses import dataclass, field
 from reader.core.related import DAY_WEIGHT, WORD_WEIGHT, rarity
 from reader.core.search_match import Analyser, tokens
 from reader.index import fulltext
-from reader.index.documents import chunks, marks
+from reader.index.documents import CHUNK, marks
 
 PassageKey = tuple[int, int]  # (document key, passage index)
 DateRow = tuple[str, str, int, int]  # value, words, start, end
 Spans = tuple[tuple[int, int], ...]
 
-QUERY_WORDS = 12  # the passage's rarest words asked of the full text
+QUERY_WORDS = 10  # the passage's rarest words asked of the full text
 FULL_QUERY = 6  # fewer words than this: the similarity counts for less (one word is no wording)
 WORD_HITS = 60  # full-text candidates kept (BM25 order)
-ROUTE_ROWS = 4000  # candidate rows read per route at most (an actor or date of every passage)
-DETAILED = 40  # candidates whose every actor and date is read (the best by the routes)
-_VOCAB = "temp.related_terms"
+FOLLOWED_ACTORS = 5  # the passage's rarest actors whose passages are candidates
+ROUTE_BEST = 150  # candidates kept per route (actors, dates), the best by what they share
+DETAILED = 30  # candidates whose every actor and date is read (the best by the routes)
 
 
 @dataclass
@@ -46,7 +45,7 @@ class PassageRows:
     actors: dict[str, str] = field(default_factory=dict)  # id -> spans ("start:end,…")
     dates: list[DateRow] = field(default_factory=list)
     words: float = 0.0
-    names: dict[str, str] = field(default_factory=dict)  # actor id -> the name it goes by here
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> its name, kind here
 
     def spans(self, actor: str) -> Spans:
         """Return the spans of an actor's mentions (decoded only for the passages shown)."""
@@ -77,7 +76,7 @@ def gather(
     index: int,
     words: Words,
     overlapping: Overlapping,
-    values: Sequence[str],
+    values: DateValues,
 ) -> Gathered | None:
     """Return what ``doc_id:index`` shares with other documents' passages, or ``None`` when the
     index does not know that passage."""
@@ -95,12 +94,17 @@ def gather(
     frequencies = _frequencies(conn, list(source.actors))
     weights = {a: rarity(n, total) for a, n in frequencies.items()}
     ranked: dict[PassageKey, float] = {}
-    cap = max(50, total // 20)  # an actor of one passage in twenty is not followed
-    rare = [a for a in source.actors if frequencies.get(a, 0) <= cap]
-    for found, actor in _by_actors(conn, rare, key):
-        ranked[found] = ranked.get(found, 0.0) + weights.get(actor, 0.0)
-    for found in _by_dates(conn, overlapping([d[0] for d in source.dates], values), key):
-        ranked[found] = ranked.get(found, 0.0) + DAY_WEIGHT / 2
+    # Candidates come from the rarest actors (a few, each in at most one passage in fifty);
+    # every shared actor still counts in the score.
+    cap = max(50, total // 50)
+    followed = sorted((n, a) for a, n in frequencies.items() if n <= cap)[:FOLLOWED_ACTORS]
+    rare = {a: weights.get(a, 0.0) for _n, a in followed}
+    for found, weight in _by_actors(conn, rare, key):
+        ranked[found] = ranked.get(found, 0.0) + weight
+    here = [d[0] for d in source.dates]
+    wanted = overlapping(here, values.get(conn)) if here else []
+    for found, shared in _by_dates(conn, wanted, key):
+        ranked[found] = ranked.get(found, 0.0) + shared * DAY_WEIGHT / 2
     similar = words.similar(conn, text, key, index, total)
     for found, similarity in similar.items():
         ranked[found] = ranked.get(found, 0.0) + WORD_WEIGHT * similarity
@@ -135,41 +139,71 @@ def _frequencies(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, int]
 
 
 def _by_actors(
-    conn: sqlite3.Connection, ids: Sequence[str], key: int
-) -> list[tuple[PassageKey, str]]:
-    """Return the passages of other documents that name one of the actors (once per actor)."""
-    if not ids:
+    conn: sqlite3.Connection, weights: dict[str, float], key: int
+) -> list[tuple[PassageKey, float]]:
+    """Return the ``ROUTE_BEST`` passages of other documents that name the most (by weight)
+    of the actors: summed in SQLite, not row by row here."""
+    if not weights:
         return []
+    ids = list(weights)
+    given = " UNION ALL ".join(["SELECT ? AS id, ? AS w"] * len(ids))
     rows = conn.execute(
-        "SELECT DISTINCT pa.doc, pa.idx, a.id FROM actors a "
-        "JOIN passage_actors pa ON pa.actor = a.key "
-        f"WHERE a.id IN ({marks(len(ids))}) AND pa.doc != ? LIMIT {ROUTE_ROWS}",
-        (*ids, key),
+        f"WITH given(id, w) AS ({given}) "
+        "SELECT pa.doc, pa.idx, sum(g.w) AS s FROM given g JOIN actors a ON a.id = g.id "
+        "JOIN passage_actors pa ON pa.actor = a.key WHERE pa.doc != ? "
+        f"GROUP BY pa.doc, pa.idx ORDER BY s DESC LIMIT {ROUTE_BEST}",
+        (*[v for i in ids for v in (i, weights[i])], key),
     )
-    return [((int(r[0]), int(r[1])), str(r[2])) for r in rows]
+    return [((int(r[0]), int(r[1])), float(r[2])) for r in rows]
 
 
-def _by_dates(conn: sqlite3.Connection, values: Sequence[str], key: int) -> list[PassageKey]:
-    """Return the passages of other documents that speak of one of the date values."""
-    found: set[PassageKey] = set()
-    for part in chunks(list(values)):
-        rows = conn.execute(
-            f"SELECT DISTINCT doc, idx FROM dates WHERE value IN ({marks(len(part))}) "
-            f"AND doc != ? LIMIT {ROUTE_ROWS}",
-            (*part, key),
-        )
-        found.update((int(r[0]), int(r[1])) for r in rows)
-    return sorted(found)
+def _by_dates(
+    conn: sqlite3.Connection, values: Sequence[str], key: int
+) -> list[tuple[PassageKey, int]]:
+    """Return the ``ROUTE_BEST`` passages of other documents that speak most of the date
+    values, with how many mentions."""
+    if not values:
+        return []
+    wanted = list(values)[:CHUNK]  # a passage's precise dates overlap few values
+    rows = conn.execute(
+        f"SELECT doc, idx, count(*) AS n FROM dates "
+        f"WHERE value IN ({marks(len(wanted))}) AND doc != ? "
+        f"GROUP BY doc, idx ORDER BY n DESC LIMIT {ROUTE_BEST}",
+        (*wanted, key),
+    )
+    return [((int(r[0]), int(r[1])), int(r[2])) for r in rows]
+
+
+class DateValues:
+    """Every date value the passages speak of, read again only when the index changed: a
+    write by another connection moves SQLite's ``data_version``, one by this connection its
+    ``total_changes``."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._held: dict[int, tuple[tuple[int, int], list[str]]] = {}  # by connection
+
+    def get(self, conn: sqlite3.Connection) -> list[str]:
+        """Return the values (the same list object while nothing changed)."""
+        stamp = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
+        with self._lock:
+            held = self._held.get(id(conn))
+        if held is not None and held[0] == stamp:
+            return held[1]
+        rows = conn.execute("SELECT DISTINCT value FROM dates WHERE value IS NOT NULL")
+        found = [r[0] for r in rows]
+        with self._lock:
+            self._held[id(conn)] = (stamp, found)
+        return found
 
 
 class Words:
     """Word similarity through the full text: the passage's rarest words (as the table's own
     tokenizer cuts them, through the search's ``Analyser``) asked of FTS5, BM25 order.
 
-    How many passages hold a word comes from an ``fts5vocab`` table in the connection's
-    temporary schema (no schema change); counting a common word reads its whole posting list,
-    so the counts are kept until the table changes size (a count slightly out of date only
-    changes which words are asked)."""
+    How many passages hold a word is counted by FTS5 itself, up to the cap that makes a word too
+    common to ask (no schema change); the counts are kept until the table changes (a count
+    slightly out of date only changes which words are asked)."""
 
     CACHE = 200_000
 
@@ -208,45 +242,49 @@ class Words:
 
     def _query_words(self, conn: sqlite3.Connection, text: str, total: int) -> list[str]:
         """Return the passage's ``QUERY_WORDS`` rarest words, found in two passages at least
-        (a word of this passage alone matches nothing else) and in at most one in fifty (a
-        word that common says little of an event), as the tokenizer folded them."""
+        (a word of this passage alone matches nothing else) and in at most one in a hundred
+        (a word that common says little of an event), as the tokenizer folded them."""
         words: dict[str, str] = {}  # stem -> a folded form the tokenizer stems to it
         for _start, _end, folded, stem in tokens(text, self._analyse):
             if len(stem) > 1 and not stem.isdigit():
                 words.setdefault(stem, folded)
         if not words:
             return []
-        counts = self._document_counts(conn, list(words))
-        common = max(2, total // 50)
+        common = max(2, total // 100)
+        counts = self._document_counts(conn, words, common)
         usable = sorted((n, s) for s, n in counts.items() if 2 <= n <= common)
         return [words[s] for _n, s in usable[:QUERY_WORDS]]
 
-    def _document_counts(self, conn: sqlite3.Connection, stems: list[str]) -> dict[str, int]:
-        conn.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {_VOCAB} "
-            f"USING fts5vocab(main, {fulltext.TABLE}, row)"
-        )
+    def _document_counts(
+        self, conn: sqlite3.Connection, words: dict[str, str], cap: int
+    ) -> dict[str, int]:
+        """Return how many passages hold each word (by stem), counted up to ``cap + 1``: a
+        count stops early, so a common word costs no more than a rare one."""
         stamp = conn.execute(
             f"SELECT (SELECT count(*) FROM search_docs), "
-            f"(SELECT coalesce(max(rowid), 0) FROM {fulltext.TABLE}_data)"
+            f"(SELECT coalesce(max(rowid), 0) FROM {fulltext.TABLE}_data), ?",
+            (cap,),
         ).fetchone()
         with self._lock:
             if self._stamp != tuple(stamp) or len(self._counts) > self.CACHE:
                 self._stamp, self._counts = tuple(stamp), {}
             held = dict(self._counts)
-        missing = [s for s in stems if s not in held]
-        found = {s: 0 for s in missing}  # a word in no passage is counted too
-        for part in chunks(missing):
-            found.update(
-                conn.execute(
-                    f"SELECT term, doc FROM {_VOCAB} WHERE term IN ({marks(len(part))})", part
-                ).fetchall()
-            )
+        found: dict[str, int] = {}
+        for stem, folded in words.items():
+            if stem not in held:
+                quoted = '"' + folded.replace('"', '""') + '"'
+                found[stem] = int(
+                    conn.execute(
+                        f"SELECT count(*) FROM (SELECT 1 FROM {fulltext.TABLE} "
+                        f"WHERE {fulltext.TABLE} MATCH ? LIMIT ?)",
+                        (quoted, cap + 1),
+                    ).fetchone()[0]
+                )
         with self._lock:
             if self._stamp == tuple(stamp):
                 self._counts.update(found)
         held.update(found)
-        return {s: held[s] for s in stems}
+        return {s: held[s] for s in words}
 
 
 def _details(conn: sqlite3.Connection, keys: Iterable[PassageKey]) -> dict[PassageKey, PassageRows]:
@@ -265,15 +303,15 @@ def _details(conn: sqlite3.Connection, keys: Iterable[PassageKey]) -> dict[Passa
         where = " OR ".join(["(doc = ? AND idx = ?)"] * len(part))
         pa_where = " OR ".join(["(pa.doc = ? AND pa.idx = ?)"] * len(part))
         params = [v for k in part for v in k]
-        for doc, idx, actor, name, spans in conn.execute(
-            "SELECT pa.doc, pa.idx, a.id, a.name, pa.spans FROM passage_actors pa "
+        for doc, idx, actor, name, kind, spans in conn.execute(
+            "SELECT pa.doc, pa.idx, a.id, a.name, a.kind, pa.spans FROM passage_actors pa "
             f"JOIN actors a ON a.key = pa.actor WHERE {pa_where} ORDER BY pa.doc, pa.idx, pa.rank",
             params,
         ):
             held = out[(doc, idx)]
             # An actor on two rows (two spellings of one id): its spans joined.
             held.actors[actor] = f"{held.actors[actor]},{spans}" if actor in held.actors else spans
-            held.names.setdefault(actor, name)
+            held.names.setdefault(actor, (name, kind))
         for doc, idx, value, words, start, end in conn.execute(
             f'SELECT doc, idx, value, text, start, "end" FROM dates WHERE ({where}) '
             "AND value IS NOT NULL ORDER BY doc, idx, seq",

@@ -42,7 +42,7 @@ class SharedDate:
 @dataclass(frozen=True)
 class RelatedPassage:
     """A passage of another document that most likely tells the same event, and why: the
-    actors (ids, rarest first, with their names) and dates it shares; the spans to mark in it
+    actors (ids, rarest first, with their names and kinds there) and dates it shares; the spans to mark in it
     (``marks``) and in the passage read (``source_marks``), in document offsets."""
 
     doc_id: DocId
@@ -54,6 +54,7 @@ class RelatedPassage:
     score: float
     shared_actors: tuple[str, ...]
     actor_names: tuple[str, ...]
+    actor_kinds: tuple[str, ...]
     shared_dates: tuple[SharedDate, ...]
     snippet: tuple[Segment, ...]
     marks: tuple[tuple[int, int], ...]
@@ -83,7 +84,7 @@ class Related:
         self._ensure_extracted = ensure_extracted
         self._build_fulltext = build_fulltext
         self._lock = threading.Lock()
-        self._sorted: tuple[int, list[tuple[dt.date, dt.date, str]]] | None = None
+        self._sorted: tuple[Sequence[str], list[tuple[dt.date, dt.date, str]]] | None = None
 
     def of(
         self, passage: str, limit: int = DEFAULT_LIMIT, extract: bool = True
@@ -147,10 +148,10 @@ class Related:
         return sorted(found)
 
     def _by_first(self, values: Sequence[str]) -> list[tuple[dt.date, dt.date, str]]:
-        """Return the narrow values with their days, by first day (kept while the same)."""
-        stamp = hash(tuple(values))
+        """Return the narrow values with their days, by first day (kept while the index gives
+        the same list)."""
         with self._lock:
-            if self._sorted is not None and self._sorted[0] == stamp:
+            if self._sorted is not None and self._sorted[0] is values:
                 return self._sorted[1]
         found = []
         for value in values:
@@ -159,7 +160,7 @@ class Related:
                 found.append((days[0], days[1], value))
         found.sort()
         with self._lock:
-            self._sorted = (stamp, found)
+            self._sorted = (values, found)
         return found
 
 
@@ -203,7 +204,8 @@ def _passage(
         end=place.end,
         score=round(found.score, 3),
         shared_actors=found.shared_actors,
-        actor_names=tuple(rows.names.get(a, a) for a in found.shared_actors),
+        actor_names=tuple(rows.names.get(a, (a, ""))[0] for a in found.shared_actors),
+        actor_kinds=tuple(rows.names.get(a, (a, ""))[1] for a in found.shared_actors),
         shared_dates=dates,
         snippet=tuple(snippet(place.text, local, SNIPPET_WIDTH, focus)),
         marks=marks,

@@ -104,10 +104,13 @@ def install_after_first_paint(window: MainWindow) -> None:
     from reader.ui.find import install_find
     from reader.ui.import_documents import install_document_import
     from reader.ui.page_mode import install_page_mode
+    from reader.ui.related_feature import install_related
     from reader.ui.search import install_search
     from reader.ui.timeline_feature import install_timeline
 
-    install_actor_overview(window, install_actors_pane(window))
+    actors = install_actors_pane(window)
+    install_actor_overview(window, actors)
+    install_related(window, actors)  # the same event elsewhere, under the pane's dates
     install_export(window)
     install_document_import(window)
     install_find(window)

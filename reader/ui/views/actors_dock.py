@@ -99,6 +99,7 @@ class ActorsPane(QWidget):
         top_layout.addWidget(self.dates_caption)
         top_layout.addWidget(self.dates_view)
         top_layout.addWidget(self.chips)  # the hint, then the chosen actors: always in view
+        self._top_layout = top_layout
         bottom = QWidget(self)
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(4, 0, 4, 4)
@@ -113,6 +114,11 @@ class ActorsPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
+
+    def add_below_dates(self, widget: QWidget, stretch: int = 1) -> None:
+        """Put a section under the dates and the hint below them (the same event elsewhere),
+        sharing the height with the actors."""
+        self._top_layout.addWidget(widget, stretch)
 
     # -- the current passage -----------------------------------------------------------------
     def show_passage(
