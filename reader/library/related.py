@@ -42,8 +42,9 @@ class SharedDate:
 @dataclass(frozen=True)
 class RelatedPassage:
     """A passage of another document that most likely tells the same event, and why: the
-    actors (ids, rarest first, with their names and kinds there) and dates it shares; the spans to mark in it
-    (``marks``) and in the passage read (``source_marks``), in document offsets."""
+    actors (ids, rarest first, with their names and kinds there) and dates it shares; the
+    spans to mark in it (``marks``) and in the passage read (``source_marks``), in document
+    offsets."""
 
     doc_id: DocId
     title: str

@@ -27,6 +27,7 @@ from reader.ui.views.text_view import ReadingView
 RELATED_LANE = "related"
 LIMIT = 8
 COMPARE_LAYER = "compare"
+AGAIN_MS = 300  # while extraction runs, the list is asked again this long after a document
 ALIGN_BAND = 0.6  # a passage whose top is lower than this share of the view is moved up first
 
 
@@ -61,7 +62,13 @@ class RelatedFeature(QObject):
         window.passage_changed.connect(self._on_passage_changed)
         window.active_pane_changed.connect(lambda _pane: self.refresh())
         window.changes.changed.connect(self._on_changed)
-        actors.controller.document_extracted.connect(self._on_extracted)
+        # Documents extracted in the background may be related: ask again, at most so often.
+        self._again = QTimer(self)
+        self._again.setSingleShot(True)
+        self._again.setInterval(AGAIN_MS)
+        self._again.timeout.connect(lambda: self.refresh(again=True))
+        actors.controller.document_extracted.connect(lambda _doc: self._again.start())
+        actors.controller.finished.connect(self._again.start)
         self.refresh()
 
     # -- the list ------------------------------------------------------------------------------
@@ -79,6 +86,8 @@ class RelatedFeature(QObject):
         wanted = (pane.doc.id, index)
         if wanted == self.shown and not again:
             return
+        if again and wanted != self.shown:
+            again = False  # another passage: say it is being found
         self.shown = wanted
         if not again:
             self.panel.show_message("finding…")
@@ -119,11 +128,6 @@ class RelatedFeature(QObject):
         if changes.everything or changes.registry or changes.documents_removed:
             self.refresh(again=True)
 
-    def _on_extracted(self, doc_id: str) -> None:
-        # The passage's own document found its actors: its list can now say something.
-        if self.shown is not None and self.shown[0] == doc_id:
-            self.refresh(again=True)
-
     # -- compare -------------------------------------------------------------------------------
     def compare(self, item: RelatedPassage) -> None:
         """Open ``item`` in the other pane beside the reader's passage, aligned and marked."""
@@ -148,10 +152,10 @@ class RelatedFeature(QObject):
 
         def loaded(doc_id: str) -> None:
             other.document_loaded.disconnect(loaded)
-            if self.comparison is not None and self.comparison.item is item:
-                if doc_id == item.doc_id:
-                    # After the load's own scrolling and layout settle.
-                    QTimer.singleShot(0, lambda: self._align_if_current(item))
+            current = self.comparison is not None and self.comparison.item is item
+            if current and doc_id == item.doc_id:
+                # After the load's own scrolling and layout settle.
+                QTimer.singleShot(0, lambda: self._align_if_current(item))
 
         other.document_loaded.connect(loaded)
 
@@ -172,6 +176,9 @@ class RelatedFeature(QObject):
             mine.go_to(start, reveal=False)  # the same passage, moved into view
             y = passage_top(mine, start) or 0.0
         align(theirs, comparison.item.start, y)
+        reached = passage_top(theirs, comparison.item.start)
+        if reached is not None and abs(reached - y) >= theirs.fontMetrics().lineSpacing():
+            align(mine, start, reached)  # a short document cannot scroll there: meet it
         self._mark(mine, comparison.item.source_marks)
         self._mark(theirs, comparison.item.marks)
 
@@ -207,16 +214,18 @@ def passage_top(view: ReadingView, offset: int) -> float | None:
 
 def align(view: ReadingView, offset: int, y: float) -> None:
     """Scroll ``view`` (by whole lines, as QPlainTextEdit does) so that the line of ``offset``
-    starts as near ``y`` as it can, not below it. The jump's anchor is let go: it would put
-    the line back at the top on the next relayout."""
+    starts as near ``y`` as the document lets it, not below it. The jump's anchor is let go:
+    it would put the line back at the top on the next relayout."""
     view.anchor = None
     bar = view.verticalScrollBar()
     top = passage_top(view, offset)
+    while top is not None and top > y + 0.5 and bar.value() < bar.maximum():
+        bar.setValue(bar.value() + 1)  # the line is too low: the text moves up
+        top = passage_top(view, offset)
     while top is not None and bar.value() > bar.minimum():
-        line = view.fontMetrics().lineSpacing()
-        if top + line > y + 0.5:
+        if top + view.fontMetrics().lineSpacing() > y + 0.5:
             break
-        bar.setValue(bar.value() - 1)
+        bar.setValue(bar.value() - 1)  # too high: the text moves down a line
         moved = passage_top(view, offset)
         if moved is None or moved <= top:
             break

@@ -5,11 +5,11 @@ chips: the shared actors, coloured by kind, then the shared dates)."""
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from reader.core.actors import is_actor_kind
+from reader.core.actors import ActorKind
 from reader.core.date_words import date_in_words
 from reader.library import RelatedPassage
 from reader.ui.models.actors_model import DATE_COLOR, KIND_COLORS, ResultsModel
@@ -37,7 +37,7 @@ def related_html(item: RelatedPassage) -> str:
         f"<b>{html.escape(t)}</b>" if strong else html.escape(t) for t, strong in item.snippet
     )
     chips = [
-        chip(name, KIND_COLORS[kind] if is_actor_kind(kind) else DATE_COLOR)
+        chip(name, KIND_COLORS.get(cast(ActorKind, kind), DATE_COLOR))
         for name, kind in zip(item.actor_names, item.actor_kinds, strict=True)
     ]
     chips += [chip(d.other_text, DATE_COLOR) for d in item.shared_dates]
