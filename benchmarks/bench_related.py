@@ -61,20 +61,29 @@ def _p95(values: Sequence[float]) -> float:
 
 
 def timed(related: Related, passages: Sequence[str], corpus: str) -> list[dict[str, Any]]:
-    """Time ``related.of`` for each passage (one warm-up call first); return the rows."""
+    """Time ``related.of`` for each passage, the first time (its words not yet cut by the
+    tokenizer, their counts not yet known) and again; return the rows."""
     related.of(passages[0], extract=False)
-    times: list[float] = []
+    first: list[float] = []
+    again: list[float] = []
+    cpu: list[float] = []  # the first requests' processor time: a shared machine's waits apart
     found = 0
     for passage in passages:
-        start = time.perf_counter()
-        answer = related.of(passage, extract=False)
-        times.append((time.perf_counter() - start) * 1000)
+        for times in (first, again):
+            start, started = time.perf_counter(), time.process_time()
+            answer = related.of(passage, extract=False)
+            times.append((time.perf_counter() - start) * 1000)
+            if times is first:
+                cpu.append((time.process_time() - started) * 1000)
         found += len(answer)
     return [
-        _row(corpus, "per passage: median", statistics.median(times), "ms",
-             note=f"{len(times)} passages, {found / len(times):.1f} related each on average"),
-        _row(corpus, "per passage: p95", _p95(times), "ms", target=f"<= {TARGET_MS:g} ms"),
-        _row(corpus, "per passage: max", max(times), "ms"),
+        _row(corpus, "per passage: median", statistics.median(first), "ms",
+             note=f"{len(first)} passages, {found / len(first):.1f} related each on average"),
+        _row(corpus, "per passage: p95", _p95(first), "ms", target=f"<= {TARGET_MS:g} ms",
+             note=f"first request of each passage; max {max(first):.1f} ms; "
+             f"processor time p95 {_p95(cpu):.1f} ms"),
+        _row(corpus, "per passage again: median / p95", statistics.median(again), "ms",
+             note=f"p95 {_p95(again):.2f} ms (its words already analysed)"),
     ]
 
 

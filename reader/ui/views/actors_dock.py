@@ -115,10 +115,11 @@ class ActorsPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
 
-    def add_below_dates(self, widget: QWidget, stretch: int = 1) -> None:
-        """Put a section under the dates and the hint below them (the same event elsewhere),
-        sharing the height with the actors."""
-        self._top_layout.addWidget(widget, stretch)
+    def add_below_dates(self, widget: QWidget) -> None:
+        """Put a section under the dates and the hint below them (the same event elsewhere);
+        the actors keep two thirds of the height the two share."""
+        self._top_layout.setStretchFactor(self.tree, 2)
+        self._top_layout.addWidget(widget, 1)
 
     # -- the current passage -----------------------------------------------------------------
     def show_passage(

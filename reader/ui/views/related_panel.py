@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
 from PySide6.QtGui import QPalette, QTextDocument
-from PySide6.QtWidgets import QLabel, QStyle, QStyleOptionViewItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader.core.words import count
 from reader.library import RelatedPassage
@@ -83,10 +90,17 @@ class RelatedPanel(QWidget):
         else:
             text = f"{CAPTION}: no other document shares enough with this passage"
         self.caption.setText(f"{text} ({note})" if note else text)
-        self.list.setVisible(bool(items))
+        self._show_list(bool(items))
 
     def show_message(self, message: str) -> None:
         """Show a state instead of results ("finding…", no passage yet)."""
         self.model.set_rows([])
         self.caption.setText(f"{CAPTION}: {message}" if message else CAPTION)
-        self.list.setVisible(False)
+        self._show_list(False)
+
+    def _show_list(self, shown: bool) -> None:
+        """Show the list, or fold it away: then the caption takes one line and the actors
+        above get the height."""
+        self.list.setVisible(shown)
+        vertical = QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Maximum
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, vertical)
