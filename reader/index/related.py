@@ -62,7 +62,7 @@ class Gathered:
 
     source: PassageRows
     candidates: list[PassageRows]
-    passages: int  # passages of the documents extracted (chrome left out)
+    passages: int  # passages of the documents extracted (the N of the actors' rarity)
     frequencies: dict[str, int]  # passages per actor id, for the source's actors
 
 
@@ -92,15 +92,7 @@ def gather(
     source = _details(conn, [(key, index)])[(key, index)]
     total = _passages(conn)
     frequencies = _frequencies(conn, list(source.actors))
-    weights = {a: rarity(n, total) for a, n in frequencies.items()}
-    ranked: dict[PassageKey, float] = {}
-    # Candidates come from the rarest actors (a few, each in at most one passage in fifty);
-    # every shared actor still counts in the score.
-    cap = max(50, total // 50)
-    followed = sorted((n, a) for a, n in frequencies.items() if n <= cap)[:FOLLOWED_ACTORS]
-    rare = {a: weights.get(a, 0.0) for _n, a in followed}
-    for found, weight in _by_actors(conn, rare, key):
-        ranked[found] = ranked.get(found, 0.0) + weight
+    ranked = _by_actors(conn, _followed(frequencies, total), key)
     here = [d[0] for d in source.dates]
     wanted = overlapping(here, values.get(conn)) if here else []
     for found, shared in _by_dates(conn, wanted, key):
@@ -110,12 +102,17 @@ def gather(
         ranked[found] = ranked.get(found, 0.0) + WORD_WEIGHT * similarity
     best = sorted(ranked, key=lambda k: -ranked[k])[:DETAILED]
     details = _details(conn, best)
-    candidates = []
     for found in best:
-        candidate = details[found]
-        candidate.words = similar.get(found, 0.0)
-        candidates.append(candidate)
-    return Gathered(source, candidates, total, frequencies)
+        details[found].words = similar.get(found, 0.0)
+    return Gathered(source, [details[k] for k in best], total, frequencies)
+
+
+def _followed(frequencies: dict[str, int], total: int) -> dict[str, float]:
+    """Return the actors whose passages are candidates, with their weights: the rarest few,
+    each in at most one passage in fifty (every shared actor still counts in the score)."""
+    cap = max(50, total // 50)
+    rarest = sorted((n, a) for a, n in frequencies.items() if n <= cap)[:FOLLOWED_ACTORS]
+    return {a: rarity(n, total) for n, a in rarest}
 
 
 def _passages(conn: sqlite3.Connection) -> int:
@@ -140,11 +137,11 @@ def _frequencies(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, int]
 
 def _by_actors(
     conn: sqlite3.Connection, weights: dict[str, float], key: int
-) -> list[tuple[PassageKey, float]]:
+) -> dict[PassageKey, float]:
     """Return the ``ROUTE_BEST`` passages of other documents that name the most (by weight)
     of the actors: summed in SQLite, not row by row here."""
     if not weights:
-        return []
+        return {}
     ids = list(weights)
     given = " UNION ALL ".join(["SELECT ? AS id, ? AS w"] * len(ids))
     rows = conn.execute(
@@ -154,7 +151,7 @@ def _by_actors(
         f"GROUP BY pa.doc, pa.idx ORDER BY s DESC LIMIT {ROUTE_BEST}",
         (*[v for i in ids for v in (i, weights[i])], key),
     )
-    return [((int(r[0]), int(r[1])), float(r[2])) for r in rows]
+    return {(int(r[0]), int(r[1])): float(r[2]) for r in rows}
 
 
 def _by_dates(

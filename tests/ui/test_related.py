@@ -179,3 +179,16 @@ def test_back_returns_the_other_pane(qtbot: QtBot, window: MainWindow) -> None:
     )
     qtbot.waitUntil(lambda: feature.comparison is None, timeout=5000)
     assert left.doc_id == "harbour-gazette" and window.active_pane() is left
+
+
+def test_the_readers_place_in_the_list_stays_when_it_is_asked_again(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    panel = feature_of(qtbot, window).panel
+    items = window.library.related.of("harbour-gazette:1")
+    assert len(items) == 2
+    panel.show_items(items)
+    panel.list.setCurrentIndex(panel.model.index(1, 0))
+    panel.show_items(list(reversed(items)))  # extraction moved the second one up
+    assert panel.list.currentIndex().row() == 0
+    assert panel.model.item_at(0).passage_id == items[1].passage_id

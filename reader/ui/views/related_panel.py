@@ -84,7 +84,13 @@ class RelatedPanel(QWidget):
     def show_items(self, items: list[RelatedPassage], note: str = "") -> None:
         """Show the passages found (none: say so, the list folds away)."""
         if items != self.model.rows():
+            current = self.list.currentIndex()
+            chosen = current.data(RelatedModel.PassageIdRole) if current.isValid() else None
             self.model.set_rows(items)
+            # Asked again while documents are extracted: the reader's place in the list stays.
+            for row, item in enumerate(items):
+                if item.passage_id == chosen:
+                    self.list.setCurrentIndex(self.model.index(row, 0))
         if items:
             text = f"{CAPTION}: {count(len(items), 'passage')}, best first"
         else:
