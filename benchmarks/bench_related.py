@@ -2,10 +2,11 @@
 bundled corpus and on generated libraries, and the top three of five chosen passages of the
 bundled corpus (printed as notes, for a reader to judge).
 
-The generated library is ``bench_search``'s: ``bench_index``'s news-like documents (rule-based
-extraction), five joined into one of about 5,000 words, in the index with its full text built.
-Its people, states and filler sentences repeat across documents, so every passage has many
-candidates: a hard case for the time, not a test of the ranking. Timed: ``Related.of`` for
+The generated libraries are ``bench_search``'s, in the index with their full text built:
+documents of Zipf-distributed words (``natural_text``: a long tail of rare words, as a real
+library has), and ``bench_index``'s templated news, five joined into one of about 5,000 words,
+whose people, states and filler sentences repeat across documents, so that every passage has
+many candidates: hard cases for the time, not tests of the ranking. Timed: ``Related.of`` for
 passages spread over the library (warm: the date values read once), the whole call — the index
 reads, the scoring, the snippets.
 
@@ -25,7 +26,8 @@ from typing import Any, cast
 
 from benchmarks import is_short, scaled
 from benchmarks.bench_index import extracted_library
-from benchmarks.bench_search import PARTS, _Current, _Handle, _joined
+from benchmarks.bench_search import NATURAL_BASES, NATURAL_PARTS, PARTS, _Current, _Handle, _joined
+from benchmarks.natural_text import extracted_natural
 from reader.index import DocumentEntry, LibraryIndex, Stamp
 from reader.library import Library
 from reader.library.documents import Documents
@@ -122,11 +124,18 @@ def _top_three(library: Library, passage: str) -> dict[str, Any]:
                 note=f"«{words}…» -> {listed or 'nothing'}")
 
 
-def generated(count: int, folder: Path) -> list[dict[str, Any]]:
-    """Build a generated library of ``count`` documents with its full text; time passages."""
-    print(f"  related: generating {count} documents …", file=sys.stderr)
-    bases, _seconds, _words = extracted_library(min(250, count * PARTS))
-    library = [_joined(bases, n) for n in range(count)]
+def generated(count: int, folder: Path, zipf: bool) -> list[dict[str, Any]]:
+    """Build a generated library of ``count`` documents with its full text; time passages.
+    ``zipf``: ``natural_text``'s Zipf-distributed words (a real library's long tail of rare
+    words), else ``bench_index``'s templated news (a few hundred words, every one common)."""
+    kind = "Zipf words" if zipf else "templated"
+    print(f"  related: generating {count} documents ({kind}) …", file=sys.stderr)
+    if zipf:
+        natural = extracted_natural(min(NATURAL_BASES, count * NATURAL_PARTS))
+        library = [_joined(natural, n, NATURAL_PARTS) for n in range(count)]
+    else:
+        bases, _seconds, _words = extracted_library(min(250, count * PARTS))
+        library = [_joined(bases, n) for n in range(count)]
     print("  related: indexing …", file=sys.stderr)
     index = LibraryIndex(folder / "library.sqlite3", folder / "damaged", "rules/bench")
     index.put_documents(
@@ -146,7 +155,7 @@ def generated(count: int, folder: Path) -> list[dict[str, Any]]:
         for p in a.document.passages[:: max(1, len(a.document.passages) // 2)]
     ]
     print(f"  related: timing {len(passages)} passages …", file=sys.stderr)
-    rows = timed(related, passages, f"{count:,} docs")
+    rows = timed(related, passages, f"{count:,} docs, {kind}")
     index.close()
     return rows
 
@@ -161,6 +170,7 @@ def sizes() -> tuple[int, ...]:
 def run() -> list[dict[str, Any]]:
     rows = bundled_corpus()
     for count in sizes():
-        with tempfile.TemporaryDirectory() as tmp:
-            rows += generated(count, Path(tmp))
+        for zipf in (True, False):
+            with tempfile.TemporaryDirectory() as tmp:
+                rows += generated(count, Path(tmp), zipf)
     return rows
