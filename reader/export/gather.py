@@ -29,33 +29,47 @@ def _unique(items: Sequence[Sequence[T]]) -> tuple[T, ...]:
     return tuple(seen)
 
 
+class PassageFinder:
+    """A document's passages found by offset; made once per document, not per highlight (an
+    export of thousands of highlights would otherwise list every passage's start each time)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.passages = doc.passages
+        self._starts = [p.start for p in doc.passages]
+
+    def covering(self, start: int, end: int) -> list[Passage]:
+        """Return the passages a span overlaps; else the passage before it (or the first)."""
+        passages = self.passages
+        if not passages:
+            return []
+        first = max(0, bisect.bisect_right(self._starts, start) - 1)
+        found = []
+        for p in passages[first:]:
+            if p.start >= end:
+                break
+            if p.end > start:
+                found.append(p)
+        return found or [passages[first]]
+
+
 def passages_of(doc: Document, start: int, end: int) -> list[Passage]:
     """Return the passages a span overlaps; else the passage before it (or the first)."""
-    passages = doc.passages
-    if not passages:
-        return []
-    starts = [p.start for p in passages]
-    first = max(0, bisect.bisect_right(starts, start) - 1)
-    found = []
-    for p in passages[first:]:
-        if p.start >= end:
-            break
-        if p.end > start:
-            found.append(p)
-    return found or [passages[first]]
+    return PassageFinder(doc).covering(start, end)
 
 
 def passage_context(
-    doc: Document,
+    doc: Document | PassageFinder,
     h: Highlight,
     actors: Sequence[Sequence[str]],
     dates: Sequence[Sequence[DateRef]],
 ) -> PassageContext:
     """Return where a highlight sits and the actors and dates of the passages it covers.
 
-    ``actors`` and ``dates`` are aligned with ``doc.passages`` (shorter lists mean none).
+    ``actors`` and ``dates`` are aligned with the document's passages (shorter lists mean
+    none). Give a ``PassageFinder`` for a document with many highlights.
     """
-    covered = passages_of(doc, h.start, h.end)
+    finder = doc if isinstance(doc, PassageFinder) else PassageFinder(doc)
+    covered = finder.covering(h.start, h.end)
     if not covered:
         return PassageContext()
     return PassageContext(

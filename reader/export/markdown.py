@@ -31,8 +31,10 @@ def escape_line(line: str) -> str:
     body = line.lstrip(" \t")
     indent = line[: len(line) - len(body)]
     body = _INLINE.sub(r"\\\1", body)
-    body = _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else
-                           m.group(2) + "\\" + m.group(3), body, count=1)
+    first = body[:1]
+    if first in ("-", "+") or first.isdigit():  # most lines cannot start markup: skip the call
+        body = _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else
+                               m.group(2) + "\\" + m.group(3), body, count=1)
     # Leading blanks would make an indented code block: keep their width as no-break spaces.
     return indent.replace("\t", "    ").replace(" ", NBSP) + body
 

@@ -172,12 +172,12 @@ class Exports:
         self, wanted: dict[DocId, tuple[Document, list[Highlight]]]
     ) -> dict[DocId, PassageFacts]:
         """Return the facts of the passages the highlights cover (only those are printed)."""
-        from reader.export.gather import passages_of
+        from reader.export.gather import PassageFinder
 
-        covered = {
-            d: {p.index for h in highlights for p in passages_of(doc, h.start, h.end)}
-            for d, (doc, highlights) in wanted.items()
-        }
+        covered = {}
+        for d, (doc, highlights) in wanted.items():
+            finder = PassageFinder(doc)
+            covered[d] = {p.index for h in highlights for p in finder.covering(h.start, h.end)}
         return self._actors.passage_facts_many(list(wanted), covered) if wanted else {}
 
     def _export_document(
@@ -189,13 +189,14 @@ class Exports:
         doc: Document | None,
         contexts: dict[DocId, Facts],
     ) -> ExportDocument:
-        from reader.export.gather import export_document, passage_context
+        from reader.export.gather import PassageFinder, export_document, passage_context
         from reader.export.model import ExportHighlight
 
         found = contexts.get(doc_id, ([], []))
+        finder = PassageFinder(doc) if doc is not None else None
         items = [
-            ExportHighlight(h, labels.get(h.color), passage_context(doc, h, *found))
-            if doc is not None
+            ExportHighlight(h, labels.get(h.color), passage_context(finder, h, *found))
+            if finder is not None
             else ExportHighlight(h, labels.get(h.color))
             for h in highlights
         ]

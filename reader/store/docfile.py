@@ -104,12 +104,13 @@ def upgrade(data: dict[str, Any]) -> tuple[Tables, int | None]:
     return data, newer
 
 
-def read_sound_tables(path: Path, doc_id: str) -> Tables | None:
+def read_sound_tables(path: str | Path, doc_id: str) -> Tables | None:
     """Return the tables of a document's file without a lock or a ``DocumentFile`` (reading
     thousands), ``{}`` when there is none, or ``None`` when it must be read the careful way
     (damaged, unreadable: ``DocumentFile.read_tables`` repairs and reports)."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read()
     except FileNotFoundError:
         return {}
     except OSError:

@@ -9,6 +9,7 @@ the lock, so two windows and the command line never overwrite each other's chang
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,7 @@ from reader.store.docfile import (
 Revision = tuple[int, int, int]
 
 _FIELDS = ("id", "doc_id", "start", "end", "quote", "prefix", "suffix", "content_hash")
+_REQUIRED = frozenset(_FIELDS)
 
 
 def highlight_to_record(h: Highlight) -> dict[str, Any]:
@@ -65,28 +67,31 @@ def highlight_to_record(h: Highlight) -> dict[str, Any]:
 
 def record_to_highlight(rec: Mapping[str, Any]) -> Highlight:
     """Return the highlight of a stored record; raise ``ValueError`` if it is not one."""
-    for key in _FIELDS:
-        if key not in rec:
-            raise ValueError(f"missing {key!r}")
-    if not isinstance(rec["start"], int) or not isinstance(rec["end"], int):
+    # Written for speed (positional, one set difference for the required keys): listing or
+    # exporting a library converts ten thousand records and more.
+    missing = _REQUIRED.difference(rec)
+    if missing:
+        raise ValueError(f"missing {next(k for k in _FIELDS if k in missing)!r}")
+    start, end = rec["start"], rec["end"]
+    if not isinstance(start, int) or not isinstance(end, int):
         raise ValueError("offsets are not integers")
     status = rec.get("status", "anchored")
     tags = rec.get("tags") or []
     return Highlight(
-        id=HighlightId(str(rec["id"])),
-        doc_id=DocId(str(rec["doc_id"])),
-        start=rec["start"],
-        end=rec["end"],
-        quote=str(rec["quote"]),
-        prefix=str(rec["prefix"]),
-        suffix=str(rec["suffix"]),
-        content_hash=str(rec["content_hash"]),
-        color=str(rec.get("color") or "yellow"),
-        note=str(rec.get("note") or ""),
-        tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (),
-        created=str(rec.get("created") or ""),
-        modified=str(rec.get("modified") or ""),
-        status=cast(Status, status) if status in STATUSES else "anchored",
+        HighlightId(str(rec["id"])),
+        DocId(str(rec["doc_id"])),
+        start,
+        end,
+        str(rec["quote"]),
+        str(rec["prefix"]),
+        str(rec["suffix"]),
+        str(rec["content_hash"]),
+        str(rec.get("color") or "yellow"),
+        str(rec.get("note") or ""),
+        tuple(map(str, tags)) if isinstance(tags, list) else (),
+        str(rec.get("created") or ""),
+        str(rec.get("modified") or ""),
+        cast(Status, status) if status in STATUSES else "anchored",
     )
 
 
@@ -209,9 +214,13 @@ class HighlightStore:
     # -- reading -----------------------------------------------------------------------------
     def doc_ids(self) -> list[DocId]:
         """Return the ids of the documents that have a highlight file, sorted."""
-        if not self._folder.is_dir():
+        try:
+            # Names, not paths: pathlib's globbing costs more than the listing, 5,000 times.
+            names = os.listdir(self._folder)
+        except (FileNotFoundError, NotADirectoryError):
             return []
-        return sorted(DocId(p.stem) for p in self._folder.glob("*.json") if is_valid_doc_id(p.stem))
+        stems = (n[:-5] for n in names if n.endswith(".json"))
+        return sorted(DocId(s) for s in stems if is_valid_doc_id(s))
 
     def highlights(self, doc_id: str) -> list[Highlight]:
         """Return a document's highlights in text order."""
@@ -233,10 +242,11 @@ class HighlightStore:
         TinyDB is opened and nothing is written. A document without a file has no records.
         """
         out: dict[DocId, DocumentRecords] = {}
+        folder = str(self._folder)  # a string path: pathlib's joining costs more than a read
         for doc_id in doc_ids:
             if not is_valid_doc_id(doc_id):
                 raise StoreError(f"not a document id: {doc_id!r}")
-            tables = read_sound_tables(self._folder / f"{doc_id}.json", doc_id)
+            tables = read_sound_tables(os.path.join(folder, f"{doc_id}.json"), doc_id)
             if tables is None:
                 tables = self._file(doc_id).read_tables()
             found = self._convert(list(tables.get("highlights", {}).values()))

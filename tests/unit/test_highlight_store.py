@@ -346,3 +346,20 @@ def test_notes_saved_from_a_stale_editor_are_refused(corpus_dir: Path) -> None:
     assert current is not None and current.text == "changed on the command line"
     merged = window.highlights.set_note(doc, current.text + "\ndraft", base=current.modified)
     assert merged.text.endswith("draft")
+
+
+def test_a_record_is_read_as_stored_with_its_defaults_and_refusals() -> None:
+    from reader.store.highlights import highlight_to_record, record_to_highlight
+
+    h = new(note="n", tags=["a", "b"])
+    assert record_to_highlight(highlight_to_record(h)) == h
+    bare = {k: highlight_to_record(h)[k] for k in ("id", "doc_id", "start", "end", "quote")}
+    bare |= {"prefix": 1, "suffix": "", "content_hash": "x", "tags": "t", "status": "lost"}
+    found = record_to_highlight(bare)
+    assert (found.prefix, found.color, found.note, found.tags) == ("1", "yellow", "", ())
+    assert (found.created, found.status) == ("", "anchored")
+    assert record_to_highlight(bare | {"tags": [1, "b"]}).tags == ("1", "b")
+    with pytest.raises(ValueError, match="missing 'prefix'"):  # the first in the fields' order
+        record_to_highlight({k: v for k, v in bare.items() if k not in ("suffix", "prefix")})
+    with pytest.raises(ValueError, match="not integers"):
+        record_to_highlight(bare | {"end": "9"})
