@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -22,11 +23,10 @@ T = TypeVar("T")
 
 
 def _unique(items: Sequence[Sequence[T]]) -> tuple[T, ...]:
-    seen: dict[T, None] = {}
-    for group in items:
-        for item in group:
-            seen.setdefault(item, None)
-    return tuple(seen)
+    """Return the items of every group, each once, in first-seen order."""
+    if len(items) == 1:  # the usual case: a highlight inside one passage
+        return tuple(dict.fromkeys(items[0]))
+    return tuple(dict.fromkeys(itertools.chain.from_iterable(items)))
 
 
 class PassageFinder:

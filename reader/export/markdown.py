@@ -13,7 +13,7 @@ import re
 
 import yaml
 
-from reader.export.model import Export, ExportDocument, ExportHighlight
+from reader.export.model import DateRef, Export, ExportDocument, ExportHighlight
 
 # Characters that can start markup anywhere in a line: CommonMark's (emphasis, code, links,
 # HTML, entities, escapes, tables, strikethrough) and Obsidian's (#tags, $math$, ==marks==,
@@ -53,6 +53,8 @@ def text_block(text: str, prefix: str = "") -> list[str]:
 
     ``prefix`` starts every line (``"> "`` for a block quote, whose blank lines become ``">"``).
     """
+    if "\n" not in text and "\r" not in text:  # one line (most quotes and notes): no paragraphs
+        return [prefix + escape_line(text.rstrip())] if text.strip() else []
     paragraphs: list[list[str]] = [[]]
     # A lone CR ends a line for Markdown parsers too: split where they would.
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -127,10 +129,13 @@ def _tag(tag: str) -> str:
 
 
 def _dates(item: ExportHighlight) -> str:
-    return " · ".join(
-        escape_inline(d.text) + (f" ({escape_inline(d.value)})" if d.value else "")
-        for d in item.context.dates
-    )
+    return " · ".join(_date(d) for d in item.context.dates)
+
+
+@functools.lru_cache(maxsize=8192)
+def _date(d: DateRef) -> str:
+    # Cached as escape_inline is: the same dates come back in highlight after highlight.
+    return escape_inline(d.text) + (f" ({escape_inline(d.value)})" if d.value else "")
 
 
 def _locator(item: ExportHighlight) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -289,15 +290,23 @@ class Exports:
 
 def _aligned(doc: Document, facts: PassageFacts) -> Facts:
     """Return the facts of each passage of ``doc`` (none where the index has fewer)."""
-    from reader.export.model import DateRef
-
     actors: list[tuple[str, ...]] = [() for _ in doc.passages]
     dates: list[tuple[DateRef, ...]] = [() for _ in doc.passages]
     for i, names in enumerate(facts.actors[: len(actors)]):
         actors[i] = names
     for i, found in enumerate(facts.dates[: len(dates)]):
-        dates[i] = tuple(DateRef(text, value) for text, value in found)
+        if found:
+            dates[i] = tuple(_date_ref(text, value) for text, value in found)
     return actors, dates
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_ref(text: str, value: str | None) -> DateRef:
+    """Return a date's reference, made once for its words and value: an export of thousands
+    of highlights meets the same dates again and again."""
+    from reader.export.model import DateRef
+
+    return DateRef(text, value)
 
 
 def _exporting(call: Callable[[], T], prefix: str = "") -> T:

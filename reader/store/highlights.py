@@ -43,6 +43,7 @@ Revision = tuple[int, int, int]
 
 _FIELDS = ("id", "doc_id", "start", "end", "quote", "prefix", "suffix", "content_hash")
 _REQUIRED = frozenset(_FIELDS)
+_HIGHLIGHT_FIELDS = tuple(Highlight.__dataclass_fields__)
 
 
 def highlight_to_record(h: Highlight) -> dict[str, Any]:
@@ -77,22 +78,32 @@ def record_to_highlight(rec: Mapping[str, Any]) -> Highlight:
         raise ValueError("offsets are not integers")
     status = rec.get("status", "anchored")
     tags = rec.get("tags") or []
-    return Highlight(
-        HighlightId(str(rec["id"])),
-        DocId(str(rec["doc_id"])),
-        start,
-        end,
-        str(rec["quote"]),
-        str(rec["prefix"]),
-        str(rec["suffix"]),
-        str(rec["content_hash"]),
-        str(rec.get("color") or "yellow"),
-        str(rec.get("note") or ""),
-        tuple(map(str, tags)) if isinstance(tags, list) else (),
-        str(rec.get("created") or ""),
-        str(rec.get("modified") or ""),
-        cast(Status, status) if status in STATUSES else "anchored",
+    # Built as core.model's metadata is (meta_from_values): without the frozen __init__'s
+    # per-field object.__setattr__, every field given (a test holds the order).
+    found = object.__new__(Highlight)
+    found.__dict__.update(
+        zip(
+            _HIGHLIGHT_FIELDS,
+            (
+                HighlightId(str(rec["id"])),
+                DocId(str(rec["doc_id"])),
+                start,
+                end,
+                str(rec["quote"]),
+                str(rec["prefix"]),
+                str(rec["suffix"]),
+                str(rec["content_hash"]),
+                str(rec.get("color") or "yellow"),
+                str(rec.get("note") or ""),
+                tuple(map(str, tags)) if isinstance(tags, list) else (),
+                str(rec.get("created") or ""),
+                str(rec.get("modified") or ""),
+                cast(Status, status) if status in STATUSES else "anchored",
+            ),
+            strict=True,
+        )
     )
+    return found
 
 
 def _note_record(note: DocumentNote) -> dict[str, Any]:
