@@ -105,13 +105,14 @@ def _occurrences(library: Library, actor_id: str, as_json: bool) -> int:
             {"actor": {"id": found[0].actor.id, "name": found[0].actor.name}, "passages": rows}
         )
         return 0
-    say(f"{found[0].actor.name} ({found[0].actor.kind})")
+    lines = [f"{found[0].actor.name} ({found[0].actor.kind})"]
     for o in found:
         date = o.document.meta.published or "undated"
         quotes = ", ".join(sorted({m.text for m in o.mentions.mentions}))
         # People count passages from 1 (¶), as the window, citations and exports do.
         where = f"{o.document.id} ¶{o.passage.number}"
-        say(f"  {date:10}  {where:45}  {quotes}")
+        lines.append(f"  {date:10}  {where:45}  {quotes}")
+    say("\n".join(lines))  # one write, not thousands
     return 0
 
 

@@ -44,9 +44,16 @@ def _actor(row: Sequence[Any]) -> Actor:
     return Actor(ActorId(row[0]), row[1], cast(ActorKind, row[2]))
 
 
-def _mentions(row: Sequence[Any], text: str) -> ActorMentions:
-    """Return the actor mentions of a row ending ``(actor id, name, kind, spans, texts)``."""
-    actor = _actor(row[-5:-2])
+def _mentions(
+    row: Sequence[Any], text: str, actors: dict[tuple[Any, ...], Actor] | None = None
+) -> ActorMentions:
+    """Return the actor mentions of a row ending ``(actor id, name, kind, spans, texts)``;
+    with ``actors``, each actor is made once (one actor's thousands of passages)."""
+    if actors is None:
+        actor = _actor(row[-5:-2])
+    else:
+        named = row[-5:-2]
+        actor = actors.get(named) or actors.setdefault(named, _actor(named))
     return ActorMentions(actor, decode_mentions(row[-2], row[-1], actor.id, text))
 
 
@@ -173,8 +180,9 @@ def actor_occurrences(conn: sqlite3.Connection, actor_id: str) -> list[ActorOccu
     """Return every passage of the index that mentions an actor, in document-date order."""
     refs = occurrence_refs(conn, actor_id)
     docs = load_documents(conn, {k[0] for k, _ in refs})
+    actors: dict[tuple[Any, ...], Actor] = {}
     return [
-        ActorOccurrence(docs[d], docs[d].passages[i], _mentions(row, docs[d].text))
+        ActorOccurrence(docs[d], docs[d].passages[i], _mentions(row, docs[d].text, actors))
         for (d, i), row in refs
     ]
 

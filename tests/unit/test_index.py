@@ -187,3 +187,23 @@ def test_any_library_reads_back_as_the_in_memory_functions_say(lib, order) -> No
                 assert index.passage_dates(result.document.id) == dates
         finally:
             index.close()
+
+
+def test_mentions_read_back_as_written_and_bad_spans_are_refused() -> None:
+    import pytest
+
+    from reader.index.extraction import decode_mentions, encode_mentions
+
+    text = "Kabul and kabul, then Kabul."
+    found = (
+        Mention(0, 5, "Kabul", ActorId("kabul")),
+        Mention(10, 15, "kabul", ActorId("kabul")),
+        Mention(22, 27, "Kabul!", ActorId("kabul")),  # words not the text's: kept as JSON
+    )
+    for mentions in (found[:2], found):
+        spans, texts = encode_mentions(mentions, text)
+        assert decode_mentions(spans, texts, ActorId("kabul"), text) == mentions
+    assert decode_mentions("", None, ActorId("kabul"), text) == ()
+    for bad in ("1:2,3", "1:2:3", "1,2", "1:x"):
+        with pytest.raises(ValueError):
+            decode_mentions(bad, None, ActorId("kabul"), text)
