@@ -121,18 +121,31 @@ def actor_summaries(
     words: dict[str, Counter[str]] = {}
     for part in [None] if ids is None else list(chunks(wanted)):
         where, args = _where_ids(None if part is None else list(part))
+        # Every actor: each (actor, document) pair first, from the index on passage_actors
+        # (a tenth of its rows), then the documents' dates: three times faster than joining
+        # every row. Some actors: their rows, found through that index.
+        mentioned = (
+            "(SELECT DISTINCT actor, doc FROM passage_actors)"
+            if part is None
+            else "passage_actors"
+        )
         for r in conn.execute(
             "SELECT a.id, count(DISTINCT pa.doc), min(d.published), max(d.published) "
-            "FROM passage_actors pa JOIN actors a ON a.key = pa.actor "
+            f"FROM {mentioned} pa JOIN actors a ON a.key = pa.actor "
             f"JOIN documents d ON d.key = pa.doc {where} GROUP BY a.id",
             args,
         ):
             spread[r[0]] = (r[1], r[2], r[3])
-        for aid, w, n in conn.execute(
-            "SELECT a.id, w.words, sum(w.n) FROM actor_words w JOIN actors a ON a.key = w.actor "
-            f"{where} GROUP BY a.id, w.words",
-            args,
-        ):
+        # Every actor: its words counted per actor key before joining (the counts of one id's
+        # keys are added below). Some actors: their rows alone.
+        worded = (
+            "SELECT a.id, w.words, w.n FROM (SELECT actor, words, sum(n) AS n FROM actor_words "
+            "GROUP BY actor, words) w JOIN actors a ON a.key = w.actor"
+            if part is None
+            else "SELECT a.id, w.words, sum(w.n) FROM actor_words w "
+            f"JOIN actors a ON a.key = w.actor {where} GROUP BY a.id, w.words"
+        )
+        for aid, w, n in conn.execute(worded, args):
             words.setdefault(aid, Counter())[w] += n
     out = []
     for aid in wanted:

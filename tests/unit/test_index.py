@@ -172,6 +172,10 @@ def test_any_library_reads_back_as_the_in_memory_functions_say(lib, order) -> No
             assert index.actor_counts([r.document.id for r in some]) == all_actors(some)
             for actor_id in {a.id for a in ACTORS}:
                 assert index.actor_occurrences(actor_id) == actor_occurrences(results, actor_id)
+            # Every actor's summary (read in one pass) as each one's read alone.
+            every = {s.actor.id: s for s in index.actor_summaries()}
+            alone = {i: index.actor_summaries([i]) for i in {a.id for a in ACTORS}}
+            assert every == {i: found[0] for i, found in alone.items() if found}
             pair = [order.choice(ACTORS).id, order.choice(ACTORS).id]
             expected = passages_with_all([actor_occurrences(results, a) for a in pair])
             assert index.passages_mentioning(pair) == expected
