@@ -7,7 +7,6 @@ a checkout and an editable install, which have no ``reader/_data``, read them wh
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 DATA_PACKAGE = "reader"
@@ -19,12 +18,19 @@ def project_root() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
+def package_dir() -> Path:
+    """Return the folder of the ``reader`` package (``DATA_PACKAGE``) itself."""
+    return Path(__file__).resolve().parents[1]
+
+
 def shipped_dir(name: str) -> Path:
     """Return the folder ``name`` (``corpus`` or ``resources``) that ships with the program."""
-    packaged = files(DATA_PACKAGE) / DATA_FOLDER / name
-    # An installed wheel is unpacked on disk, so the resource is a real folder with a path
-    # (the program reads the corpus by path; a zipped install is not supported).
-    if isinstance(packaged, Path) and packaged.is_dir():
+    # An installed wheel is unpacked on disk, so the resource is a real folder beside this
+    # package's modules (the program reads the corpus by path; a zipped install is not
+    # supported): found from this file, as importlib.resources would, without importing it
+    # (and tempfile with it) at every start.
+    packaged = package_dir() / DATA_FOLDER / name
+    if packaged.is_dir():
         return packaged
     return project_root() / name
 

@@ -16,9 +16,7 @@ import errno
 import glob
 import json
 import os
-import secrets
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -80,6 +78,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, shared: bool = False) -> None
         fd, tmp = _shared_temporary(path)
     else:
         private_dir(path.parent)
+        import tempfile  # here: a command that writes nothing does not load it at start
+
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         tmp = Path(tmp_name)
     try:
@@ -101,7 +101,7 @@ def _shared_temporary(path: Path) -> tuple[int, Path]:
     threads); then take the mode of the regular file being replaced, if any."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     for _attempt in range(100):
-        tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        tmp = path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp"  # secrets.token_hex(6)
         try:
             fd = os.open(tmp, flags, 0o666)
         except FileExistsError:

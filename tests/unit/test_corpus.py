@@ -202,14 +202,17 @@ def test_the_shipped_folders_come_from_the_package_when_it_carries_them(
     from reader.corpus import locate
 
     (tmp_path / "_data" / "corpus").mkdir(parents=True)
-    monkeypatch.setattr(locate, "files", lambda _package: tmp_path)
+    monkeypatch.setattr(locate, "package_dir", lambda: tmp_path)
     assert locate.bundled_corpus_dir() == tmp_path / "_data" / "corpus"
     # What the package does not carry is read from the checkout.
     assert locate.resources_dir() == locate.project_root() / "resources"
 
 
 def test_a_checkout_reads_the_shipped_folders_where_they_are() -> None:
+    from importlib.resources import files
+
     from reader.corpus import locate
 
+    assert locate.package_dir() == files(locate.DATA_PACKAGE)  # where importlib finds it
     assert (locate.bundled_corpus_dir() / "catalog.toml").is_file()
     assert (locate.resources_dir() / "gazetteer.toml").is_file()
