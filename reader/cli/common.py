@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +114,19 @@ def print_json(value: Any, compact: bool = False) -> None:
     else:
         text = json.dumps(value, ensure_ascii=False, indent=2)
     sys.stdout.write(text + "\n")
+
+
+def print_json_list(key: str, items: Iterable[Any]) -> None:
+    """Print ``{key: [items…]}`` as ``print_json`` does (indented), an item at a time: a listing
+    of the whole library is never held as one value. The same bytes: an item indented at the
+    top level, each of its lines shifted to its depth (JSON strings hold no raw line breaks)."""
+    sys.stdout.write("{\n  " + json.dumps(key, ensure_ascii=False) + ": [")
+    separator = "\n"
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2)
+        sys.stdout.write(separator + "    " + text.replace("\n", "\n    "))
+        separator = ",\n"
+    sys.stdout.write("]\n}\n" if separator == "\n" else "\n  ]\n}\n")
 
 
 def warn(message: str) -> None:

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 from pathlib import Path
 from typing import Any
 
-from reader.cli.common import CommandError, open_library, print_json, say, warn
+from reader.cli.common import (
+    CommandError,
+    open_library,
+    print_json,
+    print_json_list,
+    say,
+    warn,
+)
 from reader.cli.docs import passage_json
 from reader.core.actors import DocumentActors, PassageActors
 from reader.core.date_words import date_in_words
@@ -64,6 +72,8 @@ def _extract(args: argparse.Namespace) -> int:
             f"--published must be YYYY-MM-DD (or YYYY-MM, YYYY), not {args.published!r}"
         )
     library = open_library(args)
+    if not args.targets:
+        return _extract_library(library, args.json, args.published)
     results = _results(library, list(args.targets), args.published)
     for message in library.actors.warnings():
         warn(f"warning: {message}")
@@ -72,6 +82,26 @@ def _extract(args: argparse.Namespace) -> int:
     else:
         for result, path in results:
             _print_listing(library, result, path)
+    return 0
+
+
+def _extract_library(library: Library, as_json: bool, published: str | None) -> int:
+    """Print the whole library's actors and dates, streamed from the index a document at a
+    time (what is missing is extracted first, before anything is printed)."""
+    if published:
+        warn("warning: --published applies to file arguments only; it is ignored")
+    found = library.actors.extract_all()
+    first = next(found, None)
+    for message in library.actors.warnings():
+        warn(f"warning: {message}")
+    results = itertools.chain([first], found) if first is not None else iter(())
+    if as_json:
+        print_json_list(
+            "documents", (document_json(library, r, None, dates) for r, dates in results)
+        )
+    else:
+        for result, dates in results:
+            _print_listing(library, result, None, dates)
     return 0
 
 
@@ -87,10 +117,16 @@ def _actors_json(pa: PassageActors) -> list[dict[str, Any]]:
     ]
 
 
-def document_json(library: Library, result: DocumentActors, path: str | None) -> dict[str, Any]:
-    """Return the JSON of one document's extraction (offsets into the document text)."""
+def document_json(
+    library: Library,
+    result: DocumentActors,
+    path: str | None,
+    dates: list[list[DateMention]] | None = None,
+) -> dict[str, Any]:
+    """Return the JSON of one document's extraction (offsets into the document text); its
+    dates found now unless given."""
     doc = result.document
-    dates = library.actors.dates_of(doc)
+    dates = library.actors.dates_of(doc) if dates is None else dates
     passages = [
         {
             **passage_json(doc, p),
@@ -108,18 +144,22 @@ def document_json(library: Library, result: DocumentActors, path: str | None) ->
     }
 
 
-def _print_listing(library: Library, result: DocumentActors, path: str | None) -> None:
+def _print_listing(
+    library: Library,
+    result: DocumentActors,
+    path: str | None,
+    dates: list[list[DateMention]] | None = None,
+) -> None:
     doc = result.document
     where = f"  {path}" if path else ""
     say(f"{doc.id}  {doc.meta.title}  ({doc.meta.published or 'undated'}){where}")
-    for p, pa, found in zip(
-        doc.passages, result.passages, library.actors.dates_of(doc), strict=True
-    ):
+    by_passage = library.actors.dates_of(doc) if dates is None else dates
+    for p, pa, found in zip(doc.passages, result.passages, by_passage, strict=True):
         if p.chrome:
             continue
         actors = ", ".join(f"{am.actor.name} ({am.actor.kind})" for am in pa.actors) or "—"
-        dates = "; ".join(_date_text(m) for m in found)
-        say(f"  ¶{p.number}  {actors}" + (f"  | {dates}" if dates else ""))
+        said = "; ".join(_date_text(m) for m in found)
+        say(f"  ¶{p.number}  {actors}" + (f"  | {said}" if said else ""))
     say()
 
 

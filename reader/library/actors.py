@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -251,6 +251,14 @@ class Actors:
             self._documents.metadata(doc_id)  # an unknown id is refused before any work
         self.ensure(ids)
         return [self._from_index(d) for d in ids]
+
+    def extract_all(self) -> Iterator[tuple[DocumentActors, list[list[DateMention]]]]:
+        """Yield every document's actors and dates in library order, read from the index one
+        document at a time once what is missing is extracted: the whole library is never held
+        (``extract`` of the whole library streams)."""
+        self.ensure()
+        for doc_id in self._documents.ids():
+            yield self._from_index(doc_id), self.passage_dates(doc_id)
 
     def extract(self, doc_id: str) -> DocumentActors:
         """Return the actors of every passage of one document of the library."""

@@ -102,3 +102,16 @@ def test_plain_listing_is_readable(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "docs")
     assert code == 0
     assert len(out.strip().splitlines()) == 5 and "The Qatar Peace Dialogue" in out
+
+
+def test_a_json_list_printed_an_item_at_a_time_is_print_json_s_bytes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from reader.cli.common import print_json, print_json_list
+
+    cases: list[list[object]] = [[], [{}], [{"a": [1, {"b": "x\ny"}], "c": []}, {"d": "é"}]]
+    for items in [*cases, [1, "s", None, []]]:
+        print_json({"documents": items})
+        whole = capsys.readouterr().out
+        print_json_list("documents", iter(items))
+        assert capsys.readouterr().out == whole

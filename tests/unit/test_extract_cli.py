@@ -206,3 +206,29 @@ def test_extract_prints_dates_in_words_and_keeps_the_value_in_json(
     (doc,) = json.loads(out)["documents"]
     values = {d["text"]: d["value"] for p in doc["passages"] for d in p["dates"]}
     assert values["the early 1990s"] == "199"
+
+
+
+def test_the_whole_library_streams_what_each_document_says(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The whole library is read from the index a document at a time (its dates as stored);
+    # named documents are extracted and dated one by one: both print the same bytes.
+    ids = Library().documents.ids()
+    for flags in (["--json"], []):
+        code, whole, err = run(capsys, "extract", *flags)
+        assert code == 0 and "recall is reduced" in err
+        _, named, _ = run(capsys, "extract", *ids, *flags)
+        assert whole == named
+        if flags:
+            assert [d["id"] for d in json.loads(whole)["documents"]] == ids
+
+
+def test_extract_all_yields_each_document_in_library_order_lazily() -> None:
+    library = Library()
+    found = library.actors.extract_all()
+    first, dates = next(found)  # a generator: one document, not a list of the library
+    assert first.document.id == library.documents.ids()[0]
+    assert dates == library.actors.passage_dates(first.document.id)
+    rest = [result.document.id for result, _ in found]
+    assert [first.document.id, *rest] == library.documents.ids()
