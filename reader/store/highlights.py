@@ -242,8 +242,10 @@ class HighlightStore:
         return sorted(found, key=lambda h: (h.start, h.end, h.created))
 
     def all_highlights(self) -> list[Highlight]:
-        """Return every highlight of every document."""
-        return [h for doc_id in self.doc_ids() for h in self.highlights(doc_id)]
+        """Return every highlight of every document (each file read once, without opening a
+        TinyDB per document: the export dialog's tags of a library of thousands)."""
+        found = self.read_documents(self.doc_ids())
+        return [h for records in found.values() for h in records.highlights]
 
     def read_documents(self, doc_ids: Iterable[str]) -> dict[DocId, DocumentRecords]:
         """Return each document's highlights (text order) and notes, reading each file once.

@@ -363,3 +363,15 @@ def test_a_record_is_read_as_stored_with_its_defaults_and_refusals() -> None:
         record_to_highlight({k: v for k, v in bare.items() if k not in ("suffix", "prefix")})
     with pytest.raises(ValueError, match="not integers"):
         record_to_highlight(bare | {"end": "9"})
+
+
+def test_every_highlight_is_what_each_documents_file_holds(data_dir: Path) -> None:
+    s = store(data_dir)
+    for doc in ("doc-b", "doc-a"):
+        for i in (9, 0, 4):
+            s.add(new((i, i + 3), doc=DocId(doc), note=f"{doc} {i}"))
+    s.set_note(DocId("doc-c"), "notes, no highlights")
+    fresh = store(data_dir)
+    each = [h for doc in fresh.doc_ids() for h in store(data_dir).highlights(doc)]
+    assert fresh.all_highlights() == each and len(each) == 6
+    assert [h.doc_id for h in each] == ["doc-a"] * 3 + ["doc-b"] * 3
