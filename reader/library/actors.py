@@ -154,11 +154,14 @@ class Actors:
             extractor = self._extractor
         if extractor is None:
             # Nothing was extracted here (the results came from the index): the gazetteers'
-            # problems are found by reading them, without building the extractor's matcher.
+            # problems are found by reading them, without building the extractor's matcher,
+            # and kept in the cache for the files' contents.
             from reader.extract.gazetteer import read_entries
+            from reader.store.gazetteer_check import checked_problems
 
-            _entries, problems = read_entries(
-                resources_dir() / "gazetteer.toml", self.user_gazetteer_path
+            files = [resources_dir() / "gazetteer.toml", self.user_gazetteer_path]
+            problems = checked_problems(
+                self._data.cache, files, lambda: read_entries(files[0], files[1])[1]
             )
             reduced, error = not model_wanted(), None
         else:
