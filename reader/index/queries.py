@@ -52,7 +52,7 @@ def _mentions(
     if actors is None:
         actor = _actor(row[-5:-2])
     else:
-        named = row[-5:-2]
+        named = tuple(row[-5:-2])  # a row's slice is a tuple already: no copy
         actor = actors.get(named) or actors.setdefault(named, _actor(named))
     return ActorMentions(actor, decode_mentions(row[-2], row[-1], actor.id, text))
 
