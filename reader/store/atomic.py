@@ -17,6 +17,7 @@ import glob
 import json
 import os
 import stat
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -78,8 +79,6 @@ def atomic_write_bytes(path: Path, data: bytes, *, shared: bool = False) -> None
         fd, tmp = _shared_temporary(path)
     else:
         private_dir(path.parent)
-        import tempfile  # here: a command that writes nothing does not load it at start
-
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         tmp = Path(tmp_name)
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import errno
 import io
 import json
@@ -10,6 +11,7 @@ import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -394,15 +396,21 @@ def test_an_unreadable_highlight_file_is_one_error_line(
     Library().highlights.add(DOC, 10, 30)
     path = data_dir / "highlights" / f"{DOC}.json"
     before = path.read_bytes()
-    real = Path.read_bytes
+    real, real_open = Path.read_bytes, builtins.open
 
     def denied(self: Path) -> bytes:  # as root, chmod 000 would not stop the read
         if self == path:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
         return real(self)
 
+    def denied_open(file: Any, *args: Any, **kwargs: Any) -> Any:  # the listing's quick read
+        if os.fspath(file) == str(path):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
+        return real_open(file, *args, **kwargs)
+
     with monkeypatch.context() as patched:
         patched.setattr(Path, "read_bytes", denied)
+        patched.setattr(builtins, "open", denied_open)
         code, _out, err = run(capsys, ["highlights", "list", "--doc", DOC])
     one_error(code, err)
     assert "permission denied" in err
