@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QMenu
@@ -12,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from reader.core.model import DocId, DocumentMeta
 from reader.corpus.loader import build_document
 from reader.ui.main_window import MainWindow
-from reader.ui.positions import Utf16Map
+from reader.ui.positions import Utf16Map, wide_offsets
 from reader.ui.views.range_marks import FLASH
 from reader.ui.views.text_view import CHROME_LAYER, ReadingView
 from tests.ui.conftest import show_document
@@ -28,6 +30,13 @@ def test_offsets_and_qt_positions_convert_both_ways_with_an_emoji() -> None:
     # Inside a surrogate pair: the emoji's own offset.
     assert positions.from_qt(2) == 1
     assert positions.to_qt(99) == positions.to_qt(len(text))
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_wide_characters_are_found_by_the_quick_scan(text: str) -> None:
+    slow = [i for i, char in enumerate(text) if ord(char) > 0xFFFF]
+    assert wide_offsets(text) == slow
+    assert wide_offsets(text, 7) == [7 + i for i in slow]
 
 
 def test_the_conversion_agrees_with_qt(qapp: object) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
+import unicodedata
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.core.bidi import is_right_to_left, right_to_left_lines
+from reader.core.bidi import _RTL_BLOCKS, is_right_to_left, right_to_left_lines
 from reader.core.history import History, Place, Step
 from reader.library import Library
 from reader.store.window_state import PaneState, WindowState, WindowStateStore
@@ -66,6 +68,23 @@ def test_text_direction_follows_the_first_strong_character() -> None:
 def test_direction_of_lines_is_a_subset(text: str) -> None:
     lines = text.split("\n")
     assert all(0 <= i < len(lines) for i in right_to_left_lines(text))
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",))))
+def test_right_to_left_lines_are_those_of_the_line_by_line_rule(text: str) -> None:
+    # The quick search for right-to-left letters skips no line that the rule would mark.
+    expected = [n for n, line in enumerate(text.split("\n")) if is_right_to_left(line)]
+    assert right_to_left_lines(text) == expected
+
+
+def test_every_right_to_left_character_is_in_the_searched_blocks() -> None:
+    # A new Unicode version may add right-to-left letters elsewhere: this says so.
+    missed = [
+        hex(cp)
+        for cp in range(sys.maxunicode + 1)
+        if unicodedata.bidirectional(chr(cp)) in ("R", "AL") and not _RTL_BLOCKS.match(chr(cp))
+    ]
+    assert missed == []
 
 
 def test_window_state_round_trips_through_the_facade(corpus_dir: Path, data_dir: Path) -> None:
