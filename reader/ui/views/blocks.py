@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextCursor, QTextDocument
 
-from reader.core.bidi import right_to_left_lines
 from reader.core.model import Document
 from reader.ui.positions import Utf16Map
 
@@ -24,10 +23,10 @@ def align_by_direction(document: QTextDocument) -> None:
     document.setDefaultTextOption(option)
 
 
-def mark_right_to_left(document: QTextDocument, text: str) -> None:
-    """Give right-to-left lines a right-to-left block direction, so that cursor keys move
-    visually within them."""
-    for number in right_to_left_lines(text):
+def mark_lines_right_to_left(document: QTextDocument, numbers: list[int]) -> None:
+    """Give these lines (block numbers: ``right_to_left_lines``) a right-to-left block
+    direction, so that cursor keys move visually within them."""
+    for number in numbers:
         cursor = QTextCursor(document.findBlockByNumber(number))
         fmt = QTextBlockFormat(cursor.blockFormat())
         fmt.setLayoutDirection(Qt.LayoutDirection.RightToLeft)

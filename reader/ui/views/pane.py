@@ -14,6 +14,7 @@ from reader.core.model import Document, DocumentMeta
 from reader.ui.models.library_model import doc_ids_from_mime, local_files_from_mime
 from reader.ui.views.header import DocumentHeader
 from reader.ui.views.page_panel import PagePanel
+from reader.ui.views.stepwise_text import STEPWISE_CHARS
 from reader.ui.views.text_view import ReadingView
 
 PASSAGE_SIGNAL_INTERVAL_MS = 100
@@ -84,6 +85,7 @@ class ReadingPane(QFrame):
         self.pages: PagePanel | None = None  # the page view, once a PDF was shown as pages
         self._flashed = (0, 0, -1e9)  # the last flash: carried over when the view switches
         self.pending: Place | None = None
+        self._landing: tuple[Document, int] | None = None  # where a loading text will show
         self.active = False
         self._starts: list[int] = []
         self._at_top = False  # the pending document's offset is a saved top line
@@ -99,6 +101,8 @@ class ReadingPane(QFrame):
         self.view.place_chosen.connect(self._on_place_chosen)
         self.view.scrolled.connect(self._on_scrolled)
         self.view.focused.connect(self.activated)
+        self.view.text_progressed.connect(self._on_text_progressed)
+        self.view.text_loaded.connect(self._on_text_loaded)
         self.header.chrome_toggled.connect(self.view.set_chrome_visible)
         self.header.close_requested.connect(self.close_requested)
         self.set_active(False)
@@ -182,19 +186,49 @@ class ReadingPane(QFrame):
     def show_loading(self, meta: DocumentMeta, offset: int, at_top: bool = False) -> None:
         """Say a document is loading; ``at_top``: ``offset`` is a saved top line (a restart,
         the history), so the current passage will be counted as when scrolling there."""
+        if self._landing is not None and self._landing[0].id != meta.id:
+            self.view.clear_document()  # another document: this text stops going in
+            self._landing = None
         self.pending = Place(meta.id, offset)
         self._at_top = at_top
         self.header.show_meta(meta, "Loading…")
 
     def set_document(self, doc: Document, offset: int) -> None:
-        """Show a loaded document, scrolled to ``offset``."""
-        self.pending = None
-        self._starts = [p.start for p in doc.passages]
-        self.header.show_meta(doc.meta)
+        """Show a loaded document, scrolled to ``offset``: at once, or for a big text (over
+        ``STEPWISE_CHARS``) once its text is in, put in by pieces while the window goes on
+        (the pane says "Loading… N%" and stays ``pending`` meanwhile)."""
+        loading = self.view.loading
+        if loading is not None and loading.text == doc.text:
+            # The same text is going in (a second jump while it loads): land at the new offset.
+            self._landing = (doc, offset)
+            return
+        if len(doc.text) > STEPWISE_CHARS and (
+            self.view.doc is None or self.view.doc.text != doc.text
+        ):
+            self._landing = (doc, offset)
+            self.view.load_document(doc)
+            return
+        self._landing = None
         if self.view.doc is None or self.view.doc.text != doc.text:
             self.view.set_document(doc)
         else:
             self.view.doc = doc
+        self._shown(doc, offset)
+
+    def _on_text_progressed(self, percent: int) -> None:
+        if self._landing is not None:
+            self.header.show_meta(self._landing[0].meta, f"Loading… {percent}%")
+
+    def _on_text_loaded(self) -> None:
+        landing, self._landing = self._landing, None
+        if landing is not None and self.view.doc is not None:
+            self.view.doc = landing[0]  # the text that went in, as the newest load has it
+            self._shown(*landing)
+
+    def _shown(self, doc: Document, offset: int) -> None:
+        self.pending = None
+        self._starts = [p.start for p in doc.passages]
+        self.header.show_meta(doc.meta)
         self._placing_top, self._at_top = self._at_top, False
         try:
             self.view.go_to(offset, reveal=False)
@@ -204,11 +238,13 @@ class ReadingPane(QFrame):
 
     def show_error(self, message: str) -> None:
         self.pending = None
+        self._landing = None
         self.view.clear_document()
         self.header.show_message("This document could not be opened", message)
 
     def clear(self) -> None:
         self.pending = None
+        self._landing = None
         self.view.clear_document()
         self.header.show_message(
             "No document", "Open a document from the library (double-click, or drag it here)."

@@ -26,16 +26,18 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QWidget
 
+from reader.core.bidi import right_to_left_lines
 from reader.core.model import Document
 from reader.ui.positions import Utf16Map
 from reader.ui.views.blocks import (
     align_by_direction,
     chrome_spans,
-    mark_right_to_left,
+    mark_lines_right_to_left,
     set_blocks_visible,
     top_line_number,
 )
 from reader.ui.views.range_marks import RangeMarks
+from reader.ui.views.stepwise_text import StepwiseText
 
 CHROME_LAYER = "chrome"
 LINE_CHARS = 76
@@ -53,6 +55,8 @@ class ReadingView(QPlainTextEdit):
     scrolled = Signal()  # the reader scrolled without moving the cursor (wheel, scroll bar)
     focused = Signal()
     zoom_requested = Signal(int)
+    text_progressed = Signal(int)  # percent of a big text put in (``load_document``)
+    text_loaded = Signal()  # a big text is in and shown (``load_document``)
     # (menu, offset under the mouse or -1): features add their actions before the menu shows.
     context_menu_built = Signal(QMenu, int)
 
@@ -60,6 +64,11 @@ class ReadingView(QPlainTextEdit):
         super().__init__(parent)
         self.doc: Document | None = None
         self.positions = Utf16Map("")
+        self.loading: StepwiseText | None = None  # a big text going in by pieces
+        self._loading_doc: Document | None = None
+        self._step_timer = QTimer(self)
+        self._step_timer.setInterval(0)
+        self._step_timer.timeout.connect(self._load_step)
         self.chrome_visible = False
         self._busy = 0  # > 0 while a key, click or jump moves the view
         self._side_margin = -1
@@ -94,19 +103,53 @@ class ReadingView(QPlainTextEdit):
     # -- document --------------------------------------------------------------------------
     def set_document(self, doc: Document) -> None:
         """Show a document's text exactly, right-to-left lines laid out right to left."""
-        self.doc = doc
-        self.positions = Utf16Map(doc.text)
+        self._stop_loading()
+        self.doc, self.positions = doc, Utf16Map(doc.text)  # the marks' offsets meet the text
         self._busy += 1
         try:
             self.setPlainText(doc.text)
-            mark_right_to_left(self.document(), doc.text)
+        finally:
+            self._busy -= 1
+        self._show(doc, self.positions, right_to_left_lines(doc.text))
+
+    def load_document(self, doc: Document) -> None:
+        """Show a document as ``set_document`` does, its text put in by pieces, one per turn
+        of the event loop (a big text): ``text_progressed`` as it goes, ``text_loaded`` once
+        shown. Meanwhile the view has no document, and its text is partial."""
+        self.clear_document()
+        self.loading, self._loading_doc = StepwiseText(self.document(), doc.text), doc
+        self._step_timer.start()
+
+    def _load_step(self) -> None:
+        loader, doc = self.loading, self._loading_doc
+        if loader is None or doc is None:
+            self._step_timer.stop()
+        elif loader.step():
+            self.text_progressed.emit(loader.percent)
+        else:
+            self._stop_loading()
+            self._show(doc, Utf16Map(doc.text, loader.wide), loader.right_to_left)
+            self.text_loaded.emit()
+
+    def _show(self, doc: Document, positions: Utf16Map, right_to_left: list[int]) -> None:
+        self.doc = doc
+        self.positions = positions
+        self._busy += 1
+        try:
+            mark_lines_right_to_left(self.document(), right_to_left)
             self._fold_chrome()
         finally:
             self._busy -= 1
         self.viewport_moved.emit()
 
+    def _stop_loading(self) -> None:
+        """Stop putting a text in (what is in stays until the next text)."""
+        self._step_timer.stop()
+        self.loading = self._loading_doc = None
+
     def clear_document(self) -> None:
         """Show nothing."""
+        self._stop_loading()
         self.doc = None
         self.positions = Utf16Map("")
         self.clear()
