@@ -49,8 +49,11 @@ class ActorsFeature(QObject):
         self._add_actions()
         window.passage_changed.connect(self._on_passage_changed)
         window.active_pane_changed.connect(lambda _pane: self.refresh())
-        # Every document's arrival may change the counts shown; cheap: no index read here.
-        self.controller.document_extracted.connect(lambda _doc: self.refresh())
+        # What the pane shows changes when the shown document's actors arrive or the counts
+        # are read again (at most once a second), not with every other document: rebuilding
+        # the pane per document cost the UI thread at thousands of documents.
+        self.controller.document_extracted.connect(self._on_document_extracted)
+        self.controller.counts_read.connect(self.refresh)
         self.controller.facts_loaded.connect(self._on_facts_loaded)
         self.pane.filter_changed.connect(self._on_filter_changed)
         self.pane.result_chosen.connect(self._on_result_chosen)
@@ -121,6 +124,10 @@ class ActorsFeature(QObject):
     # -- following the reader -------------------------------------------------------------------
     def _on_passage_changed(self, pane: ReadingPane, _doc_id: str, _index: int) -> None:
         if pane is self.window.active_pane():
+            self.refresh()
+
+    def _on_document_extracted(self, doc_id: str) -> None:
+        if self.window.active_pane().doc_id == doc_id:
             self.refresh()
 
     def _on_facts_loaded(self, doc_id: str) -> None:

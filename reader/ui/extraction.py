@@ -58,6 +58,7 @@ class ExtractionController(QObject):
     document_extracted = Signal(str)  # doc_id: facts(doc_id) is ready
     facts_loaded = Signal(str)  # doc_id: cached_facts(doc_id) now holds what the index has
     progressed = Signal(int, int)  # documents done, total
+    counts_read = Signal()  # the library's counts were read again (at most once a second)
     finished = Signal()
     warnings_changed = Signal(list)
 
@@ -181,6 +182,7 @@ class ExtractionController(QObject):
     ) -> None:
         report, counts = result
         self.done.add(doc_id)
+        counted = counts is not None
         if counts is not None:
             self._counts, self._counts_read = counts, time.monotonic()
         if len(self.done) % FREEZE_EVERY == 0:
@@ -189,6 +191,8 @@ class ExtractionController(QObject):
             self._read_facts(doc_id)  # a view shows it: read again (the old ones meanwhile)
         self._set_report(report)
         self.document_extracted.emit(doc_id)
+        if counted:
+            self.counts_read.emit()
         self.progressed.emit(len(self.done), self.total)
         self._next()
 

@@ -296,8 +296,12 @@ def test_documents_arrive_one_by_one_those_being_read_first(
     progress: list[tuple[int, int]] = []
     controller.document_extracted.connect(arrived.append)
     controller.progressed.connect(lambda done, total: progress.append((done, total)))
+    counted: list[int] = []
+    controller.counts_read.connect(lambda: counted.append(len(arrived)))
     with qtbot.waitSignal(controller.finished, timeout=30_000):
         controller.start(["qatar-peace-dialogue"])
+    # The counts are read with the first document and the last at least: the pane shows them.
+    assert counted[0] == 1 and counted[-1] == 5
     assert arrived[0] == "qatar-peace-dialogue"
     assert sorted(arrived) == sorted(controller.library.documents.ids())
     assert progress == [(i, 5) for i in range(6)]
@@ -408,3 +412,24 @@ def test_clicking_a_mention_makes_the_results_follow_the_selected_actor(
     assert [(m.document.id, m.passage.index) for m in matches] == [
         (o.document.id, o.passage.index) for o in expected
     ]
+
+
+def test_the_pane_is_rebuilt_when_what_it_shows_changes_not_per_document(
+    feature: ActorsFeature, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 27: rebuilding the pane for every extracted document cost the UI thread at
+    # thousands of documents; its counts change only when they are read again.
+    window, controller = feature.window, feature.controller
+    shown_doc = window.active_pane().doc_id
+    other = next(d for d in window.library.documents.ids() if d != shown_doc)
+    rebuilt: list[str] = []
+    original = feature.pane.show_passage
+    monkeypatch.setattr(
+        feature.pane, "show_passage", lambda where, *a: (rebuilt.append(where), original(where, *a))
+    )
+    controller.document_extracted.emit(other)
+    assert rebuilt == []
+    controller.counts_read.emit()
+    assert len(rebuilt) == 1
+    controller.document_extracted.emit(shown_doc)
+    assert len(rebuilt) == 2
