@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from reader.extract.actors import ActorExtractor
     from reader.extract.dates_index import DateOccurrence
     from reader.extract.gazetteer import GazetteerEntry
+    from reader.library.extraction_process import ChildReport, ExtractionProcess
 
 USER_GAZETTEER_FILE = "gazetteer.user.toml"
 EXTRACT_BATCH = 100  # documents per batch written to the index
@@ -88,6 +89,9 @@ class Actors:
         self._generation = 0  # bumped when the extractor is dropped (a made one is stale)
         self._problems: list[str] = []
         self._model_in_process = False
+        self._process: ExtractionProcess | None = None  # extraction in a child (the window's)
+        self._child_report: ChildReport | None = None
+        self._forgotten = 0  # gazetteer changes, told to the child with each call
         # The library's counts, read again from the index after each batch of results.
         self._counts: dict[ActorId, tuple[Actor, int]] | None = None
 
@@ -134,10 +138,25 @@ class Actors:
             self._extractor = None
             self._generation += 1
 
+    def extract_in_child(self, corpus: Path) -> None:
+        """Extract in a child process from now on (the window does: resolution in a thread of
+        the window holds the GIL, and its garbage collections stall the event loop);
+        ``corpus`` is the library's corpus folder, which the child opens with the data folder."""
+        from reader.library.extraction_process import ExtractionProcess
+
+        with self._extract_lock, self._lock:
+            self._process = ExtractionProcess(corpus, self._data.root)
+
+    def child_running(self) -> bool:
+        """Tell whether the extraction child (``extract_in_child``) is up."""
+        return self._process is not None and self._process.running()
+
     def close(self) -> None:
-        """Stop the model's child process, if one runs."""
+        """Stop the child processes (extraction, the model), if they run."""
         from reader.extract.model_process import ProcessSpacyModel
 
+        if self._process is not None:
+            self._process.shutdown()
         extractor = self._extractor
         if extractor is not None and isinstance(extractor.model, ProcessSpacyModel):
             extractor.model.shutdown()
@@ -145,13 +164,34 @@ class Actors:
     def warm_up(self) -> bool:
         """Load the spaCy model ahead of the first extraction (slow: call it from a worker, after
         the window paints); return False when recall is reduced because it cannot load."""
+        if self._process is not None:
+            return not self._take_report(self._process.warm_up(self._forgotten)).reduced_recall
         with self._extract_lock:
             return self.extractor().load_model()
+
+    def _take_report(self, report: ChildReport) -> ChildReport:
+        """Keep what the child's extractor said; store under its version (the model did not
+        load there) as it did."""
+        with self._lock:
+            self._child_report = report
+        index = self._index.get()
+        if report.version == f"{index.extractor_version}/without-model":
+            self._index.use_version(report.version)
+        return report
+
+    def reduced_recall(self) -> bool:
+        """Tell whether names outside the gazetteer may be missed (the model is off or did not
+        load), as the extractor that ran says."""
+        with self._lock:
+            report = self._child_report
+        return report.reduced_recall if report is not None else self.extractor().reduced_recall
 
     def warnings(self) -> list[str]:
         """Return messages for the user: reduced recall without the model, unreadable files."""
         with self._lock:
-            extractor = self._extractor
+            extractor, report = self._extractor, self._child_report
+        if report is not None:  # the child extracts: its extractor's words
+            return list(report.warnings)
         if extractor is None:
             # Nothing was extracted here (the results came from the index): the gazetteers'
             # problems are found by reading them, without building the extractor's matcher,
@@ -217,6 +257,11 @@ class Actors:
         self._extract_batch([DocId(d) for d in doc_ids])
 
     def _extract_batch(self, doc_ids: Sequence[DocId]) -> None:
+        if self._process is not None:
+            # The child stores the results and publishes the change (through the journal).
+            self._take_report(self._process.extract(doc_ids, self._forgotten))
+            self.drop_counts()
+            return
         index = self._index.get()
         docs: list[Document] = []
         for doc_id in doc_ids:
@@ -468,6 +513,7 @@ class Actors:
         with self._extract_lock, self._lock:
             self._extractor = None
             self._generation += 1
+            self._forgotten += 1
             self._counts = None
         self._index.refresh_version()
 

@@ -187,6 +187,8 @@ def install_actors_pane(window: WindowContext) -> ActorsFeature:
     """Add the actors-and-dates pane to a window: before its saved layout is restored, or
     after its first paint (then the dock takes its saved place, or the first start's place)."""
     window.library.actors.run_model_in_process()
+    # Resolution in a thread of the window held the GIL, and its full collections with it.
+    window.library.actors.extract_in_child(window.library.corpus_dir)
     return ActorsFeature(window)
 
 

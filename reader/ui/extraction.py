@@ -16,7 +16,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel
@@ -39,8 +39,15 @@ RESULTS_KEY = "actor-results"
 FACTS_KEPT = 8  # documents whose facts the views hold (the panes' and a few recent)
 COUNTS_EVERY_S = 1.0  # the library's counts are read again at most this often while extracting
 FREEZE_EVERY = 50  # documents between gc.freeze() calls while extracting
+T = TypeVar("T")
 
-__all__ = ["DocumentFacts", "ExtractionController", "ExtractionStatus", "status_text"]
+__all__ = [
+    "DocumentFacts",
+    "ExtractionController",
+    "ExtractionStatus",
+    "built_uncollected",
+    "status_text",
+]
 
 
 @dataclass(frozen=True)
@@ -135,7 +142,7 @@ class ExtractionController(QObject):
     def _report(self) -> _Report:
         # On the nlp lane: the extractor (and so its flag) may be made here.
         actors = self.library.actors
-        return _Report(actors.warnings(), actors.extractor().reduced_recall)
+        return _Report(actors.warnings(), actors.reduced_recall())
 
     def _set_report(self, report: _Report) -> None:
         self._library_warnings = list(report.warnings)
@@ -246,7 +253,7 @@ class ExtractionController(QObject):
         self._facts_loading.add(doc_id)
         self.tasks.run(
             FACTS,
-            lambda: self.library.actors.facts(doc_id),
+            lambda: built_uncollected(lambda: self.library.actors.facts(doc_id)),
             lambda facts: self._on_facts_read(doc_id, facts),
             lambda _exc: self._facts_loading.discard(doc_id),
         )
@@ -286,6 +293,23 @@ class ExtractionController(QObject):
 def _counts(library: Library) -> dict[str, int]:
     """Read the library's counts (a worker's job: one read of the whole index)."""
     return {str(k): n for k, (_actor, n) in library.actors.counts_so_far().items()}
+
+
+def built_uncollected(build: Callable[[], T]) -> T:
+    """Return ``build()``, run with the collector paused and what it made frozen (a worker's
+    job: a big document's facts are millions of small objects that live long).
+
+    While they are made, every collection, full or not, would scan all of them, holding the GIL
+    and so the event loop: reading a 5 MB document's facts triggered full collections of up to
+    0.8 s. Frozen before the collector runs again, they are never scanned."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return build()
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def freeze() -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QToolTip
 
 from reader.core.date_words import date_in_words
 from reader.core.words import count as count_of
-from reader.ui.extraction import FACTS
+from reader.ui.extraction import FACTS, built_uncollected
 from reader.ui.models.actors_model import DATE_COLOR, KIND_COLORS
 from reader.ui.views.range_marks import Spans, sorted_spans
 
@@ -129,7 +129,7 @@ class MentionMarks(QObject):
             return  # the window closed
         self.controller.tasks.run(
             FACTS,
-            lambda: mention_spans(facts),
+            lambda: built_uncollected(lambda: mention_spans(facts)),
             lambda spans: self._show(pane, facts, spans),
             key=f"mentions-{id(pane)}",
         )

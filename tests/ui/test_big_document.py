@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 
 import pytest
@@ -10,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from reader.core.model import DocId, Document, DocumentMeta
 from reader.corpus.loader import build_document
+from reader.ui.extraction import built_uncollected
 from reader.ui.main_window import MainWindow
 from reader.ui.views import pane as pane_module
 from reader.ui.views import stepwise_text
@@ -146,3 +148,19 @@ def test_the_window_opens_a_big_document_by_pieces(
     at_once.set_document(pane.doc)
     assert pane.view.document().toRawText() == at_once.document().toRawText()
     assert pane.view.document().toRawText().replace("\u2029", "\n") == pane.doc.text
+
+
+def test_facts_are_built_with_the_collector_paused_and_then_frozen() -> None:
+    seen: list[bool] = []
+
+    def build() -> list[list[int]]:
+        seen.append(gc.isenabled())
+        return [[n] for n in range(1000)]
+
+    made = built_uncollected(build)
+    assert seen == [False] and gc.isenabled()
+    scanned = {id(o) for o in gc.get_objects()}  # the frozen ones are in no generation
+    assert not any(id(item) in scanned for item in made)
+    with pytest.raises(ZeroDivisionError):
+        built_uncollected(lambda: 1 // 0)
+    assert gc.isenabled()
