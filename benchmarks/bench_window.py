@@ -11,7 +11,11 @@ about 1,000 words a document) with the rules only (``READER_EXTRACT_MODEL=off``)
   when it was due to the next paint of the pane's viewport, so a stalled event loop counts in full
   (a press that scrolls nothing, at an end of the text, waits for no paint and is counted apart);
 - the longest full (generation-2) garbage collection, on any thread;
-- the CPU the process uses while idle after extraction (``getrusage`` over 10 s);
+- the CPU the process uses while idle after extraction (``getrusage`` over 10 s, or
+  ``READER_BENCH_WINDOW_IDLE_S``);
+- the CPU time of the window's process over the measured span, and of its children (the
+  extraction child, reaped when the window closes), beside the machine's load average: the
+  machine may be shared;
 - bytes written by the process during extraction (``/proc/self/io``, index and cache together)
   and the size of the extraction cache folder.
 
@@ -43,6 +47,7 @@ KEY_EVERY_S = 0.06
 SIZES_ENV = "READER_BENCH_WINDOW_SIZES"
 CAP_ENV = "READER_BENCH_WINDOW_CAP_S"
 BIG_ENV = "READER_BENCH_WINDOW_BIG_MB"
+IDLE_ENV = "READER_BENCH_WINDOW_IDLE_S"
 TARGETS = {"gap": "≤ 100", "p95": "≤ 50", "cpu": "< 1"}
 
 
@@ -170,8 +175,8 @@ def _wait_s(seconds: float) -> None:
     loop.exec()
 
 
-def _cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
+def _cpu(who: int = resource.RUSAGE_SELF) -> float:
+    usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
 
 
@@ -190,6 +195,7 @@ def _session(corpus: Path, data: Path, doc_id: str, idle_s: float) -> dict[str, 
     window.resize(1280, 720)
     watch = _GcWatch()
     gc.callbacks.append(watch)
+    children = _cpu(resource.RUSAGE_CHILDREN)
     try:
         measured = _measure(window, doc_id, idle_s)
     finally:
@@ -204,6 +210,7 @@ def _session(corpus: Path, data: Path, doc_id: str, idle_s: float) -> dict[str, 
         "gc_count": watch.count,
         "cache": _folder_bytes(data / "cache" / "extract"),
         "load": os.getloadavg()[0],
+        "cpu_children": _cpu(resource.RUSAGE_CHILDREN) - children,
     }
 
 
@@ -222,7 +229,10 @@ def _measure(window: Any, doc_id: str, idle_s: float) -> dict[str, Any]:
         feature = window.findChild(ActorsFeature)
         feature.controller.finished.connect(lambda: state.update(finished=True))
         feature.controller.finished.connect(loop.quit)
-        state.update(controller=feature.controller, painted=time.perf_counter(), written=_written())
+        state.update(
+            controller=feature.controller, painted=time.perf_counter(), written=_written(),
+            cpu=_cpu(),
+        )
         probe.start()
 
     def on_opened(_pane: object, opened: str) -> None:
@@ -242,6 +252,7 @@ def _measure(window: Any, doc_id: str, idle_s: float) -> dict[str, Any]:
     controller = state["controller"]
     return {
         "seconds": time.perf_counter() - state["painted"],
+        "cpu_window": _cpu() - state["cpu"],
         "written": _written() - state["written"],
         "gap": probe.worst_gap * 1000,
         "latencies": [v * 1000 for v in probe.latencies],
@@ -287,6 +298,9 @@ def _rows(tag: str, m: dict[str, Any]) -> list[dict[str, Any]]:
         row("longest full GC (any thread)", m["gc"], "ms", "", f"{m['gc_count']} full GCs"),
         row("idle CPU after extraction", m["idle_cpu"], "% core", TARGETS["cpu"],
             "getrusage over the idle period" if m["finished"] else "not reached (cap)"),
+        row("CPU of the window's process", m["cpu_window"], "s", "",
+            f"over the {m['seconds']:.0f} s measured; its children (extraction): "
+            f"{m['cpu_children']:.1f} s"),
         row("bytes written while extracting", m["written"] / 1e6, "MB", "",
             f"extraction cache folder: {m['cache'] / 1e6:.2f} MB"),
     ]  # fmt: skip
@@ -313,7 +327,7 @@ def run() -> Iterator[dict[str, Any]]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     old = os.environ.get("READER_EXTRACT_MODEL")
     os.environ["READER_EXTRACT_MODEL"] = "off"
-    idle_s = 3.0 if is_short() else 10.0
+    idle_s = float(os.environ.get(IDLE_ENV) or (3.0 if is_short() else 10.0))
     try:
         for size in _sizes():
             with tempfile.TemporaryDirectory() as tmp:
