@@ -2,10 +2,11 @@
 mention marks read from.
 
 After the window's first paint each document is extracted on the ``nlp`` lane (the documents
-being read first), one task per document, so results arrive one by one. The model runs in a
-spawned child process (``Library.run_model_in_process``), because loading it in a thread holds
-the GIL long enough to stall the event loop; it starts only when a passage is not in the cache
-and stops when idle. The status bar shows progress, says when recall is reduced, and a document
+being read first), one task per document, so results arrive one by one. Extraction runs in a
+spawned child process (``Actors.extract_in_child``) that writes the index, because resolution and
+its garbage collections in a thread hold the GIL long enough to stall the event loop; the lane
+only waits for the child. The child starts only when a document needs extracting and stops when
+idle. The status bar shows progress, says when recall is reduced, and a document
 whose extraction fails is reported (status bar, log) while the others go on.
 """
 
