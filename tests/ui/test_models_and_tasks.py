@@ -110,3 +110,24 @@ def test_work_submitted_after_shutdown_still_runs(qtbot: QtBot) -> None:
     results: list[int] = []
     tasks.run(IO, lambda: 41 + 1, results.append)
     assert results == [42]
+
+
+def test_each_actor_shows_the_disc_of_its_kind(qapp: object) -> None:
+    from reader.core.actors import Actor
+    from reader.ui.models.actors_model import KIND_COLORS, ActorRow, ActorsModel
+
+    model = ActorsModel()
+    model.set_rows(
+        [
+            ActorRow(Actor.named("Norway", "state"), 1, 3),
+            ActorRow(Actor.named("Oslo", "place"), 1, 2),
+            ActorRow(Actor.named("Sweden", "state"), 2, None),
+        ]
+    )
+    for group in range(model.rowCount()):
+        parent = model.index(group, 0)
+        kind = parent.data(ActorsModel.KindRole)
+        for row in range(model.rowCount(parent)):
+            icon = model.index(row, 0, parent).data(Qt.ItemDataRole.DecorationRole)
+            centre = icon.pixmap(12, 12).toImage().pixelColor(6, 6)
+            assert centre.name() == KIND_COLORS[kind].lower()
