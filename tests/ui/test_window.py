@@ -219,3 +219,20 @@ def test_the_state_is_saved_in_the_background_after_a_change(
     # The save timer fires, then the io lane writes (other io tasks may settle first).
     qtbot.waitUntil(path.exists, timeout=5000)
     assert json.loads(path.read_text(encoding="utf-8"))["zoom"] == 3
+
+
+def test_the_date_column_shows_whole_dates_after_the_docks_move(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from reader.ui import layout_state
+
+    tree = window.library_view.tree
+    proxy = window.library_view.proxy
+    dates = [proxy.index(r, LibraryModel.DATE).data() for r in range(proxy.rowCount())]
+    assert any(dates)
+    metrics = tree.fontMetrics()
+    widest = max(metrics.horizontalAdvance(d) for d in dates if d)
+    layout_state.default_docks(window)  # the docks laid out again, as at a first start
+    qtbot.wait(10)
+    assert tree.columnWidth(LibraryModel.DATE) >= widest
+    assert tree.columnWidth(LibraryModel.DATE) >= tree.sizeHintForColumn(LibraryModel.DATE)
