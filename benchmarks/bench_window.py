@@ -16,7 +16,8 @@ about 1,000 words a document) with the rules only (``READER_EXTRACT_MODEL=off``)
 - the CPU time of the window's process over the measured span, and of its children (the
   extraction child, reaped when the window closes), beside the machine's load average: the
   machine may be shared;
-- bytes written by the process during extraction (``/proc/self/io``, index and cache together)
+- bytes written by the window's process during extraction (``/proc/self/io``, index and cache
+  together; the extraction child, which writes the results, is not counted)
   and the size of the extraction cache folder.
 
 Scenarios: extraction at each size of ``READER_BENCH_WINDOW_SIZES`` (default 1,000 and 5,000;
@@ -301,7 +302,7 @@ def _rows(tag: str, m: dict[str, Any]) -> list[dict[str, Any]]:
         row("CPU of the window's process", m["cpu_window"], "s", "",
             f"over the {m['seconds']:.0f} s measured; its children (extraction): "
             f"{m['cpu_children']:.1f} s"),
-        row("bytes written while extracting", m["written"] / 1e6, "MB", "",
+        row("bytes written by the window's process", m["written"] / 1e6, "MB", "",
             f"extraction cache folder: {m['cache'] / 1e6:.2f} MB"),
     ]  # fmt: skip
 
