@@ -60,6 +60,7 @@ def make_window(
     for window, tasks in made:
         if window.isVisible():
             window.close()
+        window.library.actors.close()  # first, as the program does: the extraction child
         tasks.shutdown()
 
 
