@@ -122,7 +122,8 @@ def _by_name(library: Library, query: str) -> list[ActorOccurrence]:
         summary = library.registry.find(query)
     except UnknownActor:
         return []
-    return library.actors.passages(summary.actor.id)
+    # The lookup by id just before extracted what was missing: no second check of every file.
+    return library.actors.passages(summary.actor.id, extract=False)
 
 
 def _gazetteer_add(args: argparse.Namespace) -> int:

@@ -472,9 +472,12 @@ class Actors:
         return found
 
     # -- across the library ------------------------------------------------------------------
-    def passages(self, actor_id: str) -> list[ActorOccurrence]:
-        """Return every passage of the library that mentions an actor, in document-date order."""
-        self.ensure()
+    def passages(self, actor_id: str, extract: bool = True) -> list[ActorOccurrence]:
+        """Return every passage of the library that mentions an actor, in document-date order
+        (with ``extract``, what is missing is extracted first; a caller that just did so asks
+        without: checking the library's files again costs a stat of each)."""
+        if extract:
+            self.ensure()
         return self._index.get().actor_occurrences(actor_id)
 
     def counts(self, doc_ids: list[str] | None = None) -> dict[ActorId, tuple[Actor, int]]:
