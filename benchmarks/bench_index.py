@@ -11,7 +11,6 @@ the default is 1,000 and 5,000 documents.
 from __future__ import annotations
 
 import functools
-import os
 import random
 import tempfile
 import time
@@ -19,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from benchmarks import sizes_from_env
 from reader.core.actors import DocumentActors
 from reader.core.dates import DateMention
 from reader.core.model import DocId, Document, DocumentMeta
@@ -265,8 +265,7 @@ def _change_one(index: LibraryIndex, library: list[Extracted]) -> float:
 
 def sizes() -> tuple[int, ...]:
     """Return the library sizes to measure (``READER_BENCH_INDEX_SIZES``, else the default)."""
-    value = os.environ.get(SIZES_ENV_VAR, "")
-    return tuple(int(v) for v in value.split(",") if v.strip()) or DEFAULT_SIZES
+    return sizes_from_env(SIZES_ENV_VAR, DEFAULT_SIZES, DEFAULT_SIZES)
 
 
 def run() -> list[dict[str, Any]]:

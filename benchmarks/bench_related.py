@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from benchmarks import is_short, scaled
+from benchmarks import p95, scaled, sizes_from_env
 from benchmarks.bench_index import extracted_library
 from benchmarks.bench_search import NATURAL_BASES, NATURAL_PARTS, PARTS, _Current, _Handle, _joined
 from benchmarks.natural_text import extracted_natural
@@ -57,10 +57,6 @@ def _row(corpus: str, measure: str, value: float, unit: str, **extra: Any) -> di
             **extra}
 
 
-def _p95(values: Sequence[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
 
 def timed(related: Related, passages: Sequence[str], corpus: str) -> list[dict[str, Any]]:
     """Time ``related.of`` for each passage, the first time (its words not yet cut by the
@@ -81,11 +77,11 @@ def timed(related: Related, passages: Sequence[str], corpus: str) -> list[dict[s
     return [
         _row(corpus, "per passage: median", statistics.median(first), "ms",
              note=f"{len(first)} passages, {found / len(first):.1f} related each on average"),
-        _row(corpus, "per passage: p95", _p95(first), "ms", target=f"<= {TARGET_MS:g} ms",
+        _row(corpus, "per passage: p95", p95(first), "ms", target=f"<= {TARGET_MS:g} ms",
              note=f"first request of each passage; max {max(first):.1f} ms; "
-             f"processor time p95 {_p95(cpu):.1f} ms"),
+             f"processor time p95 {p95(cpu):.1f} ms"),
         _row(corpus, "per passage again: median / p95", statistics.median(again), "ms",
-             note=f"p95 {_p95(again):.2f} ms (its words already analysed)"),
+             note=f"p95 {p95(again):.2f} ms (its words already analysed)"),
     ]
 
 
@@ -162,9 +158,7 @@ def generated(count: int, folder: Path, zipf: bool) -> list[dict[str, Any]]:
 
 def sizes() -> tuple[int, ...]:
     """Return the generated sizes (``READER_BENCH_RELATED_SIZES``, else the default)."""
-    value = os.environ.get(SIZES_ENV_VAR, "")
-    found = tuple(int(v) for v in value.split(",") if v.strip())
-    return found or ((30,) if is_short() else (1_000,))
+    return sizes_from_env(SIZES_ENV_VAR, (1_000,), (30,))
 
 
 def run() -> list[dict[str, Any]]:

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from benchmarks import is_short, scaled
+from benchmarks import p95, scaled, sizes_from_env
 from benchmarks.bench_index import extracted_library
 from benchmarks.natural_text import extracted_natural
 from reader.core.actors import DocumentActors, Mention, PassageActors
@@ -78,10 +78,6 @@ def _row(corpus: str, measure: str, value: float, unit: str, **extra: Any) -> di
             **extra}
 
 
-def _p95(values: Sequence[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
 
 def latencies(search: Search, queries: dict[str, tuple[str, ...]], corpus: str
               ) -> list[dict[str, Any]]:
@@ -106,16 +102,16 @@ def latencies(search: Search, queries: dict[str, tuple[str, ...]], corpus: str
         every += timed
         every_cpu += cpu
         rows.append(_row(corpus, f"{kind}: median / p95", statistics.median(timed), "ms",
-                         note=f"p95 {_p95(timed):.2f} ms over {len(timed)} runs; "
-                              f"CPU p95 {_p95(cpu):.2f} ms"))
+                         note=f"p95 {p95(timed):.2f} ms over {len(timed)} runs; "
+                              f"CPU p95 {p95(cpu):.2f} ms"))
     rows.append(_row(corpus, "all queries: median", statistics.median(every), "ms"))
-    rows.append(_row(corpus, "all queries: p95", _p95(every), "ms",
+    rows.append(_row(corpus, "all queries: p95", p95(every), "ms",
                      target=f"< {TARGET_P95_MS:g} ms", note=f"top {LIMIT}, snippets, offsets"))
     # The wall time counts the other programs of a busy machine; the CPU time does not.
-    rows.append(_row(corpus, "all queries: p95 CPU time", _p95(every_cpu), "ms",
+    rows.append(_row(corpus, "all queries: p95 CPU time", p95(every_cpu), "ms",
                      target=f"< {TARGET_P95_MS:g} ms",
                      note=f"median {statistics.median(every_cpu):.2f} ms"))
-    rows.append(_row(corpus, "first run of a query: p95", _p95(first), "ms",
+    rows.append(_row(corpus, "first run of a query: p95", p95(first), "ms",
                      note="words not yet in the tokenizer's cache"))
     return rows
 
@@ -272,9 +268,7 @@ def _indexed_library(
 
 def sizes() -> tuple[int, ...]:
     """Return the generated sizes (``READER_BENCH_SEARCH_SIZES``, else the default)."""
-    value = os.environ.get(SIZES_ENV_VAR, "")
-    found = tuple(int(v) for v in value.split(",") if v.strip())
-    return found or ((30,) if is_short() else (1_000,))
+    return sizes_from_env(SIZES_ENV_VAR, (1_000,), (30,))
 
 
 def run() -> list[dict[str, Any]]:

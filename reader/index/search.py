@@ -130,12 +130,11 @@ def search(
     narrow = _filter_sets(conn, filters)
     if narrow is None:  # an actor or a document the index does not know
         return []
-    condition, params = _filter_sql(narrow)
     compiled = CompiledQuery.of(query, analyse)
     pending = fulltext.pending_keys(conn)
-    found = _indexed(conn, query, (condition, params), limit, bool(pending), narrow)
+    found = _indexed(conn, query, narrow, limit, bool(pending))
     if pending and (query.groups or query.excluded):
-        found += _scanned(conn, compiled, condition, params, pending, analyse)
+        found += _scanned(conn, compiled, *_filter_sql(narrow), pending, analyse)
     found.sort(key=lambda hit: hit[0])  # stable: equal scores keep the order they came in
     return _passages(conn, found[:limit], query, compiled, filters, analyse)
 
@@ -143,14 +142,12 @@ def search(
 def _indexed(
     conn: sqlite3.Connection,
     query: Query,
-    where: tuple[str, list[object]],
+    narrow: Conditions,
     limit: int,
     pending: bool,
-    narrow: Conditions,
 ) -> list[tuple[float, int]]:
-    """Return (score, rowid) of the passages the full text (or the filters alone) find;
-    ``narrow`` is the filters as conditions on the full text's rowid."""
-    condition, params = where
+    """Return (score, rowid) of the passages the full text (or the filters alone) find."""
+    condition, params = _filter_sql(narrow)
     expression = fts_expression(query)
     try:
         if expression is not None:
