@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from reader.core.actors import Actor, ActorId, DocumentActors, Mention
 from reader.core.dates import DateMention
-from reader.index.registry import put_words
+from reader.index.registry import put_words, summaries_watched
 from reader.index.schema import EXTRACTION_TABLES, SECONDARY_INDEXES
 
 BULK_MINIMUM = 200
@@ -101,8 +101,10 @@ def bulk(conn: sqlite3.Connection, documents: int) -> Iterator[None]:
 
 def drop_all(conn: sqlite3.Connection) -> None:
     """Forget every extraction result (the extractor's version changed)."""
+    summaries_watched(conn, False)
     for table in EXTRACTION_TABLES:
         conn.execute(f"DELETE FROM {table}")
+    summaries_watched(conn, True)
 
 
 def put_actors(

@@ -424,8 +424,14 @@ class LibraryIndex:
     # -- the actor registry (reader/index/registry.py) ------------------------------------------
     def actor_summaries(self, actor_ids: Sequence[str] | None = None) -> list[ActorSummary]:
         """Return every actor (or those with these ids) with its words, passages, documents and
-        first and last dates."""
-        return self._run(lambda c: registry.actor_summaries(c, actor_ids))
+        first and last dates: as stored while no write changed them since, else summarised
+        (every actor's summary is then stored for the next reader)."""
+        stored = self._run(lambda c: registry.stored_summaries(c, actor_ids))
+        if stored is not None:
+            return stored
+        if actor_ids is not None:
+            return self._run(lambda c: registry.actor_summaries(c, actor_ids))
+        return self._run(registry.store_summaries, write=True)
 
     def matching_actor_ids(self, query: str) -> list[str]:
         """Return the id itself, else the ids of actors with this name or mention words."""

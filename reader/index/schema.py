@@ -131,4 +131,5 @@ EXTRACTION_TABLES = (
     "actors",
     "dates",
     "actor_words",  # created by reader/index/registry.py when an index opens
+    "actor_summaries",  # likewise
 )
