@@ -7,7 +7,7 @@ from typing import Any
 
 from reader.cli import registry
 from reader.cli.common import CommandError, open_library, print_json, say, warn
-from reader.core.actors import ACTOR_KINDS, ActorOccurrence
+from reader.core.actors import ACTOR_KINDS, ActorPassage
 from reader.library import Library
 from reader.library.registry import UnknownActor
 
@@ -81,7 +81,7 @@ def _actors(args: argparse.Namespace) -> int:
 
 
 def _occurrences(library: Library, actor_id: str, as_json: bool) -> int:
-    found = library.actors.passages(actor_id)
+    found = library.actors.passage_list(actor_id)
     _warn_extraction(library)
     if not found:
         found = _by_name(library, actor_id)
@@ -90,11 +90,11 @@ def _occurrences(library: Library, actor_id: str, as_json: bool) -> int:
     if as_json:
         rows: list[dict[str, Any]] = [
             {
-                "document": o.document.id,
-                "published": o.document.meta.published,
-                "passage": o.passage.id,
-                "index": o.passage.index,
-                "number": o.passage.number,
+                "document": o.doc_id,
+                "published": o.published,
+                "passage": o.passage_id,
+                "index": o.passage_index,
+                "number": o.number,
                 "mentions": [
                     {"start": m.start, "end": m.end, "text": m.text} for m in o.mentions.mentions
                 ],
@@ -107,23 +107,23 @@ def _occurrences(library: Library, actor_id: str, as_json: bool) -> int:
         return 0
     lines = [f"{found[0].actor.name} ({found[0].actor.kind})"]
     for o in found:
-        date = o.document.meta.published or "undated"
+        date = o.published or "undated"
         quotes = ", ".join(sorted({m.text for m in o.mentions.mentions}))
         # People count passages from 1 (¶), as the window, citations and exports do.
-        where = f"{o.document.id} ¶{o.passage.number}"
+        where = f"{o.doc_id} ¶{o.number}"
         lines.append(f"  {date:10}  {where:45}  {quotes}")
     say("\n".join(lines))  # one write, not thousands
     return 0
 
 
-def _by_name(library: Library, query: str) -> list[ActorOccurrence]:
+def _by_name(library: Library, query: str) -> list[ActorPassage]:
     """The passages of the actor with this name or alias (an ambiguous one is refused)."""
     try:
         summary = library.registry.find(query)
     except UnknownActor:
         return []
     # The lookup by id just before extracted what was missing: no second check of every file.
-    return library.actors.passages(summary.actor.id, extract=False)
+    return library.actors.passage_list(summary.actor.id, extract=False)
 
 
 def _gazetteer_add(args: argparse.Namespace) -> int:

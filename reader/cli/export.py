@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import importlib.util
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from reader.cli.common import CommandError, open_library, print_json, say, warn
-from reader.core.links import LinkTarget, ReaderLink, format_link
 from reader.core.words import count
 from reader.library import FORMATS, Library
+
+if TYPE_CHECKING:
+    from reader.core.links import LinkTarget
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -127,6 +129,7 @@ def _open(args: argparse.Namespace) -> int:
     library = open_library(args)
     target = library.exports.resolve_link(args.link)  # a link that points nowhere stops here
     if not (args.json or args.print_only) and _has_window():
+        from reader.core.links import ReaderLink, format_link
         from reader.ui.app import run_app
 
         # Opens the window at the link, or hands it to the window already running; with the

@@ -9,10 +9,12 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.cli.common import CommandError, open_library, print_json, warn
-from reader.library import ImportOptions, ImportResult
+
+if TYPE_CHECKING:
+    from reader.library import ImportResult
 
 
 class ProgressBar:
@@ -79,6 +81,8 @@ def result_json(result: ImportResult) -> dict[str, Any]:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from reader.library import ImportOptions
+
     paths = [Path(p).expanduser() for p in args.paths]
     library = open_library(args)
     bar = ProgressBar() if sys.stderr.isatty() else None

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reader.cli.common import CommandError, open_library, print_json, say, warn
-from reader.library import RelatedPassage
+
+if TYPE_CHECKING:
+    from reader.library import RelatedPassage
 
 DEFAULT_LIMIT = 10
 

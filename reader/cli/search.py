@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reader.cli.common import CommandError, open_library, print_json, say, warn
-from reader.library import QueryError, SearchHit
+
+if TYPE_CHECKING:
+    from reader.library import SearchHit
 
 DEFAULT_LIMIT = 20
 _FILTER = re.compile(r"^(-?[A-Za-z]+:)(.*\s.*)$", re.DOTALL)
@@ -77,6 +80,8 @@ def _search(parsed: argparse.Namespace) -> int:
     if args.limit < 1:
         raise CommandError("--limit must be at least 1")
     text = query_text(words)
+    from reader.library import QueryError
+
     library = open_library(args)
     try:
         hits = library.search.run(text, limit=args.limit)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from reader.cli.common import open_library, print_json, say, warn
-from reader.core.timeline import TimelineItem
 from reader.library import Library
+
+if TYPE_CHECKING:
+    from reader.core.timeline import TimelineItem
 
 SNIPPET = 100  # characters of the passage in the plain listing
 

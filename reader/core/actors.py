@@ -7,7 +7,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal, NewType
 
-from reader.core.model import Document, Passage
+from reader.core.model import Document, Passage, PassageId
+from reader.core.model import passage_id as _passage_id
 
 ActorId = NewType("ActorId", str)
 ActorKind = Literal["person", "state", "organization", "group", "place"]
@@ -97,3 +98,27 @@ class ActorOccurrence:
     @property
     def actor(self) -> Actor:
         return self.mentions.actor
+
+
+@dataclass(frozen=True)
+class ActorPassage:
+    """Where one passage mentions an actor, without its document: what a listing of the
+    thousands of passages of one actor prints (``actors ACTOR``)."""
+
+    doc_id: str
+    published: str | None  # the document's date
+    passage_index: int
+    mentions: ActorMentions
+
+    @property
+    def actor(self) -> Actor:
+        return self.mentions.actor
+
+    @property
+    def passage_id(self) -> PassageId:
+        return _passage_id(self.doc_id, self.passage_index)
+
+    @property
+    def number(self) -> int:
+        """The passage number people see (¶ number)."""
+        return self.passage_index + 1

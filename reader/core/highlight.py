@@ -8,7 +8,6 @@ text changes (``reader.core.anchoring``).
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Literal, NewType
@@ -35,6 +34,8 @@ COLORS: tuple[str, ...] = tuple(PALETTE)
 
 def new_highlight_id() -> HighlightId:
     """Return a fresh highlight id: a UUID4 string."""
+    import uuid  # here: listing highlights never makes one
+
     return HighlightId(str(uuid.uuid4()))
 
 
@@ -58,6 +59,8 @@ def is_newer(local: Highlight | DocumentNote | None, incoming: Highlight | Docum
 
 def is_valid_highlight_id(value: str) -> bool:
     """Tell whether a string is a UUID in canonical form."""
+    import uuid
+
     try:
         return str(uuid.UUID(value)) == value.lower()
     except ValueError:

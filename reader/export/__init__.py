@@ -7,12 +7,16 @@ that importing ``reader.export.model`` (for its types) does not load PyYAML and 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from reader.export.model import Export, ExportFormat
+    from reader.export.model import Export
 
-__all__ = ["render"]
+# Here, not in reader.export.model: the command line offers the formats without importing it.
+ExportFormat = Literal["md", "csv", "json", "pdf"]
+FORMATS: tuple[ExportFormat, ...] = ("md", "csv", "json", "pdf")
+
+__all__ = ["FORMATS", "ExportFormat", "render"]
 
 
 def render(export: Export, fmt: ExportFormat) -> bytes:

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
 
 from reader.core.highlight import DocumentNote, Highlight
 from reader.core.links import ReaderLink, format_link
 from reader.core.model import DocId, Document, DocumentMeta
 from reader.core.page_map import PageMap
-
-ExportFormat = Literal["md", "csv", "json", "pdf"]
-FORMATS: tuple[ExportFormat, ...] = ("md", "csv", "json", "pdf")
+from reader.export import FORMATS as FORMATS
+from reader.export import ExportFormat as ExportFormat
 
 
 class ExportError(ValueError):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import operator
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, cast
 
@@ -15,7 +16,6 @@ from reader.core.model import (
     meta_from_values,
     passage_from_values,
 )
-from reader.index import fulltext
 from reader.index.extraction import drop_dates, drop_extraction
 
 # DocumentMeta's fields in their order (a test holds them equal).
@@ -85,8 +85,14 @@ def meta_of(row: Sequence[Any]) -> DocumentMeta:
     return meta_from_values(row)
 
 
-def _meta_values(meta: DocumentMeta) -> tuple[Any, ...]:
-    return tuple(getattr(meta, c) for c in META_COLUMNS)
+_meta_values: Callable[[DocumentMeta], tuple[Any, ...]] = operator.attrgetter(*META_COLUMNS)
+
+
+def check_of(size: int, mtime_ns: int, meta: DocumentMeta) -> tuple[Any, ...]:
+    """Return what the start-up check compares for a document, as ``LibraryIndex.checks()``
+    returns it: the file's size and time, then the metadata's values (compared as they are:
+    hashing 5,000 documents' metadata at every start cost more than reading the columns)."""
+    return (size, mtime_ns, *_meta_values(meta))
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -163,6 +169,8 @@ def _update_row(conn: sqlite3.Connection, key: int, entry: DocumentEntry) -> Non
 def _replace_text(
     conn: sqlite3.Connection, key: int, doc: Document | None, searchable: bool = False
 ) -> None:
+    from reader.index import fulltext  # here: reading the index never needs it
+
     fulltext.forget(conn, key)  # reads the old text: before it goes
     drop_extraction(conn, key)
     conn.execute("DELETE FROM passages WHERE doc = ?", (key,))

@@ -149,9 +149,10 @@ def encode_mentions(mentions: Sequence[Mention], text: str) -> tuple[str, str | 
 
 
 def decode_mentions(
-    spans: str, texts: str | None, actor_id: ActorId, text: str
+    spans: str, texts: str | None, actor_id: ActorId, text: str, offset: int = 0
 ) -> tuple[Mention, ...]:
-    """Return the mentions that :func:`encode_mentions` wrote, in the document ``text``."""
+    """Return the mentions that :func:`encode_mentions` wrote, in the document ``text`` (or a
+    part of it starting at ``offset``: the passage that holds them)."""
     if not spans:
         return ()
     # "s:e,s:e" read as one list of numbers: a listing decodes thousands of rows.
@@ -160,7 +161,10 @@ def decode_mentions(
     if len(starts) != len(ends) or spans.count(":") != len(starts):
         raise ValueError(f"not spans: {spans!r:.60}")
     pairs = zip(starts, ends, strict=True)
-    words = json.loads(texts) if texts is not None else [text[s:e] for s, e in pairs]
+    if texts is not None:
+        words = json.loads(texts)
+    else:
+        words = [text[s - offset : e - offset] for s, e in pairs]
     return tuple(
         Mention(s, e, w, actor_id) for s, e, w in zip(starts, ends, words, strict=True)
     )

@@ -15,21 +15,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from reader.core.actors import Actor, ActorId, ActorOccurrence, DocumentActors
+from reader.core.actors import Actor, ActorId, ActorOccurrence, ActorPassage, DocumentActors
 from reader.core.cooccurrence import PassageMatch
 from reader.core.dates import DateMention
 from reader.core.model import DocId, Document, DocumentMeta, Passage
-from reader.core.search_query import Query
 from reader.index import documents as rows
-from reader.index import extraction, fulltext, queries, registry, search, timeline
-from reader.index import related as related_rows
+from reader.index import extraction, queries, registry
 from reader.index.database import Database, IndexDamage, is_damage
 from reader.index.documents import DocumentEntry, IndexedSummary, Stamp
 from reader.index.registry import ActorSummary
-from reader.index.search import Filters, FoundPassage
 
 if TYPE_CHECKING:
+    # The full text, the timeline and related passages are imported where they are first
+    # used: a command that lists actors pays nothing for them.
+    from reader.core.search_query import Query
     from reader.extract.dates_index import DateOccurrence
+    from reader.index import fulltext, timeline
+    from reader.index import related as related_rows
+    from reader.index.search import Filters, FoundPassage
 
 T = TypeVar("T")
 DateFact = tuple[str, str | None]  # a date's words and its TIMEX3 value
@@ -51,15 +54,30 @@ class LibraryIndex:
     ) -> None:
         self._db = Database(path, damaged_dir, quick_check)
         self._version = extractor_version
-        self.analyser = fulltext.Analyser()
-        self.related_words = related_rows.Words(self.analyser)
-        self.related_values = related_rows.DateValues()
+        self._analyser: fulltext.Analyser | None = None
+        self._related: tuple[related_rows.Words, related_rows.DateValues] | None = None
         self._date_values: tuple[object, list[str]] | None = None
         self._run(self._adopt_version, write=True)
 
     @property
     def path(self) -> Path:
         return self._db.path
+
+    @property
+    def analyser(self) -> fulltext.Analyser:
+        """The full text's tokenizer, as SQLite's FTS5 cuts words (made when first needed)."""
+        if self._analyser is None:
+            from reader.index import fulltext
+
+            self._analyser = fulltext.Analyser()
+        return self._analyser
+
+    def _related_parts(self) -> tuple[related_rows.Words, related_rows.DateValues]:
+        if self._related is None:
+            from reader.index import related as related_rows
+
+            self._related = (related_rows.Words(self.analyser), related_rows.DateValues())
+        return self._related
 
     @property
     def damages(self) -> list[IndexDamage]:
@@ -140,6 +158,17 @@ class LibraryIndex:
         )
         return {DocId(r[0]): Stamp(r[1], r[2], r[3]) for r in found}
 
+    def checks(self) -> dict[DocId, tuple[object, ...]]:
+        """Return, for every indexed document in catalogue order, what the start-up check
+        compares (``reader.index.documents.check_of``)."""
+        columns = ", ".join(rows.META_COLUMNS)
+        found = self._run(
+            lambda c: c.execute(
+                f"SELECT id, size, mtime_ns, {columns} FROM documents ORDER BY position"
+            ).fetchall()
+        )
+        return {DocId(r[0]): r[1:] for r in found}
+
     def stamp(self, doc_id: str) -> Stamp | None:
         """Return one document's file stamp and metadata hash, or ``None`` if not indexed."""
         row = self._run(
@@ -160,6 +189,10 @@ class LibraryIndex:
         """Add or replace documents in one transaction (new ones go last in the order); return
         the ids whose text changed: their extraction results are dropped."""
         batch = list(entries)
+        if not batch:  # the start-up check found nothing changed
+            return []
+        from reader.index import fulltext
+
         searchable = len(batch) <= fulltext.INLINE_DOCUMENTS  # a large batch: in the background
         return self._run(lambda c: rows.put_entries(c, batch, searchable), write=True)
 
@@ -375,6 +408,10 @@ class LibraryIndex:
         """Return every passage that mentions an actor, in document-date order."""
         return self._run(lambda c: queries.actor_occurrences(c, actor_id))
 
+    def actor_passages(self, actor_id: str) -> list[ActorPassage]:
+        """Return the same passages as ``actor_occurrences``, without their documents."""
+        return self._run(lambda c: queries.actor_passages(c, actor_id))
+
     def passages_mentioning(self, actor_ids: Sequence[str]) -> list[PassageMatch]:
         """Return every passage that mentions all the actors, with the mentions of each."""
         return self._run(lambda c: queries.passages_mentioning(c, actor_ids))
@@ -393,6 +430,7 @@ class LibraryIndex:
     ) -> tuple[list[timeline.DatedDocument], list[timeline.DateRow]]:
         """Return the documents with current dates and every date mention of theirs (of the
         passages naming all ``actor_ids``, if given), read on one snapshot."""
+        from reader.index import timeline
 
         def work(
             conn: sqlite3.Connection,
@@ -482,16 +520,19 @@ class LibraryIndex:
     ) -> related_rows.Gathered | None:
         """Return what a passage shares with other documents' passages (its candidates, the
         counts of its actors), or ``None`` when the index does not hold that passage."""
+        from reader.index import related as related_rows
+
+        words, values = self._related_parts()
         return self._run(
-            lambda c: related_rows.gather(
-                c, doc_id, index, self.related_words, overlapping, self.related_values
-            )
+            lambda c: related_rows.gather(c, doc_id, index, words, overlapping, values)
         )
 
     def related_places(
         self, keys: Sequence[tuple[str, int]]
     ) -> dict[tuple[str, int], related_rows.Place]:
         """Return the title, date and text of passages given as (document id, index)."""
+        from reader.index import related as related_rows
+
         return self._run(lambda c: related_rows.places(c, keys))
 
     # -- the full text ---------------------------------------------------------------------------
@@ -499,6 +540,8 @@ class LibraryIndex:
         """Return the best ``limit`` passages for a parsed query with its filters resolved; a
         damaged full-text table is emptied (the background build fills it again) and the
         query answered by scanning meanwhile."""
+        from reader.index import fulltext, search
+
         try:
             return self._run(lambda c: search.search(c, query, filters, limit, self.analyser))
         except search.FullTextDamaged:
@@ -508,10 +551,14 @@ class LibraryIndex:
     def build_search(self, documents: int = 20) -> int:
         """Put up to ``documents`` more documents into the full text (one short write
         transaction); return how many are still to do."""
+        from reader.index import fulltext
+
         return self._run(lambda c: fulltext.build(c, documents), write=True)
 
     def search_pending(self) -> int:
         """Return how many readable documents are not in the full text yet (they are scanned)."""
+        from reader.index import fulltext
+
         return self._run(lambda c: len(fulltext.pending_keys(c)))
 
     def actor_names(self) -> list[tuple[str, str]]:

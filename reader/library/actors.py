@@ -20,6 +20,7 @@ from reader.core.actors import (
     ActorId,
     ActorKind,
     ActorOccurrence,
+    ActorPassage,
     DocumentActors,
     PassageActors,
     is_actor_kind,
@@ -196,13 +197,10 @@ class Actors:
             # Nothing was extracted here (the results came from the index): the gazetteers'
             # problems are found by reading them, without building the extractor's matcher,
             # and kept in the cache for the files' contents.
-            from reader.extract.gazetteer import read_entries
             from reader.store.gazetteer_check import checked_problems
 
             files = [resources_dir() / "gazetteer.toml", self.user_gazetteer_path]
-            problems = checked_problems(
-                self._data.cache, files, lambda: read_entries(files[0], files[1])[1]
-            )
+            problems = checked_problems(self._data.cache, files, lambda: _read_problems(files))
             reduced, error = not model_wanted(), None
         else:
             problems = self._problems
@@ -480,6 +478,13 @@ class Actors:
             self.ensure()
         return self._index.get().actor_occurrences(actor_id)
 
+    def passage_list(self, actor_id: str, extract: bool = True) -> list[ActorPassage]:
+        """Return what ``passages`` returns without the documents (each passage's document id
+        and date, and the mentions): a listing of thousands of passages reads no document."""
+        if extract:
+            self.ensure()
+        return self._index.get().actor_passages(actor_id)
+
     def counts(self, doc_ids: list[str] | None = None) -> dict[ActorId, tuple[Actor, int]]:
         """Return every actor of the library (or of some documents) with the number of passages
         that mention it."""
@@ -543,3 +548,8 @@ class Actors:
         return self._index.get().date_occurrences()
 
 
+def _read_problems(files: list[Path]) -> list[str]:
+    """Return the problems of the bundled and the user's gazetteer (read, not compiled)."""
+    from reader.extract.gazetteer import read_entries
+
+    return read_entries(files[0], files[1])[1]

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.changes import Changes
 from reader.core.model import METADATA_FIELDS, DocId, Document, DocumentMeta, is_valid_published
-from reader.core.page_map import PageMap
 from reader.index import DocumentEntry, LibraryIndex, Stamp
+from reader.index.documents import check_of
 from reader.library.changes import ChangeFeed
 from reader.library.errors import LibraryError
 from reader.library.indexing import IndexHandle
 from reader.library.sources import DocumentSource
 from reader.store.overrides import OverrideStore
+
+if TYPE_CHECKING:
+    from reader.core.page_map import PageMap
 
 # Texts kept in memory besides the index (the window's open documents and recent ones).
 TEXT_CACHE_SIZE = 24
@@ -237,7 +240,7 @@ class Documents:
             if self._indexed:
                 return Changes()
             index = self._index.get()
-            stamps = index.stamps()
+            stamps = index.checks()
             changed = self._reindex(index, stamps)
             gone = [d for d in stamps if d not in self._base]
             if gone:
@@ -255,14 +258,17 @@ class Documents:
                     self._maps.pop(DocId(doc_id), None)
         return self._changes.publish(Changes.of(documents_changed=known))
 
-    def _reindex(self, index: LibraryIndex, stamps: dict[DocId, Stamp]) -> list[DocId]:
+    def _reindex(
+        self, index: LibraryIndex, stamps: dict[DocId, tuple[object, ...]]
+    ) -> list[DocId]:
         changed: list[DocId] = []
         batch: list[DocumentEntry] = []
         for meta in self.all_metadata():
             source = self._source_of[meta.id]
-            stamp = _stamp(source, meta)
-            if stamps.get(meta.id) == stamp:
+            size, mtime_ns = source.stat(meta)
+            if stamps.get(meta.id) == check_of(size, mtime_ns, meta):
                 continue
+            stamp = Stamp(size, mtime_ns, _meta_hash(meta))
             try:
                 batch.append(DocumentEntry(meta, source.name, stamp, source.load(meta)))
             except LibraryError as exc:
@@ -348,4 +354,6 @@ def _stamp(source: DocumentSource, meta: DocumentMeta) -> Stamp:
 
 def _meta_hash(meta: DocumentMeta) -> str:
     """Return a hash of a document's metadata (a correction re-indexes the document)."""
+    import hashlib  # here: computed only for documents whose file or metadata changed
+
     return hashlib.sha256(repr(meta).encode("utf-8")).hexdigest()[:16]

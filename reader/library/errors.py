@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from reader.store.docfile import StoreError
+from reader.store.errors import StoreError
 
 
 class LibraryError(ValueError):

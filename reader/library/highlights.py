@@ -18,7 +18,7 @@ from reader.library.changes import ChangeFeed
 from reader.library.documents import Documents
 from reader.library.errors import LibraryError, NoteConflictError, refusals
 from reader.store.datadir import DataDir
-from reader.store.docfile import StoreError
+from reader.store.errors import StoreError
 
 if TYPE_CHECKING:
     # Anchoring and the highlight store are imported where they are first used, so that

@@ -17,7 +17,6 @@ import glob
 import json
 import os
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -78,6 +77,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, shared: bool = False) -> None
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = _shared_temporary(path)
     else:
+        import tempfile  # here: a command that only reads never loads it
+
         private_dir(path.parent)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         tmp = Path(tmp_name)

@@ -22,6 +22,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from reader.store.atomic import atomic_write_bytes, private_dir, write_private
+from reader.store.errors import StoreError
 from reader.store.lock import file_lock
 
 SCHEMA = 1
@@ -29,10 +30,6 @@ KEEP_BACKUPS = 5
 TABLES = ("highlights", "notes")
 
 Tables = dict[str, dict[str, Any]]
-
-
-class StoreError(ValueError):
-    """A change the store refuses; the message is meant for the user."""
 
 
 @dataclass(frozen=True)

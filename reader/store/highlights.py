@@ -35,9 +35,9 @@ from reader.store.docfile import (
     AtomicStorage,
     DamageReport,
     DocumentFile,
-    StoreError,
     read_sound_tables,
 )
+from reader.store.errors import StoreError
 
 Revision = tuple[int, int, int]
 

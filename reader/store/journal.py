@@ -16,7 +16,6 @@ import json
 import logging
 import os
 import time
-import uuid
 from pathlib import Path
 
 from reader.core.changes import Changes
@@ -33,7 +32,7 @@ class ChangeJournal:
     def __init__(self, path: Path) -> None:
         self.path = path
         # Not the pid: two libraries in one process (a test, a tool) hear each other too.
-        self._source = uuid.uuid4().hex
+        self._source = os.urandom(16).hex()  # as uuid4().hex, without importing uuid
         self._offset: int | None = None
         self._inode: int | None = None
 

@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 from reader.core.registry import Correction
-from reader.store.docfile import StoreError
+from reader.store.errors import StoreError
 from reader.store.jsonfile import Damage, read_versioned, write_versioned
 from reader.store.lock import file_lock
 

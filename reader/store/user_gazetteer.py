@@ -20,7 +20,7 @@ from reader.extract.gazetteer import (
     render_gazetteer,
 )
 from reader.store.atomic import atomic_write_text
-from reader.store.docfile import StoreError
+from reader.store.errors import StoreError
 from reader.store.lock import file_lock
 
 

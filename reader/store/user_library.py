@@ -13,10 +13,8 @@ leaves no half document; a stale temporary folder is swept by the next import.
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -149,11 +147,11 @@ class UserLibrary:
             if not target.is_dir():
                 raise FileNotFoundError(f"{doc_id} is not an imported document")
             staged = self._stage(doc_id, original, suffix, text, meta, layout)
-            old = self.folder / f"{_TMP_PREFIX}old-{doc_id}-{uuid.uuid4().hex[:8]}"
+            old = self.folder / f"{_TMP_PREFIX}old-{doc_id}-{os.urandom(4).hex()}"
             os.rename(target, old)
             os.rename(staged, target)
             fsync_dir(self.folder)
-            shutil.rmtree(old, ignore_errors=True)
+            _rmtree(old)
             return StoredDocument(doc_id, {**meta, "doc_id": doc_id, "schema": SCHEMA}, target)
 
     def remove(self, doc_id: str) -> None:
@@ -162,10 +160,10 @@ class UserLibrary:
             target = self.folder / doc_id
             if not target.is_dir():
                 raise FileNotFoundError(f"{doc_id} is not an imported document")
-            gone = self.folder / f"{_TMP_PREFIX}gone-{doc_id}-{uuid.uuid4().hex[:8]}"
+            gone = self.folder / f"{_TMP_PREFIX}gone-{doc_id}-{os.urandom(4).hex()}"
             os.rename(target, gone)  # out of the library at once, then deleted
             fsync_dir(self.folder)
-            shutil.rmtree(gone, ignore_errors=True)
+            _rmtree(gone)
 
     def _stage(
         self,
@@ -178,7 +176,7 @@ class UserLibrary:
     ) -> Path:
         private_dir(self.folder)
         self._sweep()
-        staged = self.folder / f"{_TMP_PREFIX}{doc_id}-{uuid.uuid4().hex[:8]}"
+        staged = self.folder / f"{_TMP_PREFIX}{doc_id}-{os.urandom(4).hex()}"
         staged.mkdir(mode=0o700)
         try:
             safe_suffix = suffix if suffix.replace(".", "").isalnum() else ""
@@ -190,7 +188,7 @@ class UserLibrary:
                 if layout.boxes:
                     atomic_write_bytes(staged / BOXES_FILE, layout.boxes)
         except BaseException:
-            shutil.rmtree(staged, ignore_errors=True)
+            _rmtree(staged)
             raise
         return staged
 
@@ -201,6 +199,13 @@ class UserLibrary:
             if entry.name.startswith(_TMP_PREFIX) and entry.is_dir():
                 try:
                     if now - entry.stat().st_mtime > _STALE_SECONDS:
-                        shutil.rmtree(entry, ignore_errors=True)
+                        _rmtree(entry)
                 except OSError:
                     continue
+
+
+def _rmtree(path: Path) -> None:
+    """Remove a folder and what it holds, as far as possible."""
+    import shutil  # here: only an import or a removal needs it
+
+    shutil.rmtree(path, ignore_errors=True)

@@ -382,7 +382,7 @@ def test_a_read_only_data_folder_is_one_error_line(
         raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(kwargs.get("dir", "")))
 
     with monkeypatch.context() as patched:
-        patched.setattr("reader.store.atomic.tempfile.mkstemp", read_only)
+        patched.setattr("tempfile.mkstemp", read_only)  # as reader.store.atomic calls it
         code, _out, err = run(capsys, argv)
     one_error(code, err)
     assert "Read-only file system" in err

@@ -13,7 +13,8 @@ from reader.core.model import DocId
 from reader.core.text import content_hash
 from reader.library import Library, LibraryError
 from reader.store.datadir import DataDir
-from reader.store.docfile import KEEP_BACKUPS, StoreError
+from reader.store.docfile import KEEP_BACKUPS
+from reader.store.errors import StoreError
 from reader.store.highlights import HighlightStore
 
 TEXT = "One two three four five six seven eight nine ten eleven twelve thirteen."
