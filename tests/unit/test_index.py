@@ -13,6 +13,8 @@ from reader.core.actors import (
     Actor,
     ActorId,
     ActorMentions,
+    ActorOccurrence,
+    ActorPassage,
     DocumentActors,
     Mention,
     PassageActors,
@@ -42,6 +44,7 @@ def test_the_bundled_corpus_reads_back_as_extracted(tmp_path: Path) -> None:
     assert index.actor_counts([docs[2].id, docs[0].id]) == all_actors([results[2], results[0]])
     for actor_id in [*all_actors(results), "nobody"]:
         assert index.actor_occurrences(actor_id) == actor_occurrences(results, actor_id)
+        assert index.actor_passages(actor_id) == light(actor_occurrences(results, actor_id))
     top = sorted(all_actors(results), key=lambda a: -all_actors(results)[a][1])[:5]
     for first in top:
         for second in top:
@@ -55,6 +58,14 @@ def test_the_bundled_corpus_reads_back_as_extracted(tmp_path: Path) -> None:
     for value, found in by_value.items():
         assert index.date_passages(value) == found
     assert index.date_passages("1066") == []
+
+
+def light(found: list[ActorOccurrence]) -> list[ActorPassage]:
+    """What ``actors ACTOR`` lists of each occurrence, without the document."""
+    return [
+        ActorPassage(o.document.id, o.document.meta.published, o.passage.index, o.mentions)
+        for o in found
+    ]
 
 
 def test_every_metadata_field_has_a_column() -> None:
@@ -172,6 +183,8 @@ def test_any_library_reads_back_as_the_in_memory_functions_say(lib, order) -> No
             assert index.actor_counts([r.document.id for r in some]) == all_actors(some)
             for actor_id in {a.id for a in ACTORS}:
                 assert index.actor_occurrences(actor_id) == actor_occurrences(results, actor_id)
+                found = index.actor_passages(actor_id)
+                assert found == light(actor_occurrences(results, actor_id))
             # Every actor's summary (read in one pass) as each one's read alone.
             every = {s.actor.id: s for s in index.actor_summaries()}
             alone = {i: index.actor_summaries([i]) for i in {a.id for a in ACTORS}}
