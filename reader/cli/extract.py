@@ -17,7 +17,6 @@ from reader.cli.common import (
 )
 from reader.cli.docs import passage_json
 from reader.core.actors import DocumentActors, PassageActors
-from reader.core.date_words import date_in_words
 from reader.core.dates import DateMention
 from reader.core.model import is_valid_published
 from reader.library import Library
@@ -166,6 +165,8 @@ def _print_listing(
 def _date_text(mention: DateMention) -> str:
     """Return a date as people read it: "the early 1990s = the early 1990s" becomes just the
     words once; the TIMEX value ("199", "2024-W05") is for ``--json``."""
+    from reader.core.date_words import date_in_words
+
     words = date_in_words(mention.value, mention.mod) if mention.value else "not placed"
     if " ".join(words.split()).casefold() == " ".join(mention.text.split()).casefold():
         return mention.text

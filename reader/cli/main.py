@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 import typing
@@ -23,26 +24,35 @@ from reader.library import DataDirError, LibraryError, data_folder, start_loggin
 log = logging.getLogger(__name__)
 
 
-def command_modules() -> tuple[ModuleType, ...]:
-    """Each feature's command module, with ``register(commands, parent)``."""
-    # Imported only when a parser for commands is built: opening the window does not pay for them.
-    from reader.cli import (
-        actors,
-        docs,
-        export,
-        extract,
-        highlights,
-        imports,
-        related,
-        search,
-        timeline,
-    )
+# Each command, and the module (reader/cli/<module>.py) whose ``register`` adds it.
+COMMANDS = {
+    "docs": "docs",
+    "import": "imports",
+    "highlights": "highlights",
+    "notes": "highlights",
+    "extract": "extract",
+    "actors": "actors",
+    "gazetteer": "actors",
+    "search": "search",
+    "related": "related",
+    "timeline": "timeline",
+    "export": "export",
+    "open": "export",
+}
 
-    return (docs, imports, highlights, extract, actors, search, related, timeline, export)
+
+def command_modules(only: str | None = None) -> tuple[ModuleType, ...]:
+    """Each feature's command module, with ``register(commands, parent)`` (with ``only``, the
+    one that adds that command)."""
+    # Imported only when a parser for commands is built: opening the window does not pay for
+    # them, and a command pays only for its own (its parser, its imports).
+    names = dict.fromkeys(COMMANDS.values()) if only is None else [COMMANDS[only]]
+    return tuple(importlib.import_module(f"reader.cli.{name}") for name in names)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the parser for every command."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Return the parser for every command (with ``only``, for that command alone: the
+    arguments name it)."""
     parent = global_options()
     parser = argparse.ArgumentParser(
         prog="reference-reader",
@@ -55,9 +65,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in command_modules():
+    for module in command_modules(only):
         module.register(commands, parent)
     return parser
+
+
+def named_command(argv: Sequence[str]) -> str | None:
+    """Return the command the arguments name after the global options, if they name one."""
+    parser = _GlobalOnlyParser(parents=[global_options()], add_help=False)
+    try:
+        _args, rest = parser.parse_known_args(list(argv))
+    except _NotWindowOnly:
+        return None
+    return rest[0] if rest and rest[0] in COMMANDS else None
 
 
 class _NotWindowOnly(Exception):
@@ -96,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser: argparse.ArgumentParser | None = None
     args = window_args(argv)
     if args is None:
-        parser = build_parser()
+        parser = build_parser(named_command(argv))
         args = parser.parse_args(argv)
     log_file = _start_logging(args)
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from reader.core.model import (
@@ -38,6 +37,8 @@ def read_catalog_bytes(corpus_dir: Path) -> bytes:
 
 def parse_catalog(path: Path, raw: bytes) -> list[DocumentMeta]:
     """Return the documents the catalogue ``raw`` (read from ``path``) describes, in order."""
+    import tomllib  # here: a start with the catalogue's cache current never parses it
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -15,7 +15,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
-from reader.core.actors import Actor, ActorId, DocumentActors, Mention
+from reader.core.actors import Actor, ActorId, DocumentActors, Mention, mentions_from_values
 from reader.core.dates import DateMention
 from reader.index.registry import put_words, summaries_watched
 from reader.index.schema import EXTRACTION_TABLES, SECONDARY_INDEXES
@@ -165,9 +165,7 @@ def decode_mentions(
         words = json.loads(texts)
     else:
         words = [text[s - offset : e - offset] for s, e in pairs]
-    return tuple(
-        Mention(s, e, w, actor_id) for s, e, w in zip(starts, ends, words, strict=True)
-    )
+    return mentions_from_values(starts, ends, words, actor_id)
 
 
 def put_dates(
