@@ -116,7 +116,7 @@ class Library:
         self._imported = UserLibrary(data.library, data.damaged)
         self._gazetteers = [resources_dir() / "gazetteer.toml", data.root / USER_GAZETTEER_FILE]
         self.index = IndexHandle(
-            data.index, data.damaged, lambda: extraction_version(self._gazetteers)
+            data.index, data.damaged, lambda: extraction_version(self._gazetteers, data.cache)
         )
         self.documents = Documents(
             [corpus, ImportedSource(self._imported)], self._overrides, self.changes, self.index

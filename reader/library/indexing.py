@@ -3,8 +3,8 @@ extractor's version so that a new extractor, model or user gazetteer refreshes w
 
 from __future__ import annotations
 
-import hashlib
 import os
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -21,9 +21,33 @@ def model_wanted() -> bool:
     return os.environ.get(MODEL_ENV_VAR, "").lower() not in ("0", "off", "no")
 
 
-def extraction_version(gazetteers: list[Path]) -> str:
+VERSION_FILE = "extraction-version.json"  # in the cache folder (reader/store/stat_cache.py)
+
+
+def extraction_version(gazetteers: list[Path], cache: Path | None = None) -> str:
     """Return the key of what extraction produces: the extractor's version, the model's installed
-    package (read from its metadata, without loading it) and the gazetteers' contents."""
+    package (read from its metadata, without loading it) and the gazetteers' contents; with
+    ``cache``, kept there for the files' stamps (and, with the model, those of the folders
+    packages are installed in: installing or upgrading one changes its folder's time)."""
+    if cache is None:
+        return _extraction_version(gazetteers)
+    from reader.store.stat_cache import cached_by_stats, stats_key
+
+    extra = "rules"
+    if model_wanted():
+        folders = [Path(p) for p in sys.path if p and os.path.isdir(p)]
+        extra = "model " + repr(stats_key(folders))
+    return cached_by_stats(
+        cache / VERSION_FILE,
+        [*gazetteers, *_rule_files()],
+        extra,
+        lambda: _extraction_version(gazetteers),
+    )
+
+
+def _extraction_version(gazetteers: list[Path]) -> str:
+    import hashlib
+
     from reader.extract.model import EXTRACTOR_VERSION, MODEL_NAME
 
     model = "rules"
@@ -52,16 +76,22 @@ def rules_digest() -> str:
     A new release that changes a rule re-resolves every document from the cached model spans
     (cheap; the model does not run again), so nobody reads results of the rules they replaced.
     """
-    from reader import extract
+    return files_digest(_rule_files())
+
+
+def _rule_files() -> list[Path]:
+    """Return the extraction rules' files: their code and word lists."""
     from reader.corpus.locate import resources_dir
 
-    code = sorted(Path(extract.__file__).parent.glob("*.py"))
-    lexicons = sorted((resources_dir() / "lexicons").glob("*.toml"))
-    return files_digest([*code, *lexicons])
+    code = Path(__file__).parents[1] / "extract"  # reader/extract, not imported for this
+    lexicons = resources_dir() / "lexicons"
+    return [*sorted(code.glob("*.py")), *sorted(lexicons.glob("*.toml"))]
 
 
 def files_digest(paths: list[Path]) -> str:
     """Return a short digest of files' names and contents (a missing file counts as such)."""
+    import hashlib
+
     digest = hashlib.sha256()
     for path in paths:
         digest.update(path.name.encode())
