@@ -263,9 +263,11 @@ class Documents:
     ) -> list[DocId]:
         changed: list[DocId] = []
         batch: list[DocumentEntry] = []
-        for meta in self.all_metadata():
+        metas = self.all_metadata()
+        files = self._stat_many(metas)
+        for meta in metas:
             source = self._source_of[meta.id]
-            size, mtime_ns = source.stat(meta)
+            size, mtime_ns = files[meta.id]
             if stamps.get(meta.id) == check_of(size, mtime_ns, meta):
                 continue
             stamp = Stamp(size, mtime_ns, _meta_hash(meta))
@@ -277,6 +279,17 @@ class Documents:
                 changed += index.put_documents(batch)
                 batch = []
         return changed + index.put_documents(batch)
+
+    def _stat_many(self, metas: list[DocumentMeta]) -> dict[DocId, tuple[int, int]]:
+        """Return each document's file stamp, asked of each source for all its documents."""
+        by_source: dict[str, tuple[DocumentSource, list[DocumentMeta]]] = {}
+        for meta in metas:
+            source = self._source_of[meta.id]
+            by_source.setdefault(source.name, (source, []))[1].append(meta)
+        found: dict[DocId, tuple[int, int]] = {}
+        for source, some in by_source.values():
+            found.update(zip((m.id for m in some), source.stat_many(some), strict=True))
+        return found
 
     def summaries(self) -> list[DocumentSummary]:
         """Return one summary per document (from the index); one that cannot be read says why."""

@@ -40,6 +40,10 @@ class DocumentSource(Protocol):
         it is missing: the index's cheap check of what changed."""
         ...
 
+    def stat_many(self, metas: list[DocumentMeta]) -> list[tuple[int, int]]:
+        """Return ``stat`` of each document (the start-up check: thousands at once)."""
+        ...
+
 
 class CorpusSource:
     """A corpus folder: ``catalog.toml`` describes the documents, the files beside it hold them."""
@@ -72,6 +76,20 @@ class CorpusSource:
         # A string path: pathlib's joining costs more than the stat, 5,000 times at start.
         return _stat(os.path.join(self._folder_name, meta.file))
 
+    def stat_many(self, metas: list[DocumentMeta]) -> list[tuple[int, int]]:
+        # Relative to the folder, opened once: no path to join and resolve for each of 5,000
+        # files (a third quicker); where the system cannot, one by one.
+        if os.stat not in os.supports_dir_fd:
+            return [self.stat(m) for m in metas]
+        try:
+            folder = os.open(self._folder_name, os.O_RDONLY)
+        except OSError:
+            return [self.stat(m) for m in metas]
+        try:
+            return [_stat(m.file, folder) for m in metas]
+        finally:
+            os.close(folder)
+
     def load(self, meta: DocumentMeta) -> Document:
         # Imported here: the window paints before any text is read (docs/ARCHITECTURE.md).
         from reader.corpus.loader import DocumentLoadError, load_document
@@ -95,6 +113,9 @@ class ImportedSource:
 
     def stat(self, meta: DocumentMeta) -> tuple[int, int]:
         return _stat(self.store.folder / meta.id / "text.txt")
+
+    def stat_many(self, metas: list[DocumentMeta]) -> list[tuple[int, int]]:
+        return [self.stat(m) for m in metas]
 
     def load(self, meta: DocumentMeta) -> Document:
         from reader.core.pages import PageLayout
@@ -127,9 +148,9 @@ class ImportedSource:
         return self.store.original_path(doc_id)
 
 
-def _stat(path: str | Path) -> tuple[int, int]:
+def _stat(path: str | Path, folder: int | None = None) -> tuple[int, int]:
     try:
-        found = os.stat(path)
+        found = os.stat(path, dir_fd=folder)
     except OSError:
         return -1, -1
     return found.st_size, found.st_mtime_ns
