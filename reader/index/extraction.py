@@ -149,10 +149,9 @@ def encode_mentions(mentions: Sequence[Mention], text: str) -> tuple[str, str | 
 
 
 def decode_mentions(
-    spans: str, texts: str | None, actor_id: ActorId, text: str, offset: int = 0
+    spans: str, texts: str | None, actor_id: ActorId, text: str
 ) -> tuple[Mention, ...]:
-    """Return the mentions that :func:`encode_mentions` wrote, in the document ``text`` (or a
-    part of it starting at ``offset``: the passage that holds them)."""
+    """Return the mentions that :func:`encode_mentions` wrote, in the document ``text``."""
     if not spans:
         return ()
     # "s:e,s:e" read as one list of numbers: a listing decodes thousands of rows.
@@ -161,10 +160,7 @@ def decode_mentions(
     if len(starts) != len(ends) or spans.count(":") != len(starts):
         raise ValueError(f"not spans: {spans!r:.60}")
     pairs = zip(starts, ends, strict=True)
-    if texts is not None:
-        words = json.loads(texts)
-    else:
-        words = [text[s - offset : e - offset] for s, e in pairs]
+    words = json.loads(texts) if texts is not None else [text[s:e] for s, e in pairs]
     return mentions_from_values(starts, ends, words, actor_id)
 
 

@@ -46,20 +46,16 @@ def _actor(row: Sequence[Any]) -> Actor:
 
 
 def _mentions(
-    row: Sequence[Any],
-    text: str,
-    actors: dict[tuple[Any, ...], Actor] | None = None,
-    offset: int = 0,
+    row: Sequence[Any], text: str, actors: dict[tuple[Any, ...], Actor] | None = None
 ) -> ActorMentions:
     """Return the actor mentions of a row ending ``(actor id, name, kind, spans, texts)``;
-    with ``actors``, each actor is made once (one actor's thousands of passages); ``text``
-    starts at ``offset`` of its document (a passage's text)."""
+    with ``actors``, each actor is made once (one actor's thousands of passages)."""
     if actors is None:
         actor = _actor(row[-5:-2])
     else:
         named = tuple(row[-5:-2])  # a row's slice is a tuple already: no copy
         actor = actors.get(named) or actors.setdefault(named, _actor(named))
-    return ActorMentions(actor, decode_mentions(row[-2], row[-1], actor.id, text, offset))
+    return ActorMentions(actor, decode_mentions(row[-2], row[-1], actor.id, text))
 
 
 _MENTIONS = "JOIN actors a ON a.key = pa.actor"
@@ -194,19 +190,24 @@ def actor_occurrences(conn: sqlite3.Connection, actor_id: str) -> list[ActorOccu
 
 def actor_passages(conn: sqlite3.Connection, actor_id: str) -> list[ActorPassage]:
     """Return what ``actor_occurrences`` returns without the documents: each passage's document
-    id and date, and the mentions (their words read from the passage's own text, not from its
-    document's whole text)."""
+    id and date, and the mentions (their words read from the texts, each text once: a text is
+    read whole, and a document has several passages that name one actor)."""
     ids = sorted(same_actor_ids(conn, actor_id))
     rows = conn.execute(
-        f'SELECT d.id, d.published, pa.idx, p.start, substr(t.text, p.start + 1, p."end" - '
-        f"p.start), {_MENTION_COLUMNS} FROM passage_actors pa {_MENTIONS} "
-        "JOIN documents d ON d.key = pa.doc JOIN passages p ON p.doc = pa.doc AND p.idx = pa.idx "
-        f"JOIN texts t ON t.doc = pa.doc WHERE a.id IN ({marks(len(ids))}) "
+        f"SELECT d.key, d.id, d.published, pa.idx, {_MENTION_COLUMNS} FROM passage_actors pa "
+        f"{_MENTIONS} JOIN documents d ON d.key = pa.doc WHERE a.id IN ({marks(len(ids))}) "
         f"ORDER BY {_DOCUMENT_DATE_ORDER}, pa.idx, pa.rank",
         tuple(ids),
-    )
+    ).fetchall()
+    texts: dict[int, str] = {}
+    for part in chunks(sorted({r[0] for r in rows if r[-1] is None})):  # words not stored
+        texts.update(
+            conn.execute(f"SELECT doc, text FROM texts WHERE doc IN ({marks(len(part))})", part)
+        )
     actors: dict[tuple[Any, ...], Actor] = {}
-    return [ActorPassage(r[0], r[1], r[2], _mentions(r, r[4], actors, r[3])) for r in rows]
+    return [
+        ActorPassage(r[1], r[2], r[3], _mentions(r, texts.get(r[0], ""), actors)) for r in rows
+    ]
 
 
 def passages_mentioning(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> list[PassageMatch]:
