@@ -186,6 +186,11 @@ def _warm_rows(size: int, root: Path) -> list[dict[str, Any]]:
         out = measure(" ".join(argv), *argv)
     top = json.loads(out)["actors"][0]["id"]
     measure("actors ACTOR", "actors", top, note=top)
+    # The summaries are stored until a write changes what they are made of: the first listing
+    # after a correction summarises every actor again (then the correction is undone).
+    timed(corpus, data, "actors", "rename", top, "Renamed For The Benchmark")
+    measure("actors --json, first after a correction", "actors", "--json")
+    timed(corpus, data, "actors", "undo")
     added = measure("highlights add", "highlights", "add", "doc-0", "--start", "0", "--end", "9")
     timed(corpus, data, "highlights", "list", "--json")  # the page cache warm for both
     out = measure("highlights list --json", "highlights", "list", "--json")

@@ -31,12 +31,13 @@ def extraction_version(gazetteers: list[Path], cache: Path | None = None) -> str
     packages are installed in: installing or upgrading one changes its folder's time)."""
     if cache is None:
         return _extraction_version(gazetteers)
+    from reader.extract.model import EXTRACTOR_VERSION
     from reader.store.stat_cache import cached_by_stats, stats_key
 
-    extra = "rules"
+    extra = f"{EXTRACTOR_VERSION} rules"  # the constant too: its file's stamp may not move
     if model_wanted():
         folders = [Path(p) for p in sys.path if p and os.path.isdir(p)]
-        extra = "model " + repr(stats_key(folders))
+        extra = f"{EXTRACTOR_VERSION} model {stats_key(folders)!r}"
     return cached_by_stats(
         cache / VERSION_FILE,
         [*gazetteers, *_rule_files()],
