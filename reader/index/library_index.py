@@ -9,6 +9,7 @@ Safe to call from several threads (one connection each) and several processes at
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -469,7 +470,11 @@ class LibraryIndex:
             return stored
         if actor_ids is not None:
             return self._run(lambda c: registry.actor_summaries(c, actor_ids))
-        return self._run(registry.store_summaries, write=True)
+        version, found = self._run(registry.summarise_all)
+        # Busy for long, or a read-only file: a later reader stores them.
+        with contextlib.suppress(sqlite3.OperationalError):
+            self._run(lambda c: registry.store_summaries(c, found, version), write=True)
+        return found
 
     def matching_actor_ids(self, query: str) -> list[str]:
         """Return the id itself, else the ids of actors with this name or mention words."""

@@ -137,12 +137,20 @@ def stored_summaries(
     ]
 
 
-def store_summaries(conn: sqlite3.Connection) -> list[ActorSummary]:
-    """Summarise every actor (in a write transaction), store the result, and return it."""
-    found = stored_summaries(conn)  # another process may have stored them meanwhile
-    if found is not None:
-        return found
-    found = actor_summaries(conn)
+def summarise_all(conn: sqlite3.Connection) -> tuple[int, list[ActorSummary]]:
+    """Return every actor's summary (in a read transaction, so no writer waits for it) with
+    the connection's ``data_version`` from before it read anything."""
+    version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+    return version, actor_summaries(conn)
+
+
+def store_summaries(conn: sqlite3.Connection, found: list[ActorSummary], version: int) -> None:
+    """Store ``summarise_all``'s result (in a write transaction on the same connection) if
+    nothing was committed since it read: they are then still current."""
+    if int(conn.execute("PRAGMA data_version").fetchone()[0]) != version:
+        return  # another connection wrote meanwhile: the next reader summarises again
+    if conn.execute("SELECT 1 FROM settings WHERE name = ?", (_CURRENT,)).fetchone():
+        return
     conn.execute("DELETE FROM actor_summaries")
     conn.executemany(
         "INSERT INTO actor_summaries (seq, id, name, kind, words, passages, docs, first, last) "
@@ -154,7 +162,6 @@ def store_summaries(conn: sqlite3.Connection) -> list[ActorSummary]:
         ],
     )
     conn.execute("INSERT OR REPLACE INTO settings (name, value) VALUES (?, '1')", (_CURRENT,))
-    return found
 
 
 def _fill_words(conn: sqlite3.Connection) -> None:

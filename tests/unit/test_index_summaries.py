@@ -112,3 +112,26 @@ def test_the_triggers_survive_a_new_extractor_version(tmp_path: Path) -> None:
         assert index.actor_summaries() == fresh(index) != []
     finally:
         index.close()
+
+
+def test_summaries_are_not_stored_when_another_process_wrote_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs, results, dates = bundled()
+    index = filled(tmp_path, docs, results, dates)
+    other = LibraryIndex(index.path, tmp_path / "damaged", index.extractor_version)
+    summarise = registry_rows.summarise_all
+
+    def summarise_then_another_writes(conn: sqlite3.Connection) -> tuple[int, list[ActorSummary]]:
+        found = summarise(conn)
+        other.remove_documents([docs[0].id])  # committed while the summaries were made
+        return found
+
+    try:
+        monkeypatch.setattr(registry_rows, "summarise_all", summarise_then_another_writes)
+        stale = index.actor_summaries()  # as of its own snapshot, then not stored
+        monkeypatch.setattr(registry_rows, "summarise_all", summarise)
+        assert index.actor_summaries() == fresh(index) != stale
+    finally:
+        other.close()
+        index.close()
