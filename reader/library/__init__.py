@@ -25,7 +25,7 @@ from reader.corpus.locate import bundled_corpus_dir, resources_dir
 from reader.library.actors import USER_GAZETTEER_FILE, Actors, DocumentFacts
 from reader.library.changes import ChangeFeed
 from reader.library.documents import Documents, DocumentSummary
-from reader.library.errors import LibraryError, NoteConflictError
+from reader.library.errors import LibraryClosed, LibraryError, NoteConflictError
 from reader.library.indexing import MODEL_ENV_VAR, IndexHandle, extraction_version
 from reader.library.program import data_folder, log_path, start_logging
 from reader.library.registry import Registry
@@ -91,6 +91,7 @@ __all__ = [
     "ImportReport",
     "ImportResult",
     "Library",
+    "LibraryClosed",
     "LibraryError",
     "NoteConflictError",
     "PaneState",

@@ -91,6 +91,7 @@ class Actors:
         self._problems: list[str] = []
         self._model_in_process = False
         self._process: ExtractionProcess | None = None  # extraction in a child (the window's)
+        self._child_corpus: Path | None = None  # set: extract and index in a child
         self._child_report: ChildReport | None = None
         self._forgotten = 0  # gazetteer changes, told to the child with each call
         # The library's counts, read again from the index after each batch of results.
@@ -140,13 +141,29 @@ class Actors:
             self._generation += 1
 
     def extract_in_child(self, corpus: Path) -> None:
-        """Extract in a child process from now on (the window does: resolution in a thread of
-        the window holds the GIL, and its garbage collections stall the event loop);
-        ``corpus`` is the library's corpus folder, which the child opens with the data folder."""
-        from reader.library.extraction_process import ExtractionProcess
-
+        """Extract, and index the documents, in a child process from now on (the window does:
+        resolution, reading and segmenting in a thread of the window hold the GIL, and their
+        garbage collections stall the event loop); ``corpus`` is the library's corpus folder,
+        which the child opens with the data folder. The child is made and started on first use
+        (its modules cost the window's first paint ~0.1 s); a second call changes nothing."""
         with self._extract_lock, self._lock:
-            self._process = ExtractionProcess(corpus, self._data.root)
+            if self._child_corpus is not None:
+                return
+            self._child_corpus = corpus
+        self._documents.index_elsewhere(self._index_in_child)
+
+    def _child(self) -> ExtractionProcess | None:
+        with self._lock:
+            if self._process is None and self._child_corpus is not None:
+                from reader.library.extraction_process import ExtractionProcess
+
+                self._process = ExtractionProcess(self._child_corpus, self._data.root)
+            return self._process
+
+    def _index_in_child(self) -> list[str]:
+        process = self._child()
+        assert process is not None  # set before the documents were told to index there
+        return process.reindex()
 
     def child_running(self) -> bool:
         """Tell whether the extraction child (``extract_in_child``) is up."""
@@ -165,8 +182,9 @@ class Actors:
     def warm_up(self) -> bool:
         """Load the spaCy model ahead of the first extraction (slow: call it from a worker, after
         the window paints); return False when recall is reduced because it cannot load."""
-        if self._process is not None:
-            return not self._take_report(self._process.warm_up(self._forgotten)).reduced_recall
+        process = self._child()
+        if process is not None:
+            return not self._take_report(process.warm_up(self._forgotten)).reduced_recall
         with self._extract_lock:
             return self.extractor().load_model()
 
@@ -255,9 +273,10 @@ class Actors:
         self._extract_batch([DocId(d) for d in doc_ids])
 
     def _extract_batch(self, doc_ids: Sequence[DocId]) -> None:
-        if self._process is not None:
+        process = self._child()
+        if process is not None:
             # The child stores the results and publishes the change (through the journal).
-            self._take_report(self._process.extract(doc_ids, self._forgotten))
+            self._take_report(process.extract(doc_ids, self._forgotten))
             self.drop_counts()
             return
         index = self._index.get()

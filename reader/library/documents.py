@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,6 +53,7 @@ class Documents:
         self._index = index
         self._indexed = False  # the index is known to hold every document's current text
         self._index_lock = threading.Lock()
+        self._index_elsewhere: Callable[[], Sequence[str]] | None = None
         self._lock = threading.RLock()
         self._sources = sources
         self._base: dict[DocId, DocumentMeta] = {}
@@ -239,24 +240,52 @@ class Documents:
         with self._index_lock:
             if self._indexed:
                 return Changes()
-            index = self._index.get()
-            stamps = index.checks()
-            changed = self._reindex(index, stamps)
-            gone = [d for d in stamps if d not in self._base]
-            if gone:
-                index.remove_documents(gone)
-            # The stamps come in the index's order: read it again only if it may have changed.
-            order = index.ids() if changed or gone else list(stamps)
-            if order != self.ids():
-                index.set_order(self.ids())
+            elsewhere = self._index_elsewhere
+            known = self._update_index() if elsewhere is None else [DocId(d) for d in elsewhere()]
             self._indexed = True
-        known = [d for d in changed if d in stamps]
-        if known:
-            with self._lock:
-                for doc_id in known:
-                    self._texts.pop(DocId(doc_id), None)
-                    self._maps.pop(DocId(doc_id), None)
+        known = [d for d in known if d in self._base]
+        self._forget_texts(known)
         return self._changes.publish(Changes.of(documents_changed=known))
+
+    def index_elsewhere(self, reindex: Callable[[], Sequence[str]]) -> None:
+        """Let ``reindex`` bring the index up to date from now on, in place of this process; it
+        returns the documents whose indexed text or metadata it changed, of those the index
+        held (``reindex()`` of another process's library). The window passes its child
+        process's: reading and segmenting a first start's thousands of documents in a thread of
+        the window held the GIL for seconds, and the event loop with it."""
+        self._index_elsewhere = reindex
+
+    def reindex(self) -> list[DocId]:
+        """Read the sources' lists and the user's corrections again, bring the index up to date
+        with them and return the documents whose indexed text or metadata changed, of those it
+        held; nothing is published (the process that asked publishes: ``index_elsewhere``)."""
+        self._read_sources()
+        self._forget_metadata(None)
+        with self._index_lock:
+            known = self._update_index()
+            self._indexed = True
+        self._forget_texts(known)
+        return known
+
+    def _update_index(self) -> list[DocId]:
+        index = self._index.get()
+        stamps = index.checks()
+        changed = self._reindex(index, stamps)
+        gone = [d for d in stamps if d not in self._base]
+        if gone:
+            index.remove_documents(gone)
+        # The stamps come in the index's order: read it again only if it may have changed.
+        order = index.ids() if changed or gone else list(stamps)
+        if order != self.ids():
+            index.set_order(self.ids())
+        return [d for d in changed if d in stamps]
+
+    def _forget_texts(self, doc_ids: Sequence[DocId]) -> None:
+        if doc_ids:
+            with self._lock:
+                for doc_id in doc_ids:
+                    self._texts.pop(doc_id, None)
+                    self._maps.pop(doc_id, None)
 
     def _reindex(
         self, index: LibraryIndex, stamps: dict[DocId, tuple[object, ...]]

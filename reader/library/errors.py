@@ -16,6 +16,11 @@ class NoteConflictError(LibraryError):
     """A document's notes changed elsewhere since the editor read them."""
 
 
+class LibraryClosed(LibraryError):
+    """The library was closed while this waited for its child process (the window is
+    closing): nothing failed that anyone needs to hear of."""
+
+
 @contextlib.contextmanager
 def refusals() -> Iterator[None]:
     """Turn the store's and the core's refusals into ``LibraryError``."""

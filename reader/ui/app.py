@@ -86,6 +86,9 @@ def application() -> QApplication:
 
 def build_window(library: Library, tasks: TaskManager) -> MainWindow:
     """Return the main window laid out from the saved state (texts not loaded yet)."""
+    # Before any lane touches the index: a first start's indexing (every document read and
+    # segmented) runs in the extraction child, not in a thread that shares the GIL with the UI.
+    library.actors.extract_in_child(library.corpus_dir)
     window = MainWindow(library, tasks)
     window.restore_state(library.state.window())
     # Connected first, so these are in place before anyone else hears of the first paint.

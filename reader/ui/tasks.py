@@ -8,7 +8,8 @@ only ever shows the last one).
 
 No failure is silent: every failed task is logged with its traceback, and one submitted without
 ``on_failed`` takes the default path, ``task_failed``, which the window shows in its status bar
-with "Details…" (``reader.ui.errors``).
+with "Details…" (``reader.ui.errors``). A task that ends because the window closed its library
+(``LibraryClosed``: the child process it waited for was stopped) is not a failure.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+
+from reader.library import LibraryClosed
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +112,11 @@ class TaskManager(QObject):
     def _on_outcome_ready(self, outcome: _Outcome) -> None:
         if outcome.key is not None and not self.is_current(outcome.key, outcome.generation):
             self.task_settled.emit(outcome.key, False)
+            return
+        if not outcome.ok and isinstance(outcome.value, LibraryClosed):
+            # The window is closing and stopped the child this task waited for: no failure.
+            log.debug("background task ended: the library was closed")
+            self.task_settled.emit(outcome.key or "", False)
             return
         if outcome.ok:
             outcome.on_done(outcome.value)
