@@ -173,8 +173,9 @@ class Actors:
         """Stop the child processes (extraction, the model), if they run."""
         from reader.extract.model_process import ProcessSpacyModel
 
-        if self._process is not None:
-            self._process.shutdown()
+        process = self._child()  # made if not yet: a closed library's child never starts
+        if process is not None:
+            process.shutdown()
         extractor = self._extractor
         if extractor is not None and isinstance(extractor.model, ProcessSpacyModel):
             extractor.model.shutdown()
