@@ -68,6 +68,7 @@ def test_a_first_start_indexes_in_the_child_and_reads_only_the_shown_documents_h
     assert library.actors.child_running()
     shown = {p.doc_id for p in window.panes if p.doc_id}
     assert set(reads_here) <= shown  # the others were read (and indexed) by the child
+    assert len(reads_here) == len(set(reads_here))  # each built once here: no lane builds it again
     assert len(controller.done) == len(library.documents.ids())  # and extracted there
     assert all(s.passage_count for s in library.documents.summaries())
 
