@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 # Texts kept in memory besides the index (the window's open documents and recent ones).
 TEXT_CACHE_SIZE = 24
 PAGE_MAP_CACHE_SIZE = 4  # a 1,000-page PDF's boxes take a few tens of MB
+# A file this big is built only where the index is written (``_read``): seconds of CPU.
+BIG_FILE_BYTES = 4_000_000
 INDEX_BATCH = 200  # documents per transaction while indexing: no write holds the file long
 
 
@@ -174,7 +176,13 @@ class Documents:
         # start-up check for one document: a command that reads one does not check them
         # all); else the source's file, so that opening a document never waits for indexing.
         source = self._source_of[meta.id]
-        if self._indexed or self._index.get().stamp(meta.id) == _stamp(source, meta):
+        stamp = _stamp(source, meta)
+        if stamp.size >= BIG_FILE_BYTES and self._index_elsewhere is not None:
+            # Except a big one when another process indexes (the window's child): it is built
+            # there and read back, never built in this process too (20 MB: ~20 s of CPU in a
+            # thread of the window, sharing its GIL, while the child built the same text).
+            self.sync_index()
+        if self._indexed or self._index.get().stamp(meta.id) == stamp:
             found = self._index.get().document(meta.id)
             if found is not None:
                 return found

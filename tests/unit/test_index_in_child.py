@@ -138,3 +138,25 @@ def test_closing_mid_indexing_ends_the_wait_quietly_and_leaves_a_usable_index(
         library.actors.extract_now([DOC])
     assert not library.actors.child_running()  # a closed library's child is not restarted
     assert _rows(Library(corpus, data_dir)) == expected  # what the child committed, completed
+
+
+@pytest.mark.slow
+def test_a_big_document_is_built_by_the_child_and_read_back_from_the_index(
+    corpus: Path,
+    data_dir: Path,
+    tmp_path: Path,
+    no_reading_here: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("reader.library.documents.BIG_FILE_BYTES", 1_000)  # every file is big
+    library = Library(corpus, data_dir)
+    library.actors.extract_in_child(library.corpus_dir)
+    try:
+        text = library.documents.get(DOC).text  # before any index: the child makes it
+        assert library.documents.indexed and no_reading_here == []
+        assert text == (corpus / f"{DOC}.txt").read_text("utf-8")
+    finally:
+        library.close()
+    no_reading_here.clear()
+    here = Library(corpus, tmp_path / "here")  # without a child (the command line): read here
+    assert here.documents.get(DOC).text == text and no_reading_here == [DOC]
