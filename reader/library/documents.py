@@ -302,11 +302,14 @@ class Documents:
         batch: list[DocumentEntry] = []
         metas = self.all_metadata()
         files = self._stat_many(metas)
+        # What the index holds against what the sources say, compared in one pass (most
+        # starts find nothing changed), then the documents that differ.
+        found = stamps.get
         for meta in metas:
-            source = self._source_of[meta.id]
             size, mtime_ns = files[meta.id]
-            if stamps.get(meta.id) == check_of(size, mtime_ns, meta):
+            if found(meta.id) == check_of(size, mtime_ns, meta):
                 continue
+            source = self._source_of[meta.id]
             stamp = Stamp(size, mtime_ns, _meta_hash(meta))
             try:
                 batch.append(DocumentEntry(meta, source.name, stamp, source.load(meta)))
@@ -320,9 +323,12 @@ class Documents:
     def _stat_many(self, metas: list[DocumentMeta]) -> dict[DocId, tuple[int, int]]:
         """Return each document's file stamp, asked of each source for all its documents."""
         by_source: dict[str, tuple[DocumentSource, list[DocumentMeta]]] = {}
+        source_of = self._source_of
         for meta in metas:
-            source = self._source_of[meta.id]
-            by_source.setdefault(source.name, (source, []))[1].append(meta)
+            source = source_of[meta.id]
+            if source.name not in by_source:
+                by_source[source.name] = (source, [])
+            by_source[source.name][1].append(meta)
         found: dict[DocId, tuple[int, int]] = {}
         for source, some in by_source.values():
             found.update(zip((m.id for m in some), source.stat_many(some), strict=True))
