@@ -27,6 +27,10 @@ from reader.ui.views.text_view import ReadingView
 RELATED_LANE = "related"
 LIMIT = 8
 COMPARE_LAYER = "compare"
+# Moving through passages (J/K held down) asks for the passage the reader stops at, not for
+# each one passed: finding them holds the interpreter for tens of milliseconds at 5,000
+# documents, which the event loop then waits for (issue 27).
+SETTLE_MS = 150
 AGAIN_MS = 300  # while extraction runs, the list is asked again this long after a document
 ALIGN_BAND = 0.6  # a passage whose top is lower than this share of the view is moved up first
 
@@ -69,6 +73,10 @@ class RelatedFeature(QObject):
         self._again.timeout.connect(lambda: self.refresh(again=True))
         actors.controller.document_extracted.connect(lambda _doc: self._again.start())
         actors.controller.finished.connect(self._again.start)
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self.refresh)
         self.refresh()
 
     # -- the list ------------------------------------------------------------------------------
@@ -122,7 +130,7 @@ class RelatedFeature(QObject):
             if mine or theirs:
                 self.leave_compare()
         if pane is self.window.active_pane():
-            self.refresh()
+            self._settle.start()  # (again): the list of where the reader stops
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.everything or changes.registry or changes.documents_removed:

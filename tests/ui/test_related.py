@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from reader.library import Library
 from reader.ui.app import build_window
 from reader.ui.main_window import MainWindow
-from reader.ui.related_feature import COMPARE_LAYER, RelatedFeature, passage_top
+from reader.ui.related_feature import COMPARE_LAYER, SETTLE_MS, RelatedFeature, passage_top
 from reader.ui.tasks import TaskManager
 from reader.ui.views.pane import ReadingPane
 
@@ -76,6 +76,33 @@ def mark_texts(pane: ReadingPane) -> set[str]:
     doc = pane.doc
     assert doc is not None
     return {doc.text[s:e] for s, e, _f in pane.view.marks.ranges_between(COMPARE_LAYER, 0, 10**9)}
+
+
+def test_moving_through_passages_asks_only_where_the_reader_stops(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feature = feature_of(qtbot, window)
+    left, _right = reading(qtbot, window)
+    go_to_passage(qtbot, left, MEETING)
+    qtbot.waitUntil(lambda: shown_ids(feature)[:1] == ["nordic-wire:2"], timeout=20_000)
+    asked: list[str] = []
+    related = window.library.related
+    find = related.of
+
+    def recorded(passage_id: str, **options: object) -> list[object]:
+        asked.append(passage_id)
+        return find(passage_id, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(related, "of", recorded)
+    doc = left.doc
+    assert doc is not None
+    for index in (2, 3, 2, 3, 0):  # J and K pressed in quick succession
+        left.view.go_to(doc.passages[index].start)
+        QApplication.processEvents()
+    qtbot.waitUntil(lambda: left.current_passage() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: asked == ["harbour-gazette:0"], timeout=5000)
+    qtbot.wait(2 * SETTLE_MS)  # nothing more is asked once the reader stays
+    assert asked == ["harbour-gazette:0"]
 
 
 def test_the_list_follows_the_current_passage(qtbot: QtBot, window: MainWindow) -> None:
