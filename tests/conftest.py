@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,3 +28,28 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def corpus_dir() -> Path:
     """The bundled corpus folder (read-only)."""
     return CORPUS
+
+
+@pytest.fixture
+def corpus(corpus_dir: Path, tmp_path: Path) -> Path:
+    """A copy of the bundled corpus that a test may change."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, folder)
+    return folder
+
+
+@pytest.fixture
+def reads_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The corpus documents read in this process (a child process's reads are its own)."""
+    from reader.core.model import Document, DocumentMeta
+    from reader.library.sources import CorpusSource
+
+    read: list[str] = []
+    load = CorpusSource.load
+
+    def counted(self: CorpusSource, meta: DocumentMeta) -> Document:
+        read.append(meta.id)
+        return load(self, meta)
+
+    monkeypatch.setattr(CorpusSource, "load", counted)
+    return read

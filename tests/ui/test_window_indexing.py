@@ -11,9 +11,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from reader.core.model import Document, DocumentMeta
 from reader.library import Library
-from reader.library.sources import CorpusSource
 from reader.ui.actors_feature import ActorsFeature
 from reader.ui.app import build_window
 from reader.ui.main_window import MainWindow
@@ -36,19 +34,6 @@ def _corpus(folder: Path, count: int) -> Path:
     (folder / "catalog.toml").write_text("\n".join(entries), "utf-8")
     return folder
 
-
-@pytest.fixture
-def reads_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The corpus documents read in this process (the child's reads are its own)."""
-    read: list[str] = []
-    load = CorpusSource.load
-
-    def counted(self: CorpusSource, meta: DocumentMeta) -> Document:
-        read.append(meta.id)
-        return load(self, meta)
-
-    monkeypatch.setattr(CorpusSource, "load", counted)
-    return read
 
 
 def _controller(window: MainWindow) -> ActorsFeature:

@@ -4,7 +4,6 @@ library closed mid-indexing leaves a usable index and ends the wait with ``Libra
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -12,39 +11,15 @@ from pathlib import Path
 import pytest
 
 from reader.core.changes import Changes
-from reader.core.model import Document, DocumentMeta
 from reader.library import Library, LibraryClosed
-from reader.library.sources import CorpusSource
 
 DOC = "qatar-peace-dialogue"
 OTHER = "norway-peace-diplomacy"
 
 
-@pytest.fixture
-def corpus(corpus_dir: Path, tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    shutil.copytree(corpus_dir, folder)
-    return folder
-
-
 @pytest.fixture(autouse=True)
 def rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("READER_EXTRACT_MODEL", "off")
-
-
-@pytest.fixture
-def no_reading_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Count the corpus documents this process reads (the child is a fresh interpreter: its
-    reads are not counted)."""
-    read: list[str] = []
-    load = CorpusSource.load
-
-    def counted(self: CorpusSource, meta: DocumentMeta) -> Document:
-        read.append(meta.id)
-        return load(self, meta)
-
-    monkeypatch.setattr(CorpusSource, "load", counted)
-    return read
 
 
 def _rows(library: Library) -> dict[str, tuple[int | None, int | None, str | None]]:
@@ -54,10 +29,10 @@ def _rows(library: Library) -> dict[str, tuple[int | None, int | None, str | Non
 
 @pytest.mark.slow
 def test_the_child_fills_the_index_and_this_process_publishes_what_changed(
-    corpus: Path, data_dir: Path, tmp_path: Path, no_reading_here: list[str]
+    corpus: Path, data_dir: Path, tmp_path: Path, reads_here: list[str]
 ) -> None:
     expected = _rows(Library(corpus, tmp_path / "here"))  # indexed in this process
-    no_reading_here.clear()
+    reads_here.clear()
     library = Library(corpus, data_dir)
     library.actors.extract_in_child(library.corpus_dir)
     seen: list[Changes] = []
@@ -77,7 +52,7 @@ def test_the_child_fills_the_index_and_this_process_publishes_what_changed(
         assert library.documents.get(DOC).text.endswith("A passage added at the end.\n")
         corrected = library.index.get().document(OTHER)
         assert corrected is not None and corrected.meta.title == "Corrected"
-        assert no_reading_here == []  # every text came from the index the child wrote
+        assert reads_here == []  # every text came from the index the child wrote
     finally:
         library.close()
     assert not library.actors.child_running()
@@ -145,7 +120,7 @@ def test_a_big_document_is_built_by_the_child_and_read_back_from_the_index(
     corpus: Path,
     data_dir: Path,
     tmp_path: Path,
-    no_reading_here: list[str],
+    reads_here: list[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr("reader.library.documents.BIG_FILE_BYTES", 1_000)  # every file is big
@@ -153,10 +128,10 @@ def test_a_big_document_is_built_by_the_child_and_read_back_from_the_index(
     library.actors.extract_in_child(library.corpus_dir)
     try:
         text = library.documents.get(DOC).text  # before any index: the child makes it
-        assert library.documents.indexed and no_reading_here == []
+        assert library.documents.indexed and reads_here == []
         assert text == (corpus / f"{DOC}.txt").read_text("utf-8")
     finally:
         library.close()
-    no_reading_here.clear()
+    reads_here.clear()
     here = Library(corpus, tmp_path / "here")  # without a child (the command line): read here
-    assert here.documents.get(DOC).text == text and no_reading_here == [DOC]
+    assert here.documents.get(DOC).text == text and reads_here == [DOC]

@@ -5,7 +5,6 @@ library reading while a command-line process writes."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,14 +18,6 @@ from reader.library import Library
 DOC = "qatar-peace-dialogue"
 ROOT = Path(__file__).resolve().parents[2]
 NEW_ENTRY = '\n[[document]]\nid = "added-dispatch"\nfile = "added.txt"\ntitle = "Added"\n'
-
-
-@pytest.fixture
-def corpus(corpus_dir: Path, tmp_path: Path) -> Path:
-    """A copy of the bundled corpus that a test may change."""
-    folder = tmp_path / "corpus"
-    shutil.copytree(corpus_dir, folder)
-    return folder
 
 
 @pytest.fixture(autouse=True)
