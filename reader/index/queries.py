@@ -163,17 +163,23 @@ def same_actor_ids(conn: sqlite3.Connection, actor_id: str) -> set[str]:
     return found | {actor_id}
 
 
-def occurrence_refs(conn: sqlite3.Connection, actor_id: str) -> list[Ref]:
-    """Return every passage that mentions the actor (or a spelling variant of a person), in
-    document-date order, with its mentions; documents are not loaded."""
+def _occurrence_rows(conn: sqlite3.Connection, actor_id: str, columns: str) -> list[Any]:
+    """Return ``columns`` then the mention columns of every passage that mentions the actor
+    (or a spelling variant of a person), in document-date order."""
     # A handful of ids (spelling variants): one query keeps one order.
     ids = sorted(same_actor_ids(conn, actor_id))
-    rows = conn.execute(
-        f"SELECT d.key, pa.idx, {_MENTION_COLUMNS} FROM passage_actors pa {_MENTIONS} "
+    return conn.execute(
+        f"SELECT {columns}, {_MENTION_COLUMNS} FROM passage_actors pa {_MENTIONS} "
         f"JOIN documents d ON d.key = pa.doc WHERE a.id IN ({marks(len(ids))}) "
         f"ORDER BY {_DOCUMENT_DATE_ORDER}, pa.idx, pa.rank",
         tuple(ids),
-    )
+    ).fetchall()
+
+
+def occurrence_refs(conn: sqlite3.Connection, actor_id: str) -> list[Ref]:
+    """Return every passage that mentions the actor (or a spelling variant of a person), in
+    document-date order, with its mentions; documents are not loaded."""
+    rows = _occurrence_rows(conn, actor_id, "d.key, pa.idx")
     return [((r[0], r[1]), tuple(r[2:])) for r in rows]
 
 
@@ -192,13 +198,7 @@ def actor_passages(conn: sqlite3.Connection, actor_id: str) -> list[ActorPassage
     """Return what ``actor_occurrences`` returns without the documents: each passage's document
     id and date, and the mentions (their words read from the texts, each text once: a text is
     read whole, and a document has several passages that name one actor)."""
-    ids = sorted(same_actor_ids(conn, actor_id))
-    rows = conn.execute(
-        f"SELECT d.key, d.id, d.published, pa.idx, {_MENTION_COLUMNS} FROM passage_actors pa "
-        f"{_MENTIONS} JOIN documents d ON d.key = pa.doc WHERE a.id IN ({marks(len(ids))}) "
-        f"ORDER BY {_DOCUMENT_DATE_ORDER}, pa.idx, pa.rank",
-        tuple(ids),
-    ).fetchall()
+    rows = _occurrence_rows(conn, actor_id, "d.key, d.id, d.published, pa.idx")
     texts: dict[int, str] = {}
     for part in chunks(sorted({r[0] for r in rows if r[-1] is None})):  # words not stored
         texts.update(
